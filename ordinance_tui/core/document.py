@@ -206,5 +206,5 @@ def inline_text(inline: Inline) -> str:
     if isinstance(inline, TermUse):
         return inline.text
     if isinstance(inline, TermDef):
-        return f"\u201c{inline.term}\u201d"
+        return inline.term  # the style's definition form supplies the quotation marks
     return inline.text

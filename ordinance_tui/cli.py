@@ -1,0 +1,253 @@
+"""Command line: ``ordinance`` opens the app; subcommands work headless.
+
+Only the app path imports Textual (through ``ordinance_tui.tui``); every other
+command uses the core and the exporters alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from .core.problems import InputError, Problem
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ordinance",
+        description="Draft local laws on surveillance technology (a drafting aid, "
+                    "not legal advice). With no command, opens the app.")
+    parser.add_argument("--library", action="append", default=[], metavar="DIR", type=Path,
+                        help="a clause pack layered over the built-in library (repeatable)")
+    sub = parser.add_subparsers(dest="command")
+
+    build = sub.add_parser("build", help="assemble a draft and export it")
+    _draft_args(build)
+    build.add_argument("-f", "--format", default="md",
+                       help="md, txt, docx or html (default: md)")
+    build.add_argument("-o", "--output", type=Path,
+                       help="file to write (default: standard output, text formats only)")
+    build.add_argument("--annotated", action="store_true",
+                       help="add each section's commentary and sources (for teaching)")
+    build.add_argument("--force", action="store_true", help="replace an existing output file")
+    build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
+
+    lint = sub.add_parser("lint", help="check a draft and print diagnostics")
+    _draft_args(lint)
+
+    library = sub.add_parser("library", help="work with the clause library")
+    lsub = library.add_subparsers(dest="library_command", required=True)
+    check = lsub.add_parser("check", help="check the library (and packs) for every problem")
+    check.add_argument("packs", nargs="*", type=Path, help="pack folders to check as well")
+
+    new = sub.add_parser("new", help="start a draft file from a seed")
+    new.add_argument("--seed", required=True, help="seed id (see 'ordinance seeds')")
+    new.add_argument("-o", "--output", type=Path, required=True, help="draft file to write")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+
+    sub.add_parser("seeds", help="list the starting drafts")
+    return parser
+
+
+def _draft_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("draft", nargs="?", type=Path, help="draft file (YAML)")
+    parser.add_argument("--seed", help="use a seed instead of a draft file")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    # `ordinance DRAFT.yaml` opens that draft in the app.
+    commands = {"build", "lint", "library", "new", "seeds", "-h", "--help"}
+    positional = [a for a in args_list if not a.startswith("-")]
+    first = positional[0] if positional else None
+    if first is not None and first not in commands and not _after_library(args_list, first):
+        return _run_app(args_list)
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return _run_app(args_list)
+    try:
+        return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
+                "seeds": _seeds}[args.command](args)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INPUT
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"ordinance: cannot write or read{where}: {exc.strerror or exc}. "
+              "Check the path and its permissions.", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _after_library(args: list[str], value: str) -> bool:
+    """Whether ``value`` is the argument of a --library option."""
+    return any(a == "--library" and i + 1 < len(args) and args[i + 1] == value
+               for i, a in enumerate(args))
+
+
+def _sources(packs: list[Path]) -> list[Any]:
+    from .core.library import builtin_source, pack_source
+
+    return [builtin_source(), *(pack_source(p) for p in packs)]
+
+
+def load(packs: list[Path]) -> Any:
+    """Load the built-in library plus packs; exit with the problems if any is an error."""
+    from .core.library import load_library
+    from .core.paths import cache_dir
+
+    library = load_library(_sources(packs), cache_dir=cache_dir())
+    if library.errors:
+        raise InputError(library.problems + [Problem(
+            "library", 0, "the library has errors; run 'ordinance library check' for the list")])
+    return library
+
+
+def _draft(args: argparse.Namespace, library: Any) -> tuple[Any, str]:
+    from .core.draft import check_against_library, draft_from_data, load_draft
+
+    if args.seed:
+        seed = library.seeds.get(args.seed)
+        if seed is None:
+            raise InputError([Problem("--seed", 0, f"no seed {args.seed!r}; expected one of "
+                                      f"{', '.join(sorted(library.seeds))}")])
+        draft, problems = draft_from_data(seed.data, seed.where.file)
+        name = seed.where.file
+    elif args.draft is not None:
+        draft, problems = load_draft(args.draft)
+        name = str(args.draft)
+    else:
+        raise InputError([Problem("ordinance", 0, "name a draft file or use --seed NAME")])
+    problems += check_against_library(draft, library, name)
+    _print_problems(problems)
+    return draft, name
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .core.assemble import assemble
+    from .core.fileio import atomic_write
+    from .export import FORMATS, render
+
+    if args.format not in FORMATS:
+        print(f"ordinance: unknown format {args.format!r}; expected one of "
+              f"{', '.join(FORMATS)}", file=sys.stderr)
+        return EXIT_USAGE
+    binary = FORMATS[args.format][2]
+    if args.output is None and binary:
+        print(f"ordinance: {args.format} output needs a file: add -o FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is not None and args.output.exists() and not args.force:
+        print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    today = None
+    if args.date:
+        try:
+            today = _dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"ordinance: --date {args.date!r} is not a date like 2027-01-31",
+                  file=sys.stderr)
+            return EXIT_USAGE
+    library = load(args.library)
+    draft, _ = _draft(args, library)
+    ordinance = assemble(library, draft, today=today)
+    data = render(ordinance, args.format, annotated=args.annotated)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        atomic_write(args.output, data)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .core.lint import lint
+
+    library = load(args.library)
+    draft, name = _draft(args, library)
+    diagnostics = lint(library, draft)
+    for d in diagnostics:
+        print(d.format(name))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    print(f"{errors} error(s), {warnings} warning(s), "
+          f"{len(diagnostics) - errors - warnings} note(s)", file=sys.stderr)
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _library_check(args: argparse.Namespace) -> int:
+    from .core.check import check_library
+    from .core.library import load_library
+
+    library = load_library(_sources(args.library + list(args.packs)))
+    problems = check_library(library)
+    _print_problems(problems, stream=sys.stdout)
+    errors = sum(p.severity == "error" for p in problems)
+    print(f"{len(library.clauses)} clauses, {len(library.questions)} questions, "
+          f"{sum(len(v) for v in library.definitions.values())} definitions, "
+          f"{len(library.styles)} styles, {len(library.seeds)} seeds: "
+          f"{errors} error(s), {len(problems) - errors} warning(s)")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .core.draft import draft_from_data, save_draft
+
+    library = load(args.library)
+    seed = library.seeds.get(args.seed)
+    if seed is None:
+        print(f"ordinance: no seed {args.seed!r}; expected one of "
+              f"{', '.join(sorted(library.seeds))}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output.exists() and not args.force:
+        print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    draft, _ = draft_from_data(seed.data, seed.where.file)
+    save_draft(draft, args.output)
+    print(f"wrote {args.output} (from seed {seed.id!r}: {seed.name})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _seeds(args: argparse.Namespace) -> int:
+    import textwrap
+
+    library = load(args.library)
+    for seed in sorted(library.seeds.values(), key=lambda s: s.id):
+        print(f"{seed.id}: {seed.name}")
+        for line in textwrap.wrap(" ".join(seed.description.split()), 76):
+            print(f"    {line}")
+    return EXIT_OK
+
+
+def _run_app(args_list: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="ordinance")
+    parser.add_argument("--library", action="append", default=[], type=Path)
+    parser.add_argument("draft", nargs="?", type=Path)
+    args = parser.parse_args(args_list)
+    try:
+        from .tui.app import create_app
+    except ImportError as exc:
+        print(f"ordinance: the app could not start ({exc}); the command line works: "
+              "ordinance --help", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        library = load(args.library)
+    except InputError as exc:
+        _print_problems(exc.problems)
+        return EXIT_INPUT
+    app = create_app(library=library, draft_path=args.draft)
+    app.run()
+    return EXIT_OK
+
+
+def _print_problems(problems: list[Problem], stream: Any = None) -> None:
+    for problem in problems:
+        print(problem, file=stream or sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,516 @@
+"""Assembly: (library, draft) -> an immutable ``Ordinance`` tree.
+
+Steps, in order: resolve answers (defaults fill gaps) and build the template
+context; select clauses (``when``, exclusions, overrides); render each clause
+and parse its list markup into blocks; collect the defined terms used,
+transitively, and build the definitions section; number sections and
+subsections in the style's scheme; resolve cross-references; compose caption,
+long title, recitals, enacting clause and signature block.
+
+Problems that do not stop assembly (a reference to an excluded clause, a term
+with no definition) are recorded in ``Ordinance.problems`` for lint; a template
+that fails to render raises ``InputError`` naming the clause.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from .answers import condition, resolve_answers
+from .document import (
+    Block,
+    Inline,
+    Ordinance,
+    Paragraph,
+    Recital,
+    Ref,
+    Section,
+    Subsection,
+    TermDef,
+    Text,
+)
+from .draft import Draft
+from .library import Clause, Definition, Library, Style
+from .numbering import format_number
+from .problems import InputError, Problem
+from .templating import LABEL_RE, split_inlines, strip_markup, terms_in
+
+_ITEM = re.compile(r"^( *)- (.*)$")
+DEFINITIONS_ID = "definitions"
+CODIFY_ID = "codify"
+
+
+@dataclass
+class _Item:
+    """A list item while parsing: its text lines, label and children."""
+
+    level: int
+    lines: list[str]
+    children: list[_Item] = field(default_factory=list)
+
+
+def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The template context for a draft, and any answer problems found on the way."""
+    values, issues = resolve_answers(library, draft.answers)
+    style = style_for(library, draft)
+    jur = draft.jurisdiction.as_context()
+    jur["instrument"] = jur["instrument"] or style.instrument
+    context: dict[str, Any] = dict(values)
+    context["jurisdiction"] = jur
+    context["instrument"] = jur["instrument"]
+    context["body"] = f"the {jur['body']}" if jur["body"] else "the legislative body"
+    context["government"] = ""
+    context["government"] = _render(library, f"style:{style.id}:government", style.sandboxed,
+                                     context, f"style {style.id!r} government")
+    context["code_name"] = jur["code_name"] or f"the {jur['name']} Code"
+    return context, issues
+
+
+def style_for(library: Library, draft: Draft) -> Style:
+    style = library.styles.get(draft.jurisdiction.style)
+    if style is None:
+        if not library.styles:
+            raise InputError([Problem("library", 0, "the library has no styles")])
+        style = library.styles.get("city") or next(iter(library.styles.values()))
+    return style
+
+
+def selected_clauses(library: Library, draft: Draft, context: dict[str, Any]) -> list[Clause]:
+    """Clauses whose condition holds and that the draft does not exclude, in order."""
+    chosen = []
+    excluded = set(draft.exclude)
+    for clause in library.ordered_clauses():
+        if clause.id in excluded or clause.part not in library.parts:
+            continue
+        if clause.when and not _condition(library, f"clause:{clause.id}:when", clause.sandboxed,
+                                          context, f"clause {clause.id!r} when"):
+            continue
+        chosen.append(clause)
+    return chosen
+
+
+def clause_applies(library: Library, clause: Clause, context: dict[str, Any]) -> bool:
+    """Whether a clause's own condition holds (ignoring the draft's exclusions)."""
+    return not clause.when or _condition(library, f"clause:{clause.id}:when", clause.sandboxed,
+                                         context, f"clause {clause.id!r} when")
+
+
+def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None) -> Ordinance:
+    """Assemble the ordinance a draft describes. Deterministic for a given ``today``."""
+    return _Assembler(library, draft, today).run()
+
+
+class _Assembler:
+    def __init__(self, library: Library, draft: Draft, today: _dt.date | None) -> None:
+        self.lib = library
+        self.draft = draft
+        self.style = style_for(library, draft)
+        self.context, _ = build_context(library, draft)
+        self.today = today or _dt.date.today()
+        self.problems: list[str] = []
+        self.terms_used: set[str] = set()
+
+    # -- rendering -------------------------------------------------------------------
+    def clause_source(self, clause: Clause) -> tuple[str, bool]:
+        """Template name and sandbox flag for a clause's text (an override if any)."""
+        text = self.draft.override.get(clause.id)
+        if text is None:
+            return f"clause:{clause.id}:text", clause.sandboxed
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        name = f"override:{clause.id}:{digest}"
+        self.lib.register(name, text, True)
+        return name, True
+
+    def run(self) -> Ordinance:
+        lib, ctx = self.lib, self.context
+        clauses = selected_clauses(lib, self.draft, ctx)
+        recitals: list[Recital] = []
+        sections: list[tuple[Clause | None, str, str, tuple[Block, ...], bool]] = []
+        purposes: list[str] = []
+        has_definitions_part = False
+        for part in sorted(lib.parts.values(), key=lambda p: p.index):
+            if part.kind == "definitions":
+                has_definitions_part = True
+                sections.append((None, part.id, part.heading or "Definitions", (),
+                                 part.codified))
+                continue
+            for clause in (c for c in clauses if c.part == part.id):
+                name, sandboxed = self.clause_source(clause)
+                rendered = _render(lib, name, sandboxed, ctx, f"clause {clause.id!r}")
+                self.terms_used |= terms_in(rendered)
+                if clause.purpose:
+                    purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
+                                                   clause.sandboxed, ctx,
+                                                   f"clause {clause.id!r} purpose")).strip()
+                    if purpose and purpose not in purposes:
+                        purposes.append(purpose)
+                if part.kind == "recitals":
+                    text = " ".join(rendered.split()).rstrip(" ;.,")
+                    if text:
+                        recitals.append(Recital(clause.id, Paragraph(split_inlines(text))))
+                    continue
+                blocks = self.parse_blocks(rendered, clause.id)
+                sections.append((clause, part.id, clause.title, blocks, part.codified))
+        definitions = self.definitions_blocks() if has_definitions_part else ()
+        numbered = self.number(sections, definitions)
+        numbered = self.resolve_refs(numbered)
+        return self.compose(numbered, recitals, purposes, clauses)
+
+    def parse_blocks(self, rendered: str, owner: str) -> tuple[Block, ...]:
+        """Turn rendered clause text into paragraphs and (unnumbered) list items."""
+        blocks: list[Any] = []
+        para: list[str] = []
+        stack: list[_Item] = []
+
+        def flush_para() -> None:
+            if para:
+                blocks.append(" ".join(para))
+                para.clear()
+
+        for raw in rendered.split("\n"):
+            line = raw.rstrip()
+            if not line.strip():
+                flush_para()
+                stack.clear()
+                continue
+            match = _ITEM.match(line)
+            if match:
+                flush_para()
+                level = len(match.group(1)) // 2
+                if level > len(stack):
+                    self.problems.append(f"clause {owner!r}: a list item is indented more than "
+                                         "one level below the item before it")
+                    level = len(stack)
+                item = _Item(level, [match.group(2).strip()])
+                del stack[level:]
+                if stack:
+                    stack[-1].children.append(item)
+                else:
+                    blocks.append(item)
+                stack.append(item)
+            elif stack and len(line) - len(line.lstrip()) > stack[-1].level * 2:
+                stack[-1].lines.append(line.strip())
+            else:
+                stack.clear()
+                para.append(line.strip())
+        flush_para()
+        return tuple(self._block(b) for b in blocks)
+
+    @staticmethod
+    def _block(block: str | _Item) -> Any:
+        if isinstance(block, str):
+            return Paragraph(split_inlines(LABEL_RE.sub("", block)))
+        return block
+
+    # -- definitions -------------------------------------------------------------------
+    def definitions_blocks(self) -> tuple[Block, ...]:
+        """One item per defined term used anywhere (transitively), alphabetical."""
+        chosen: dict[str, tuple[Definition, str]] = {}
+        pending = sorted(self.terms_used)
+        while pending:
+            term = pending.pop()
+            if term in chosen:
+                continue
+            definition = self.pick_definition(term)
+            if definition is None:
+                continue
+            rendered = _render(self.lib, f"definition:{definition.key}:text",
+                               definition.sandboxed, self.context, f"definition {term!r}")
+            chosen[term] = (definition, rendered)
+            new = terms_in(rendered) - self.terms_used
+            self.terms_used |= new
+            pending.extend(sorted(new))
+        items: list[Any] = []
+        head = self.style.definition_form.split("{term}")
+        for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
+            definition, rendered = chosen[term]
+            body = rendered.rstrip()
+            sub_blocks = self.parse_blocks(rendered, f"definition {term!r}")
+            first = sub_blocks[0] if sub_blocks and isinstance(sub_blocks[0], Paragraph) else None
+            inlines: list[Inline] = [Text(head[0]), TermDef(term), Text(head[1] + " ")]
+            if first is not None:
+                inlines.extend(first.inlines)
+                rest = sub_blocks[1:]
+            else:
+                rest = sub_blocks
+            if not rest and body and body[-1] not in ".:;":
+                inlines.append(Text("."))
+            items.append((term, tuple(inlines), rest))
+        intro = self.style.definitions_intro.format(instrument=self.context["instrument"])
+        return (Paragraph((Text(intro),)), *[_DefItem(*i) for i in items])
+
+    def pick_definition(self, term: str) -> Definition | None:
+        variants = self.lib.definitions.get(term, [])
+        for definition in variants:
+            if not definition.when or _condition(
+                    self.lib, f"definition:{definition.key}:when", definition.sandboxed,
+                    self.context, f"definition {term!r} when"):
+                return definition
+        if variants:
+            self.problems.append(f"term {term!r} is used, but none of its definitions applies "
+                                 "to these answers")
+        else:
+            self.problems.append(f"term {term!r} is used but has no definition")
+        return None
+
+    # -- numbering ---------------------------------------------------------------------
+    def number(self, sections: list[tuple[Clause | None, str, str, tuple[Block, ...], bool]],
+               definitions: tuple[Block, ...]) -> list[Section]:
+        style = self.style
+        codified = self.draft.jurisdiction.codified
+        chapter = self.draft.jurisdiction.chapter_number or "1"
+        out: list[Section] = []
+        code_sections: list[Section] = []
+        plain_count = 1 if codified else 0
+        for clause, part_id, heading, blocks, in_code in sections:
+            if clause is None:
+                if len(definitions) <= 1:
+                    continue  # no terms used: no definitions section
+                blocks = definitions
+                cid = DEFINITIONS_ID
+            else:
+                cid = clause.id
+            numbered_blocks = self.number_blocks(blocks, cid)
+            meta: dict[str, Any] = {}
+            if clause is not None:
+                meta = dict(elements=clause.elements, commentary=clause.commentary,
+                            sources=clause.sources, overridden=clause.id in self.draft.override)
+            if codified and in_code:
+                n = len(code_sections) + 1
+                code_sections.append(Section(
+                    cid, part_id, n, style.code_section_label.format(chapter=chapter, n=n * 10),
+                    style.code_section_ref.format(chapter=chapter, n=n * 10), _anchor(cid),
+                    heading, numbered_blocks, codified=True, **meta))
+            else:
+                plain_count += 1
+                out.append(Section(cid, part_id, plain_count,
+                                   style.section_label.format(n=plain_count),
+                                   style.section_ref.format(n=plain_count), _anchor(cid), heading,
+                                   numbered_blocks, **meta))
+        if codified:
+            jur = self.draft.jurisdiction
+            intro = _render(self.lib, f"style:{style.id}:codify_intro", style.sandboxed,
+                            self.context, f"style {style.id!r} codify_intro") \
+                if style.codify_intro else (
+                    f"{self.context['code_name']} is amended by adding Chapter {chapter}, "
+                    f"{jur.chapter_title}, to read as follows:")
+            heading = f"Addition of Chapter {chapter}" + (
+                f", {jur.chapter_title}" if jur.chapter_title else "")
+            intro = intro[:1].upper() + intro[1:]
+            first = Section(CODIFY_ID, "", 1, style.section_label.format(n=1),
+                            style.section_ref.format(n=1), _anchor(CODIFY_ID), heading,
+                            (Paragraph(split_inlines(intro)),), tuple(code_sections))
+            out.insert(0, first)
+        return out
+
+    def number_blocks(self, blocks: tuple[Block, ...], owner: str) -> tuple[Block, ...]:
+        out: list[Block] = []
+        count = 0
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                out.append(block)
+            else:
+                count += 1
+                out.append(self._number_item(block, owner, 0, count, ()))
+        return tuple(out)
+
+    def _number_item(self, item: Any, owner: str, level: int, n: int,
+                     parent: tuple[str, ...]) -> Subsection:
+        levels = self.style.levels
+        spec = levels[min(level, len(levels) - 1)]
+        value = format_number(n, spec.format)
+        marker = spec.pattern.format(value)
+        path = (*parent, f"({value})")
+        if isinstance(item, _DefItem):
+            inlines = item.inlines
+            label = None
+            kids = [b for b in item.rest if not isinstance(b, Paragraph)]
+        else:
+            text = " ".join(item.lines)
+            found = LABEL_RE.search(text)
+            label = found.group(1) if found else None
+            inlines = split_inlines(LABEL_RE.sub("", text).strip())
+            kids = item.children
+        children = tuple(self._number_item(child, owner, level + 1, i + 1, path)
+                         for i, child in enumerate(kids))
+        anchor = _anchor(owner, label or "-".join(p.strip("()") for p in path))
+        if isinstance(item, _DefItem):
+            label = item.term
+            anchor = _anchor(owner, _slug(item.term))
+        return Subsection(level, marker, path, anchor, Paragraph(inlines), children, label)
+
+    # -- cross-references --------------------------------------------------------------
+    def resolve_refs(self, sections: list[Section]) -> list[Section]:
+        targets: dict[str, tuple[Section, Subsection | None]] = {}
+        for top in sections:
+            for section in (top, *top.sections):
+                targets[section.clause_id] = (section, None)
+                for sub in section.walk():
+                    if sub.label:
+                        targets[f"{section.clause_id}#{sub.label}"] = (section, sub)
+                    targets[f"{section.clause_id}#{''.join(sub.path)}"] = (section, sub)
+        return [self._resolve_section(s, targets) for s in sections]
+
+    def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
+        from dataclasses import replace
+
+        blocks = tuple(self._resolve_block(b, section, targets) for b in section.blocks)
+        nested = tuple(self._resolve_section(s, targets) for s in section.sections)
+        return replace(section, blocks=blocks, sections=nested)
+
+    def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
+        from dataclasses import replace
+
+        if isinstance(block, Paragraph):
+            return self._resolve_para(block, here, targets)
+        return replace(block, content=self._resolve_para(block.content, here, targets),
+                       children=tuple(self._resolve_block(c, here, targets)  # type: ignore[misc]
+                                      for c in block.children))
+
+    def _resolve_para(self, para: Paragraph, here: Section, targets: dict[str, Any]
+                      ) -> Paragraph:
+        if not any(isinstance(s, Ref) for s in para.inlines):
+            return para
+        spans: list[Inline] = []
+        for span in para.inlines:
+            if isinstance(span, Ref):
+                span = self._resolve_ref(span.target, here, targets)
+            spans.append(span)
+        return Paragraph(tuple(spans))
+
+    def _resolve_ref(self, target: str, here: Section, targets: dict[str, Any]) -> Ref:
+        found = targets.get(target)
+        if found is None:
+            clause_id = target.split("#")[0]
+            if clause_id in self.lib.clauses:
+                why = "is not in this draft (excluded, or its condition does not hold)"
+            else:
+                why = "does not exist in the library"
+            self.problems.append(f"reference to {target!r} in {here.clause_id!r}: the target "
+                                 f"{why}")
+            return Ref(target, "", f"[missing reference: {target}]", resolved=False)
+        section, sub = found
+        if section.clause_id == here.clause_id:
+            if sub is None:
+                text = "this section"
+            else:
+                text = self.style.same_section_ref.format(path="subsection " + "".join(sub.path))
+            anchor = sub.anchor if sub is not None else section.anchor
+            return Ref(target, anchor, text)
+        if sub is None:
+            return Ref(target, section.anchor, section.ref_label)
+        return Ref(target, sub.anchor, section.ref_label + "".join(sub.path))
+
+    # -- the whole document ------------------------------------------------------------
+    def compose(self, sections: list[Section], recitals: list[Recital], purposes: list[str],
+                clauses: list[Clause]) -> Ordinance:
+        lib, style, ctx = self.lib, self.style, self.context
+        jur = self.draft.jurisdiction
+
+        def lines(prefix: str, count: int) -> tuple[str, ...]:
+            return tuple(strip_markup(_render(lib, f"style:{style.id}:{prefix}.{i}",
+                                              style.sandboxed, ctx, f"style {style.id!r} {prefix}"))
+                         for i in range(count))
+
+        joined = _join_purposes(purposes) or "address surveillance technology"
+        long_title = strip_markup(_render(lib, f"style:{style.id}:long_title", style.sandboxed,
+                                          {**ctx, "purposes": joined},
+                                          f"style {style.id!r} long_title"))
+        framed: list[Recital] = []
+        for i, recital in enumerate(recitals):
+            tail = "; and" if i < len(recitals) - 1 else ";"
+            framed.append(Recital(recital.clause_id, Paragraph(
+                (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail)))))
+        instrument = ctx["instrument"]
+        short_title = jur.short_title or self.draft.title or (
+            f"{jur.name} Surveillance Technology {instrument.title()}")
+        elements = frozenset(e for c in clauses for e in c.elements)
+        return Ordinance(
+            jurisdiction_name=jur.name,
+            style_id=style.id,
+            instrument=instrument,
+            caption=lines("caption", len(style.caption)),
+            short_title=short_title,
+            long_title=long_title[:1].upper() + long_title[1:],
+            recitals=tuple(framed),
+            recitals_intro=_render_opt(lib, style, "recitals_intro", ctx),
+            recitals_outro=_render_opt(lib, style, "recitals_outro", ctx) if recitals else "",
+            enacting_clause=strip_markup(_render(lib, f"style:{style.id}:enacting_clause",
+                                                 style.sandboxed, ctx,
+                                                 f"style {style.id!r} enacting_clause")),
+            sections=tuple(sections),
+            signature=lines("signature", len(style.signature)),
+            codified=jur.codified,
+            chapter_label=(f"Chapter {jur.chapter_number}" + (
+                f" {jur.chapter_title}" if jur.chapter_title else "")) if jur.codified else "",
+            draft_label=jur.draft_label,
+            date=jur.date or self.today.isoformat(),
+            page=style.page,
+            sponsors=jur.sponsors,
+            elements=elements,
+            terms_used=tuple(sorted(self.terms_used)),
+            problems=tuple(dict.fromkeys(self.problems)),
+        )
+
+
+@dataclass(frozen=True)
+class _DefItem:
+    term: str
+    inlines: tuple[Inline, ...]
+    rest: tuple[Block, ...]
+
+
+def _join_purposes(purposes: list[str]) -> str:
+    cleaned = [p.rstrip(" .;") for p in purposes]
+    cleaned = [p[3:] if p.startswith("to ") else p for p in cleaned]
+    if not cleaned:
+        return ""
+    if len(cleaned) == 1:
+        return cleaned[0]
+    return "; to ".join(cleaned[:-1]) + "; and to " + cleaned[-1]
+
+
+def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:
+    if not getattr(style, name):
+        return ""
+    return strip_markup(_render(lib, f"style:{style.id}:{name}", style.sandboxed, ctx,
+                                f"style {style.id!r} {name}"))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _anchor(clause_id: str, sub: str = "") -> str:
+    base = re.sub(r"[^A-Za-z0-9]+", "-", clause_id).strip("-")
+    return f"{base}--{sub}" if sub else base
+
+
+def _condition(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> bool:
+    try:
+        return condition(lib, name, sandboxed, ctx)
+    except jinja2.TemplateError as exc:
+        raise InputError([Problem(what, 0, f"{what}: {_describe(exc)}")]) from exc
+
+
+def _render(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> str:
+    """Render a registered template; a failure names the clause and what went wrong."""
+    try:
+        return lib.template(name, sandboxed).render(ctx)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError([Problem(what, exc.lineno or 0,
+                                  f"{what}: template syntax: {exc.message}")]) from exc
+    except (jinja2.TemplateError, ValueError, TypeError) as exc:
+        raise InputError([Problem(what, 0, f"{what}: {_describe(exc)}")]) from exc
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message} (no question or context value by that name)"
+    return str(exc)

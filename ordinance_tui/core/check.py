@@ -1,0 +1,211 @@
+"""``ordinance library check``: every problem in a library, each with file and line.
+
+Beyond what loading reports (YAML syntax, schema, duplicates, unknown parts),
+this compiles every template and condition, finds variables no question
+defines, ``term()`` calls with no definition, ``ref()`` calls to unknown
+clauses or labels, definition cycles, conflicts naming unknown questions, and
+seeds whose answers do not validate or that fail to assemble.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from .answers import resolve_answers
+from .library import Library, Where
+from .problems import InputError, Problem
+from .templating import CONTEXT_NAMES, helper_calls, undeclared
+
+STYLE_NAMES = ("purposes", "code_name")
+
+
+def _line(where: Where, base: int, source: str, lineno: int | None) -> int:
+    """The file line of a template line: block scalars start on the next line."""
+    if not lineno:
+        return base or where.line
+    if "\n" in source.rstrip("\n"):
+        return (base or where.line) + lineno
+    return base or where.line
+
+
+class _Checker:
+    def __init__(self, library: Library) -> None:
+        self.lib = library
+        self.problems: list[Problem] = list(library.problems)
+        self.known = set(library.questions) | set(CONTEXT_NAMES) | set(STYLE_NAMES)
+        self.labels: dict[str, set[str]] = {}
+
+    def error(self, where: Where, line: int, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(where.file, line, message, severity))
+
+    def template(self, what: str, source: str, where: Where, base: int, sandboxed: bool,
+                 extra: set[str] | None = None) -> Any:
+        """Compile one template; report syntax errors and unknown variables."""
+        env = self.lib.environment(sandboxed)
+        try:
+            env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            self.error(where, _line(where, base, source, exc.lineno),
+                       f"{what}: template syntax: {exc.message}")
+            return None
+        unknown = undeclared(env, source) - self.known - (extra or set())
+        for name in sorted(unknown):
+            self.error(where, base or where.line,
+                       f"{what}: uses {name!r}, which no question defines (known names are "
+                       "the question ids and jurisdiction, government, body, instrument)")
+        return env
+
+    def condition(self, what: str, expression: str, where: Where, sandboxed: bool) -> None:
+        env = self.lib.environment(sandboxed)
+        try:
+            env.compile_expression(expression)
+        except jinja2.TemplateSyntaxError as exc:
+            self.error(where, where.line, f"{what}: condition {expression!r} does not compile: "
+                       f"{exc.message}")
+            return
+        self.template(f"{what} condition", "{{ " + expression + " }}", where, where.line,
+                      sandboxed)
+
+    def run(self) -> list[Problem]:
+        lib = self.lib
+        for name in sorted(set(lib.questions) & set(CONTEXT_NAMES + STYLE_NAMES)):
+            q = lib.questions[name]
+            self.error(q.where, q.where.line, f"question id {name!r} is reserved for the "
+                       "template context; choose another id")
+        for q in lib.questions.values():
+            if q.when:
+                self.condition(f"question {q.id!r}", q.when, q.where, q.sandboxed)
+        for c in lib.conflicts:
+            self.condition(f"conflict {c.id!r}", c.when, c.where, c.sandboxed)
+            for qid in c.questions:
+                if qid not in lib.questions:
+                    self.error(c.where, c.where.line,
+                               f"conflict {c.id!r} names unknown question {qid!r}")
+        for clause in lib.clauses.values():
+            self.labels[clause.id] = {name for name, _ in helper_calls(
+                lib.environment(clause.sandboxed), clause.text, "label")} \
+                if self._parses(clause.text, clause.sandboxed) else set()
+        for clause in lib.clauses.values():
+            what = f"clause {clause.id!r}"
+            if clause.when:
+                self.condition(what, clause.when, clause.where, clause.sandboxed)
+            if clause.purpose:
+                self.template(f"{what} purpose", clause.purpose, clause.where, 0,
+                              clause.sandboxed)
+            env = self.template(what, clause.text, clause.where, clause.text_line,
+                                clause.sandboxed)
+            if env is not None:
+                self.helpers(what, env, clause.text, clause.where, clause.text_line)
+        for variants in lib.definitions.values():
+            for d in variants:
+                what = f"definition {d.term!r}"
+                if d.when:
+                    self.condition(what, d.when, d.where, d.sandboxed)
+                env = self.template(what, d.text, d.where, d.where.line, d.sandboxed)
+                if env is not None:
+                    self.helpers(what, env, d.text, d.where, d.where.line)
+        self.cycles()
+        for style in lib.styles.values():
+            for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
+                         "government", "long_title"):
+                self.template(f"style {style.id!r} {name}", getattr(style, name), style.where,
+                              style.where.line, style.sandboxed)
+            for i, line in enumerate((*style.caption, *style.signature)):
+                self.template(f"style {style.id!r} caption/signature line {i + 1}", line,
+                              style.where, style.where.line, style.sandboxed)
+        if not self.problems or all(p.severity != "error" for p in self.problems):
+            self.seeds()
+        return self.problems
+
+    def _parses(self, source: str, sandboxed: bool) -> bool:
+        try:
+            self.lib.environment(sandboxed).parse(source)
+            return True
+        except jinja2.TemplateSyntaxError:
+            return False
+
+    def helpers(self, what: str, env: Any, source: str, where: Where, base: int) -> None:
+        for term, lineno in helper_calls(env, source, "term"):
+            if term not in self.lib.definitions:
+                self.error(where, _line(where, base, source, lineno),
+                           f"{what}: term({term!r}) has no definition; add one under "
+                           "definitions/ or fix the spelling")
+        for target, lineno in helper_calls(env, source, "ref"):
+            clause_id, _, label = target.partition("#")
+            line = _line(where, base, source, lineno)
+            if clause_id not in self.lib.clauses and clause_id != "definitions":
+                self.error(where, line, f"{what}: ref({target!r}) names no clause in the "
+                           "library")
+            elif label and not label.startswith("(") and label not in self.labels.get(
+                    clause_id, set()):
+                self.error(where, line, f"{what}: ref({target!r}): clause {clause_id!r} has no "
+                           f"label({label!r})")
+
+    def cycles(self) -> None:
+        graph: dict[str, set[str]] = {}
+        for term, variants in self.lib.definitions.items():
+            uses: set[str] = set()
+            for d in variants:
+                if self._parses(d.text, d.sandboxed):
+                    uses |= {t for t, _ in helper_calls(self.lib.environment(d.sandboxed),
+                                                        d.text, "term")}
+            graph[term] = uses & set(self.lib.definitions)
+        state: dict[str, int] = {}
+        reported: set[frozenset[str]] = set()
+
+        def visit(term: str, path: list[str]) -> None:
+            state[term] = 1
+            for nxt in sorted(graph.get(term, ())):
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):] + [nxt] if nxt in path else [term, nxt]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        d = self.lib.definitions[nxt][0]
+                        self.error(d.where, d.where.line, "definitions depend on each other in "
+                                   f"a cycle: {' -> '.join(cycle)}; one of them must not use "
+                                   "the other")
+                elif state.get(nxt) is None:
+                    visit(nxt, [*path, nxt])
+            state[term] = 2
+
+        for term in sorted(graph):
+            if term not in state:
+                visit(term, [term])
+
+    def seeds(self) -> None:
+        from .assemble import assemble
+        from .draft import check_against_library, draft_from_data
+        from .lint import lint
+
+        for seed in self.lib.seeds.values():
+            try:
+                draft, problems = draft_from_data(seed.data, seed.where.file)
+            except InputError as exc:
+                self.problems.extend(exc.problems)
+                continue
+            problems += check_against_library(draft, self.lib, seed.where.file)
+            _, issues = resolve_answers(self.lib, draft.answers)
+            self.problems.extend(Problem(p.file, p.line or seed.where.line,
+                                         f"seed {seed.id!r}: {p.message}", "error")
+                                 for p in problems)
+            try:
+                ordinance = assemble(self.lib, draft)
+            except InputError as exc:
+                self.problems.extend(Problem(seed.where.file, seed.where.line,
+                                             f"seed {seed.id!r} does not assemble: {p.message}")
+                                     for p in exc.problems)
+                continue
+            for d in lint(self.lib, draft, ordinance):
+                if d.severity == "error":
+                    self.error(seed.where, seed.where.line, f"seed {seed.id!r}: {d.code} "
+                               f"{d.message}")
+
+
+def check_library(library: Library) -> list[Problem]:
+    """Every problem in the library, sorted by file and line."""
+    problems = _Checker(library).run()
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.file, p.line, p.message))

@@ -1,0 +1,105 @@
+"""YAML reading with the safe (C when available) loader, keeping line numbers.
+
+Mappings load as ``LineDict``: a dict that also knows the 1-based line of
+itself and of each key, so validation errors can name the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LineDict(dict):
+    """A dict that remembers where it and its keys were in the file."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a mapping key must be text, found {type(key).__name__}",
+                key_node.start_mark,
+            )
+        key = str(key) if not isinstance(key, str) else key
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _no_dates(loader: Any, node: yaml.ScalarNode) -> str:
+    # Dates stay text: answers and drafts carry ISO strings, validated later.
+    return str(loader.construct_scalar(node))
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _no_dates)
+
+
+def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text; on a syntax error return None and a problem with its line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        what = exc.problem or str(exc)
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        return None, [Problem(file, line, f"YAML syntax: {what}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(file, 0, f"YAML: {exc}")]
+
+
+def load_yaml_file(path: Path) -> tuple[Any, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(str(path), 0, f"not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    except OSError as exc:
+        return None, [Problem(str(path), 0, f"cannot read: {exc.strerror}")]
+    return load_yaml_text(text, str(path))
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump plain data (dicts, lists, scalars) as block-style YAML, keys in order."""
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        _plain(data), Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+        width=100,
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
