@@ -72,8 +72,10 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
             return out + [Diagnostic("L000", "error", str(p.message),
                                      "fix the clause text or override") for p in exc.problems]
     defined = _defined_terms(ordinance)
+    jur = draft.jurisdiction
+    names = tuple(n for n in (jur.short_title, draft.title, jur.chapter_title, jur.code_name) if n)
     for section in ordinance.all_sections():
-        out.extend(_section_diagnostics(section, library, defined))
+        out.extend(_section_diagnostics(section, library, names))
     for term in ordinance.terms_used:
         if term not in defined:
             out.append(Diagnostic("L002", "error", f"the term {term!r} is used but not defined",
@@ -96,7 +98,7 @@ def _defined_terms(ordinance: Ordinance) -> set[str]:
     return {sub.label for sub in section.walk() if sub.level == 0 and sub.label}
 
 
-def _section_diagnostics(section: Section, library: Library, defined: set[str]
+def _section_diagnostics(section: Section, library: Library, names: tuple[str, ...]
                          ) -> list[Diagnostic]:
     out = []
     paragraphs = list(section.paragraphs())
@@ -104,12 +106,13 @@ def _section_diagnostics(section: Section, library: Library, defined: set[str]
         out.append(Diagnostic("L009", "warning", f"{section.label} {section.heading} has no text",
                               "exclude the clause or write its text", clause=section.clause_id))
     for para in paragraphs:
-        out.extend(_paragraph_diagnostics(para, section, library))
+        out.extend(_paragraph_diagnostics(para, section, library, names))
     return out
 
 
-def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library
-                           ) -> list[Diagnostic]:
+def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library,
+                           names: tuple[str, ...]) -> list[Diagnostic]:
+    """L001, L003 and L007 for one paragraph; ``names`` (titles) may contain terms."""
     out = []
     for span in para.inlines:
         if isinstance(span, Ref) and not span.resolved:
@@ -119,8 +122,11 @@ def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library
                 "this draft", f"include {clause_id!r} again, or remove or reword the reference",
                 clause=section.clause_id))
         if isinstance(span, Text):
+            text = span.text
+            for name in names:
+                text = text.replace(name, "")
             for term in library.definitions:
-                if " " in term and re.search(rf"\b{re.escape(term)}\b", span.text):
+                if " " in term and re.search(rf"\b{re.escape(term)}\b", text):
                     out.append(Diagnostic(
                         "L003", "warning", f"{term!r} appears as plain text in {section.label}",
                         f"write it as {{{{ term({term!r}) }}}} so it is defined",

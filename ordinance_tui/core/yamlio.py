@@ -72,7 +72,10 @@ def load_yaml_text(text: str, file: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark is not None else 0
         what = exc.problem or str(exc)
         if exc.context:
-            what = f"{what} ({exc.context})"
+            start = exc.context_mark
+            where = f" that starts on line {start.line + 1}" if start is not None and \
+                start.line + 1 != line else ""
+            what = f"{what} ({exc.context}{where})"
         return None, [Problem(file, line, f"YAML syntax: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(file, 0, f"YAML: {exc}")]
