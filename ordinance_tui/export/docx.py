@@ -602,6 +602,8 @@ class _Writer:
             self.edition_note()
         for line in o.caption:
             self.para("Caption1", _run(clean(line)))
+        if o.sponsors:
+            self.para("Sponsors", _run("Introduced by: " + clean(", ".join(o.sponsors))))
         if o.short_title:
             self.para("Title", _run(clean(o.short_title)))
         if o.long_title:
@@ -832,6 +834,8 @@ def _styles_xml(ordinance: Ordinance, plan: _Planner, geo: _Geometry) -> str:
                f"<w:b/><w:bCs/><w:caps/>{_size(size + 4)}", next_id="LongTitle", priority=10),
         _style("Caption1", "Ordinance Caption", "<w:keepNext/>" + _spacing(0, 0) + center,
                "<w:b/><w:bCs/>", next_id="Title"),
+        _style("Sponsors", "Sponsors", "<w:keepNext/>" + _spacing(0, 0) + center,
+               "<w:i/><w:iCs/>", next_id="Title"),
         _style("LongTitle", "Long Title",
                _spacing(0, 360) + f'<w:ind w:left="{INDENT}" w:right="{INDENT}"/>' + both,
                "<w:b/><w:bCs/>", next_id="Recital"),

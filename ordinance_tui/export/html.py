@@ -53,6 +53,7 @@ body { margin: 0; color: var(--ink); font-family: %(font)s; font-size: %(size)sp
 .running { display: flex; justify-content: space-between; font-size: 0.8em;
   color: var(--muted); border-bottom: 1px solid #ccc; padding-bottom: .3em; margin-bottom: 2em; }
 .caption { text-align: center; font-weight: bold; margin: 0; }
+.sponsors { text-align: center; font-style: italic; margin: 0; }
 h1 { text-align: center; font-size: 1.2em; text-transform: uppercase; margin: 1em 0; }
 .long-title { font-weight: bold; text-align: justify; margin: 0 3em 1.5em; }
 .recital, .enacting, .body, .definition { text-align: justify; text-indent: 3em;
@@ -158,6 +159,8 @@ class _Html:
         w("<header>\n")
         for line in o.caption:
             w(f'<p class="caption">{_e(line)}</p>\n')
+        if o.sponsors:
+            w(f'<p class="sponsors">Introduced by: {_e(", ".join(o.sponsors))}</p>\n')
         w(f"<h1>{_e(o.short_title)}</h1>\n")
         if o.long_title:
             w(f'<p class="long-title">{_e(o.long_title)}</p>\n')
