@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
                     "not legal advice). With no command, opens the app.")
     parser.add_argument("--library", action="append", default=[], metavar="DIR", type=Path,
                         help="a clause pack layered over the built-in library (repeatable)")
+    parser.add_argument("--no-builtin", action="store_true",
+                        help="use only the --library packs, not the built-in library")
     sub = parser.add_subparsers(dest="command")
 
     build = sub.add_parser("build", help="assemble a draft and export it")
@@ -90,18 +92,18 @@ def _after_library(args: list[str], value: str) -> bool:
                for i, a in enumerate(args))
 
 
-def _sources(packs: list[Path]) -> list[Any]:
+def _sources(packs: list[Path], builtin: bool = True) -> list[Any]:
     from .core.library import builtin_source, pack_source
 
-    return [builtin_source(), *(pack_source(p) for p in packs)]
+    return [builtin_source()] * builtin + [pack_source(p) for p in packs]
 
 
-def load(packs: list[Path]) -> Any:
+def load(packs: list[Path], builtin: bool = True) -> Any:
     """Load the built-in library plus packs; exit with the problems if any is an error."""
     from .core.library import load_library
     from .core.paths import cache_dir
 
-    library = load_library(_sources(packs), cache_dir=cache_dir())
+    library = load_library(_sources(packs, builtin), cache_dir=cache_dir())
     if library.errors:
         raise InputError(library.problems + [Problem(
             "library", 0, "the library has errors; run 'ordinance library check' for the list")])
@@ -152,7 +154,7 @@ def _build(args: argparse.Namespace) -> int:
             print(f"ordinance: --date {args.date!r} is not a date like 2027-01-31",
                   file=sys.stderr)
             return EXIT_USAGE
-    library = load(args.library)
+    library = load(args.library, not args.no_builtin)
     draft, _ = _draft(args, library)
     ordinance = assemble(library, draft, today=today)
     data = render(ordinance, args.format, annotated=args.annotated)
@@ -167,7 +169,7 @@ def _build(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from .core.lint import lint
 
-    library = load(args.library)
+    library = load(args.library, not args.no_builtin)
     draft, name = _draft(args, library)
     diagnostics = lint(library, draft)
     for d in diagnostics:
@@ -183,7 +185,7 @@ def _library_check(args: argparse.Namespace) -> int:
     from .core.check import check_library
     from .core.library import load_library
 
-    library = load_library(_sources(args.library + list(args.packs)))
+    library = load_library(_sources(args.library + list(args.packs), not args.no_builtin))
     problems = check_library(library)
     _print_problems(problems, stream=sys.stdout)
     errors = sum(p.severity == "error" for p in problems)
@@ -197,7 +199,7 @@ def _library_check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .core.draft import draft_from_data, save_draft
 
-    library = load(args.library)
+    library = load(args.library, not args.no_builtin)
     seed = library.seeds.get(args.seed)
     if seed is None:
         print(f"ordinance: no seed {args.seed!r}; expected one of "
@@ -215,7 +217,7 @@ def _new(args: argparse.Namespace) -> int:
 def _seeds(args: argparse.Namespace) -> int:
     import textwrap
 
-    library = load(args.library)
+    library = load(args.library, not args.no_builtin)
     for seed in sorted(library.seeds.values(), key=lambda s: s.id):
         print(f"{seed.id}: {seed.name}")
         for line in textwrap.wrap(" ".join(seed.description.split()), 76):
@@ -226,6 +228,7 @@ def _seeds(args: argparse.Namespace) -> int:
 def _run_app(args_list: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="ordinance")
     parser.add_argument("--library", action="append", default=[], type=Path)
+    parser.add_argument("--no-builtin", action="store_true")
     parser.add_argument("draft", nargs="?", type=Path)
     args = parser.parse_args(args_list)
     try:
@@ -235,7 +238,7 @@ def _run_app(args_list: list[str]) -> int:
               "ordinance --help", file=sys.stderr)
         return EXIT_USAGE
     try:
-        library = load(args.library)
+        library = load(args.library, not args.no_builtin)
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT

@@ -111,6 +111,7 @@ class Clause:
     sandboxed: bool = False
     where: Where = Where("", 0)
     text_line: int = 0
+    part_line: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,7 +537,8 @@ class _Loader:
             order=r.int("order", 0), text=r.str("text", required=True), when=r.str("when"),
             purpose=r.str("purpose"), elements=r.str_list("elements"),
             sources=self._sources(r, f"clause {cid!r}"), commentary=r.str("commentary"),
-            sandboxed=self.sandboxed, where=Where(file, r.line), text_line=r.line_of("text"))
+            sandboxed=self.sandboxed, where=Where(file, r.line), text_line=r.line_of("text"),
+            part_line=r.line_of("part"))
         for element in clause.elements:
             if not re.fullmatch(r"E\d\d", element):
                 r.error(r.line_of("elements"), f"clause {cid!r}: element {element!r} is not an "
@@ -574,7 +576,7 @@ def _finish(lib: Library) -> None:
     for clause in lib.clauses.values():
         if clause.part not in lib.parts:
             lib.problems.append(Problem(
-                clause.where.file, clause.where.line,
+                clause.where.file, clause.part_line or clause.where.line,
                 f"clause {clause.id!r}: unknown part {clause.part!r}; expected one of "
                 f"{', '.join(lib.parts) or '(no parts.yaml loaded)'}"))
     step_ids = {s.id for s in lib.steps}

@@ -1,0 +1,100 @@
+"""The command line, run as a user runs it (in subprocesses)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FIXTURE_LIBRARY
+
+PACK = ["--no-builtin", "--library", str(FIXTURE_LIBRARY)]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ordinance_tui.cli", *args],
+                          capture_output=True, text=True, cwd=cwd, env=os.environ.copy(),
+                          timeout=120)
+
+
+def test_build_never_imports_textual(tmp_path: Path):
+    argv = [*PACK, "build", "--seed", "ban", "-f", "txt", "-o", str(tmp_path / "o.txt")]
+    code = ("import sys; from ordinance_tui.cli import main; "
+            f"rc = main({argv!r}); "
+            "assert 'textual' not in sys.modules, 'textual was imported'; "
+            "import ordinance_tui.core.lint, ordinance_tui.core.check; "
+            "assert 'textual' not in sys.modules; sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Section 3. Prohibition" in (tmp_path / "o.txt").read_text()
+
+
+def test_core_modules_never_import_textual():
+    core = Path(__file__).parent.parent / "ordinance_tui" / "core"
+    for path in core.glob("*.py"):
+        text = path.read_text()
+        assert "import textual" not in text and "from textual" not in text, path
+
+
+def test_build_markdown_to_stdout_and_refuses_overwrite(tmp_path: Path):
+    result = run(*PACK, "build", "--seed", "ban", "-f", "md")
+    assert result.returncode == 0, result.stderr
+    assert "## Section 3. Prohibition" in result.stdout
+    target = tmp_path / "out.md"
+    target.write_text("keep me")
+    refused = run(*PACK, "build", "--seed", "ban", "-f", "md", "-o", str(target))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert target.read_text() == "keep me"
+    forced = run(*PACK, "build", "--seed", "ban", "-f", "md", "-o", str(target), "--force")
+    assert forced.returncode == 0 and target.read_text().startswith("**RIVERTON")
+
+
+def test_new_then_lint_then_build_from_file(tmp_path: Path):
+    draft = tmp_path / "riverton.yaml"
+    assert run(*PACK, "new", "--seed", "process", "-o", str(draft)).returncode == 0
+    lint = run(*PACK, "lint", str(draft))
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    assert "0 error(s)" in lint.stderr
+    text = draft.read_text().replace("notice_days: 15", "notice_days: 0")
+    draft.write_text(text)
+    bad = run(*PACK, "lint", str(draft))
+    assert bad.returncode == 1
+    assert "L004" in bad.stdout and "question notice_days" in bad.stdout
+
+
+def test_bad_inputs_give_clear_errors(tmp_path: Path):
+    missing = run(*PACK, "build", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 1 and "no such draft file" in missing.stderr
+    seed = run(*PACK, "build", "--seed", "nonexistent")
+    assert seed.returncode == 1 and "no seed 'nonexistent'" in seed.stderr
+    fmt = run(*PACK, "build", "--seed", "ban", "-f", "pdf")
+    assert fmt.returncode == 2 and "unknown format" in fmt.stderr
+    unwritable = run(*PACK, "build", "--seed", "ban", "-o", str(tmp_path / "no" / "x.md"))
+    assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
+
+
+def test_library_check_exit_status(tmp_path: Path):
+    pack = tmp_path / "pack"
+    (pack / "provisions").mkdir(parents=True)
+    ok = run(*PACK, "library", "check")
+    assert ok.returncode == 0, ok.stdout
+    (pack / "provisions" / "x.yaml").write_text("id: x\ntitle: X\npart: nowhere\ntext: '{{'\n")
+    bad = run(*PACK, "library", "check", str(pack))
+    assert bad.returncode == 1
+    assert "x.yaml:3" in bad.stdout and "unknown part 'nowhere'" in bad.stdout
+
+
+def test_seeds_lists_descriptions():
+    result = run(*PACK, "seeds")
+    assert result.returncode == 0
+    assert "ban: Face surveillance ban" in result.stdout
+
+
+def test_installed_package_finds_its_library_from_another_folder(tmp_path: Path):
+    code = ("from ordinance_tui.core.library import builtin_source; s = builtin_source(); "
+            "print(s.clauses); assert (s.clauses / 'parts.yaml').is_file(); "
+            "assert s.seeds.is_dir()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
