@@ -723,6 +723,7 @@ class _Writer:
         )
         for problem in self.o.problems:
             self.para("DraftersNoteSource", _run(clean(problem)))
+        self.para("DraftersNoteEnd", "")
 
 
 # ---------------------------------------------------------------------------
@@ -867,6 +868,8 @@ def _styles_xml(ordinance: Ordinance, plan: _Planner, geo: _Geometry) -> str:
                + f'<w:ind w:left="{INDENT // 2}" w:right="{INDENT // 2}"/>',
                f"{sans}<w:color w:val=\"262626\"/>{_size(note_size)}",
                based="Normal", next_id="DraftersNote"),
+        _style("DraftersNoteEnd", "Drafter's Note End",
+               "<w:suppressLineNumbers/>" + _spacing(0, 240), _size(8), next_id="Normal"),
         _style("DraftersNoteSource", "Drafter's Note Source",
                "<w:suppressLineNumbers/>" + _note_box() + _spacing(0, 80)
                + f'<w:ind w:left="{INDENT}" w:right="{INDENT // 2}" w:hanging="{INDENT // 2}"/>',
