@@ -1,0 +1,211 @@
+"""The drafting app: ``create_app`` builds it; the CLI and the tests both call it.
+
+The app owns the open draft (a ``DraftSession``: autosave, undo, redo). Screens
+ask it to apply edits through ``edit_draft``; it saves the draft and tells the
+screens on the stack that the draft changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..core.draft import check_against_library, draft_from_data, load_draft, save_draft
+from ..core.library import Library
+from ..core.problems import InputError, Problem
+from .commands import JumpProvider
+from .recent import add_recent, default_recent_path, read_recent
+from .session import DraftSession
+
+
+class OrdinanceApp(App[None]):
+    """Ordinance drafting assistant."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Ordinance drafting assistant"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, library: Library, draft_path: Path | None = None, *,
+                 recent_path: Path | None = None, workdir: Path | None = None,
+                 today: dt.date | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.draft_path = Path(draft_path) if draft_path is not None else None
+        self.recent_path = recent_path
+        self.workdir = workdir
+        self.today = today
+        self.session: DraftSession | None = None
+
+    def on_mount(self) -> None:
+        if self.draft_path is not None and self.open_draft(self.draft_path):
+            return
+        self.show_welcome()
+
+    # -- opening ---------------------------------------------------------------------
+    def _recent_file(self) -> Path:
+        return self.recent_path or default_recent_path()
+
+    def show_welcome(self) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen(self.library, read_recent(self._recent_file())))
+
+    def open_draft(self, path: Path) -> bool:
+        """Open a draft file; warnings are shown, errors too, and nothing crashes."""
+        try:
+            draft, problems = load_draft(path)
+        except InputError as exc:
+            self.notify_problems(exc.problems, f"Could not open {path}", "error")
+            return False
+        except OSError as exc:
+            self.notify(f"Could not read {path}: {exc.strerror or exc}", severity="error")
+            return False
+        problems += check_against_library(draft, self.library, str(path))
+        self.start(DraftSession(draft, path.resolve()))
+        if problems:
+            self.notify_problems(problems, f"Opened {path.name} with warnings", "warning")
+        return True
+
+    def new_from_seed(self, seed_id: str, path: Path) -> None:
+        seed = self.library.seeds[seed_id]
+        draft, problems = draft_from_data(seed.data, seed.where.file)
+        try:
+            save_draft(draft, path)
+        except OSError as exc:
+            self.notify(f"Could not create {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.start(DraftSession(draft, path.resolve()))
+        self.notify(f"Saving every change to {path}", title="New draft")
+        if problems:
+            self.notify_problems(problems, "The seed has problems", "warning")
+
+    def start(self, session: DraftSession) -> None:
+        """Make ``session`` the open draft and show the interview."""
+        from .screens.interview import InterviewScreen
+
+        self.session = session
+        if session.path is not None:
+            self.sub_title = str(session.path.name)
+            add_recent(self._recent_file(), session.path)
+        screen = InterviewScreen(self.library)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def notify_problems(self, problems: list[Problem], title: str, severity: str) -> None:
+        shown = [p.message for p in problems[:6]]
+        if len(problems) > 6:
+            shown.append(f"… and {len(problems) - 6} more")
+        self.notify("\n".join(shown), title=title, severity=severity,  # type: ignore[arg-type]
+                    timeout=12)
+
+    def on_welcome_screen_new_from_seed(self, message: object) -> None:
+        from .screens.dialogs import NewDraftDialog, unique_path
+
+        seed_id: str = message.seed_id  # type: ignore[attr-defined]
+        seed = self.library.seeds[seed_id]
+        folder = self.workdir or Path.cwd()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.new_from_seed(seed_id, path)
+
+        self.push_screen(NewDraftDialog(seed.name, unique_path(folder, f"{seed_id}-draft")),
+                         chosen)
+
+    def on_welcome_screen_open_path(self, message: object) -> None:
+        self.open_draft(message.path)  # type: ignore[attr-defined]
+
+    # -- editing ---------------------------------------------------------------------
+    def edit_draft(self, draft: object, key: str | None = None) -> None:
+        """Apply an edit: save it, record it for undo, refresh the screens."""
+        if self.session is None or not self.session.change(draft, key):  # type: ignore[arg-type]
+            return
+        self._after_change(rebuild=False)
+
+    def _after_change(self, rebuild: bool) -> None:
+        assert self.session is not None
+        if self.session.save_error:
+            self.notify(self.session.save_error, severity="error", timeout=10)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "draft_changed", None)
+            if refresh is not None:
+                refresh(rebuild=rebuild)
+
+    def action_undo(self) -> None:
+        if self.session is None:
+            return
+        if self.session.undo():
+            self._after_change(rebuild=True)
+        else:
+            self.notify("Nothing to undo.")
+
+    def action_redo(self) -> None:
+        if self.session is None:
+            return
+        if self.session.redo():
+            self._after_change(rebuild=True)
+        else:
+            self.notify("Nothing to redo.")
+
+    # -- navigation ------------------------------------------------------------------
+    def _interview(self) -> object | None:
+        from .screens.interview import InterviewScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, InterviewScreen):
+                return screen
+        return None
+
+    def jump_to_question(self, qid: str) -> None:
+        interview = self._interview()
+        if interview is None:
+            return
+        while self.screen is not interview:
+            self.pop_screen()
+        interview.jump_to_question(qid)  # type: ignore[attr-defined]
+
+    def show_clause(self, clause_id: str) -> None:
+        interview = self._interview()
+        if interview is None:
+            return
+        self.action_browse(clause_id)
+
+    def action_browse(self, clause_id: str | None = None) -> None:
+        from .screens.browser import ClauseBrowser
+
+        if self.session is None:
+            return
+        if isinstance(self.screen, ClauseBrowser):
+            if clause_id:
+                self.screen.select(clause_id)
+            return
+        self.push_screen(ClauseBrowser(self.library, clause_id))
+
+    def action_export(self) -> None:
+        from ..export import available_formats
+        from .screens.export import ExportDialog
+
+        if self.session is None:
+            return
+        base = self.session.path or (self.workdir or Path.cwd()) / "ordinance"
+        self.push_screen(ExportDialog(self.library, self.session.draft, base,
+                                      available_formats(), self.today))
+
+
+def create_app(library: Library, draft_path: Path | None = None, *,
+               recent_path: Path | None = None, workdir: Path | None = None,
+               today: dt.date | None = None) -> OrdinanceApp:
+    """Build the app on ``library``, opening ``draft_path`` if given.
+
+    ``recent_path`` is the recent-drafts list (default: in the user data folder),
+    ``workdir`` where new drafts are suggested (default: the current folder),
+    ``today`` the date drafts are assembled for (default: the real date).
+    """
+    return OrdinanceApp(library, draft_path, recent_path=recent_path, workdir=workdir,
+                        today=today)

@@ -1,0 +1,47 @@
+"""Command palette entries: jump to any question or clause."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from .app import OrdinanceApp
+
+
+class JumpProvider(Provider):
+    """'Question: …' and 'Clause: …' entries for every question and clause."""
+
+    def _entries(self) -> list[tuple[str, str, object]]:
+        app: OrdinanceApp = self.app  # type: ignore[assignment]
+        library = app.library
+        steps = {s.id: s.title for s in library.steps}
+        out: list[tuple[str, str, object]] = []
+        for step in library.ordered_steps():
+            for qid in step.questions:
+                q = library.questions.get(qid)
+                if q is not None:
+                    out.append((f"Question: {q.prompt}", f"{steps.get(q.step, q.step)} · {qid}",
+                                partial(app.jump_to_question, qid)))
+        for clause in library.ordered_clauses():
+            out.append((f"Clause: {clause.title}", clause.id,
+                        partial(app.show_clause, clause.id)))
+        return out
+
+    async def discover(self) -> Hits:
+        if getattr(self.app, "session", None) is None:
+            return
+        for name, help_text, callback in self._entries():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        if getattr(self.app, "session", None) is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._entries():
+            score = max(matcher.match(name), matcher.match(help_text) * 0.8)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback,  # type: ignore[arg-type]
+                          help=help_text)

@@ -1,0 +1,122 @@
+"""The export dialog: format, clean or annotated, path; asks before overwriting."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ...core.draft import Draft
+from ...core.fileio import atomic_write
+from ...core.library import Library
+from ...core.problems import InputError
+from ...export import render
+from .dialogs import ConfirmDialog
+from .interview import assemble_locked
+
+FORMAT_NAMES = {"docx": "Word (.docx)", "md": "Markdown (.md)", "txt": "Plain text (.txt)",
+                "html": "Web page (.html)"}
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Export the current draft; dismisses with the written path (None if cancelled)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Close")]
+
+    def __init__(self, library: Library, draft: Draft, base: Path, formats: list[str],
+                 today: object = None) -> None:
+        super().__init__()
+        self.library = library
+        self.draft = draft
+        self.base = base
+        self.formats = formats
+        self.today = today
+        self.written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        first = "docx" if "docx" in self.formats else self.formats[0]
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("[b]Export the ordinance[/b]")
+            yield Label("Format")
+            yield Select([(FORMAT_NAMES.get(f, f), f) for f in self.formats], value=first,
+                         allow_blank=False, id="format")
+            yield Checkbox("Annotated: add commentary and sources after each section",
+                           id="annotated")
+            yield Label("Save as")
+            yield Input(str(self.base.with_suffix("." + first)), id="export-path")
+            yield Static("", id="export-status")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", id="do-export", variant="primary")
+                yield Button("Close", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#format", Select).focus()
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in self.formats or not path.suffix:
+            path_input.value = str(path.with_suffix(f".{event.value}"))
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#do-export")
+    def _export(self) -> None:
+        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        if not path.name:
+            self._status("Type a file name.", error=True)
+            return
+        if not path.parent.is_dir():
+            self._status(f"The folder {path.parent} does not exist.", error=True)
+            return
+        if path.exists():
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.write(path)
+            self.app.push_screen(ConfirmDialog(
+                f"{escape(str(path))} already exists. Replace it?", "Replace", "Keep it"),
+                answer)
+            return
+        self.write(path)
+
+    def _status(self, text: str, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(escape(text))
+        status.set_class(error, "error")
+
+    @work(exclusive=True, group="export")
+    async def write(self, path: Path) -> None:
+        """Assemble, render and write the file atomically, off the event loop."""
+        fmt = str(self.query_one("#format", Select).value)
+        annotated = self.query_one("#annotated", Checkbox).value
+        self._status("Exporting…")
+
+        def job() -> None:
+            ordinance = assemble_locked(self.library, self.draft, self.today)
+            atomic_write(path, render(ordinance, fmt, annotated=annotated))
+
+        try:
+            await asyncio.to_thread(job)
+        except InputError as exc:
+            self._status("The draft does not assemble: " + "; ".join(
+                p.message for p in exc.problems), error=True)
+            return
+        except (OSError, ValueError) as exc:
+            self._status(f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}",
+                         error=True)
+            return
+        self.written = path.resolve()
+        self._status(f"Saved to {self.written}")
+        self.app.notify(f"Saved to {self.written}", title="Exported")
+        self.query_one("#cancel", Button).label = "Done"
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(self.written)

@@ -1,0 +1,357 @@
+"""The interview: step list, questions with help, and the live preview and checks.
+
+The screen is the controller for one open draft. Question widgets post
+``Answered``; the screen asks the app to apply the edit (which saves it and
+records it for undo), then ``draft_changed`` refreshes the step list, the
+visible questions and, in a worker, the preview and the checks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ...core.answers import visible_questions
+from ...core.assemble import assemble, build_context
+from ...core.document import Ordinance
+from ...core.library import Library, Question
+from ...core.lint import Diagnostic, lint
+from ...core.problems import InputError
+from ..widgets.checks import ChecksList
+from ..widgets.jurisdiction import JurisdictionForm
+from ..widgets.preview import Preview
+from ..widgets.questions import QuestionField
+
+if TYPE_CHECKING:
+    from ..app import OrdinanceApp
+
+JURISDICTION = "jurisdiction"
+_ASSEMBLY_LOCK = threading.Lock()
+
+
+def assemble_locked(library: Library, draft: Any, today: Any) -> Ordinance:
+    """Assemble under a lock: the library's template cache is shared between threads."""
+    with _ASSEMBLY_LOCK:
+        return assemble(library, draft, today=today)
+
+
+def lint_locked(library: Library, draft: Any, ordinance: Ordinance) -> list[Diagnostic]:
+    with _ASSEMBLY_LOCK:
+        return lint(library, draft, ordinance)
+
+
+class InterviewScreen(Screen[None]):
+    """Answer the questions step by step and watch the ordinance change."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next_step", "Next step"),
+        Binding("ctrl+e", "app.export", "Export"),
+        Binding("ctrl+o", "app.browse", "Clauses"),
+        Binding("ctrl+k", "checks", "Checks"),
+        Binding("ctrl+t", "toggle_side", "Preview"),
+        Binding("ctrl+z", "app.undo", "Undo"),
+        Binding("ctrl+y", "app.redo", "Redo"),
+    ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.step_id = JURISDICTION
+        self.shown_questions: tuple[str, ...] = ()
+        self.visible_ids: set[str] = set()
+        self.ordinance: Ordinance | None = None
+        self.diagnostics: list[Diagnostic] = []
+
+    @property
+    def oapp(self) -> OrdinanceApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield OptionList(id="steps")
+            with Vertical(id="middle"):
+                yield VerticalScroll(id="questions")
+                yield Static("", id="help")
+            with TabbedContent(id="side", initial="tab-preview"):
+                with TabPane("Preview", id="tab-preview"):
+                    yield Static("", id="preview-error", classes="hidden")
+                    yield Preview(id="preview")
+                with TabPane("Checks", id="tab-checks"):
+                    yield ChecksList(id="checks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_steps()
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = 0
+        self.show_step(JURISDICTION)
+        self.run_assembly(highlight=False)
+        steps.focus()
+
+    # -- steps -----------------------------------------------------------------------
+    def _answer_context(self) -> dict[str, Any]:
+        context, _ = build_context(self.library, self.oapp.session.draft)
+        return context
+
+    def refresh_steps(self) -> None:
+        """Recompute visible questions and each step's progress label."""
+        try:
+            self.visible_ids = set(visible_questions(self.library, self._answer_context()))
+        except InputError:
+            self.visible_ids = set(self.library.questions)
+        answers = self.oapp.session.draft.answers
+        steps = self.query_one("#steps", OptionList)
+        options = [Option(Text("Jurisdiction"), id=JURISDICTION)]
+        for step in self.library.ordered_steps():
+            shown = [q for q in step.questions if q in self.visible_ids]
+            left = sum(q not in answers for q in shown)
+            label = Text()
+            if not shown:
+                label.append("– ", style="dim")
+                label.append(step.title, style="dim")
+            elif left:
+                label.append("○ ")
+                label.append(step.title)
+                label.append(f" {left}", style="yellow")
+            else:
+                label.append("✓ ", style="green")
+                label.append(step.title)
+            options.append(Option(label, id=step.id))
+        highlighted = steps.highlighted
+        if steps.option_count == len(options):
+            for i, option in enumerate(options):
+                steps.replace_option_prompt_at_index(i, option.prompt)
+        else:
+            steps.clear_options()
+            steps.add_options(options)
+            steps.highlighted = highlighted
+
+    def step_questions(self, step_id: str) -> tuple[str, ...]:
+        step = next((s for s in self.library.steps if s.id == step_id), None)
+        if step is None:
+            return ()
+        return tuple(q for q in step.questions if q in self.visible_ids
+                     and q in self.library.questions)
+
+    def show_step(self, step_id: str, focus: str | None = None) -> None:
+        """Fill the question pane with a step's questions (or the jurisdiction form)."""
+        self.step_id = step_id
+        self.call_later(self._fill_step, step_id, focus)
+
+    async def _fill_step(self, step_id: str, focus: str | None) -> None:
+        if step_id != self.step_id:
+            return  # a later call replaced this one
+        pane = self.query_one("#questions", VerticalScroll)
+        await pane.remove_children()
+        draft = self.oapp.session.draft
+        widgets: list[Any] = []
+        if step_id == JURISDICTION:
+            self.shown_questions = ()
+            styles = {sid: s.name for sid, s in self.library.styles.items()}
+            widgets.append(JurisdictionForm(draft.jurisdiction, styles))
+            self.query_one("#help", Static).update(
+                "[b]Jurisdiction[/b]\nThe government enacting the law, its titles and, "
+                "if it amends the code, the new chapter. Move between fields with Tab.")
+        else:
+            step = next(s for s in self.library.steps if s.id == step_id)
+            self.shown_questions = self.step_questions(step_id)
+            context = self._answer_context()
+            header = f"[b]{_esc(step.title)}[/b]"
+            if step.intro:
+                header += f"\n{_esc(step.intro.strip())}"
+            widgets.append(Static(header, classes="step-intro"))
+            for qid in self.shown_questions:
+                question = self.library.questions[qid]
+                widgets.append(QuestionField(question, context.get(qid, question.default),
+                                             qid in draft.answers))
+            if not self.shown_questions:
+                widgets.append(Static("No questions in this step apply to the answers so far.",
+                                      classes="step-intro"))
+            self.query_one("#help", Static).update(
+                f"[b]{_esc(step.title)}[/b]\n{_esc(step.intro.strip())}" if step.intro
+                else f"[b]{_esc(step.title)}[/b]")
+        widgets.append(Button("Next step ›", id="next-step", variant="primary"))
+        await pane.mount_all(widgets)
+        pane.scroll_home(animate=False)
+        if focus == "":
+            self._focus_first()
+        elif focus:
+            self.focus_question(focus)
+
+    def focus_question(self, qid: str) -> None:
+        for field in self.query(QuestionField):
+            if field.question.id == qid:
+                field.focus_control()
+                self.query_one("#questions", VerticalScroll).scroll_to_widget(
+                    field, animate=False)
+                return
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _step_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.show_step(event.option.id, focus="")
+
+    def _focus_first(self) -> None:
+        pane = self.query_one("#questions", VerticalScroll)
+        for widget in pane.query("Input, RadioSet, SelectionList, Switch, Select"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def action_next_step(self) -> None:
+        ids = [JURISDICTION] + [s.id for s in self.library.ordered_steps()]
+        i = ids.index(self.step_id) if self.step_id in ids else 0
+        for step_id in ids[i + 1:]:
+            if step_id == JURISDICTION or self.step_questions(step_id):
+                self.go_to_step(step_id)
+                return
+        self.notify("That was the last step. Review the checks, then export (Ctrl+E).",
+                    title="Interview done")
+
+    @on(Button.Pressed, "#next-step")
+    def _next_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_next_step()
+
+    def go_to_step(self, step_id: str, focus: str | None = None) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = steps.get_option_index(step_id)
+        self.show_step(step_id, focus="" if focus is None else focus)
+
+    def jump_to_question(self, qid: str) -> None:
+        """Show a question's step and focus it (or say why it is hidden)."""
+        question = self.library.questions.get(qid)
+        if question is None:
+            return
+        if qid not in self.visible_ids:
+            self.notify(f"“{question.prompt}” is not asked with the current answers"
+                        f" (it applies when: {question.when}).", severity="warning")
+            self.go_to_step(question.step)
+            return
+        self.go_to_step(question.step, focus=qid)
+
+    # -- answers ---------------------------------------------------------------------
+    def on_question_field_answered(self, event: QuestionField.Answered) -> None:
+        event.stop()
+        draft = self.oapp.session.draft
+        qid = event.question.id
+        new = draft.without_answer(qid) if event.value is None else draft.with_answer(
+            qid, event.value)
+        self.oapp.edit_draft(new, key=f"answer:{qid}")
+
+    def on_question_field_focused(self, event: QuestionField.Focused) -> None:
+        self.query_one("#help", Static).update(help_text(event.question))
+
+    def on_jurisdiction_form_changed(self, event: JurisdictionForm.Changed) -> None:
+        event.stop()
+        new = self.oapp.session.draft.with_jurisdiction(**{event.name: event.value})
+        self.oapp.edit_draft(new, key=f"jurisdiction:{event.name}")
+
+    def draft_changed(self, *, rebuild: bool = False) -> None:
+        """The draft changed: refresh steps, the question pane if needed, and the preview."""
+        self.refresh_steps()
+        if self.step_id != JURISDICTION:
+            now = self.step_questions(self.step_id)
+            if rebuild or now != self.shown_questions:
+                focused = self.focused
+                field = next((a for a in focused.ancestors_with_self
+                              if isinstance(a, QuestionField)), None) if focused else None
+                self.show_step(self.step_id, focus=field.question.id if field else None)
+        elif rebuild:
+            self.show_step(JURISDICTION)
+        self.run_assembly(highlight=True)
+
+    # -- preview and checks ----------------------------------------------------------
+    @work(exclusive=True, group="assemble")
+    async def run_assembly(self, highlight: bool = True) -> None:
+        """Assemble off the event loop, then update changed sections and the checks."""
+        app = self.oapp
+        draft = app.session.draft
+        error_box = self.query_one("#preview-error", Static)
+        try:
+            ordinance = await asyncio.to_thread(assemble_locked, self.library, draft, app.today)
+        except InputError as exc:
+            error_box.update("The draft does not assemble:\n" + "\n".join(
+                p.message for p in exc.problems))
+            error_box.remove_class("hidden")
+            self.show_checks([Diagnostic("L000", "error", p.message,
+                                         "fix the clause text or override")
+                              for p in exc.problems])
+            return
+        error_box.add_class("hidden")
+        self.ordinance = ordinance
+        self.query_one(Preview).show(ordinance, highlight=highlight)
+        diagnostics = await asyncio.to_thread(lint_locked, self.library, draft, ordinance)
+        self.show_checks(diagnostics)
+
+    def show_checks(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.query_one(ChecksList).show(diagnostics)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        label = f"Checks ({len(diagnostics)})" if diagnostics else "Checks ✓"
+        if errors:
+            label = f"Checks ({errors} error{'s' if errors > 1 else ''})"
+        self.query_one(TabbedContent).get_tab("tab-checks").label = label
+
+    def action_checks(self) -> None:
+        self.query_one(TabbedContent).active = "tab-checks"
+        self.remove_class("no-side")
+        self.query_one(ChecksList).focus()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("no-side")
+
+    def on_checks_list_follow(self, event: ChecksList.Follow) -> None:
+        d = event.diagnostic
+        if d.question:
+            self.jump_to_question(d.question)
+        elif d.clause:
+            self.reveal_clause(d.clause)
+        else:
+            self.notify(d.hint or d.message)
+
+    def reveal_clause(self, clause_id: str) -> None:
+        """Show a clause's section in the preview; open the browser if it is not there."""
+        self.remove_class("no-side")
+        self.query_one(TabbedContent).active = "tab-preview"
+        if not self.query_one(Preview).reveal(clause_id):
+            self.oapp.action_browse(clause_id)
+
+
+def help_text(question: Question) -> str:
+    """The help pane's text for a question: its help, then each choice's."""
+    lines = [f"[b]{_esc(question.prompt)}[/b]"]
+    if question.help:
+        lines.append(_esc(" ".join(question.help.split())))
+    for choice in question.choices:
+        if choice.help:
+            lines.append(f"• [b]{_esc(choice.label)}[/b]: {_esc(' '.join(choice.help.split()))}")
+    if question.type in ("days", "dollars", "number"):
+        rng = []
+        if question.min is not None:
+            rng.append(f"at least {question.min:g}")
+        if question.max is not None:
+            rng.append(f"at most {question.max:g}")
+        if question.bounds:
+            rng.append(f"usually {question.bounds[0]:g} to {question.bounds[1]:g}")
+        if rng:
+            lines.append("[dim]" + "; ".join(rng) + "[/dim]")
+    return "\n".join(lines)
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

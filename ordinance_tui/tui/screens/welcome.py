@@ -1,0 +1,112 @@
+"""The welcome screen: start from a seed, open a draft file, or reopen a recent one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.library import Library
+
+INTRO = ("Draft a local law on surveillance technology and face recognition. "
+         "Pick a model to start from; every answer is saved as you go. "
+         "[i]A drafting aid, not legal advice.[/i]")
+
+
+class WelcomeScreen(Screen[None]):
+    """Choose what to work on."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+
+    class NewFromSeed(Message):
+        def __init__(self, seed_id: str) -> None:
+            super().__init__()
+            self.seed_id = seed_id
+
+    class OpenPath(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    def __init__(self, library: Library, recent: list[Path]) -> None:
+        super().__init__()
+        self.library = library
+        self.recent = recent
+        self.seeds = sorted(library.seeds.values(), key=lambda s: s.name.lower())
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(INTRO, id="intro")
+        with Horizontal(id="welcome"):
+            with Vertical(id="seed-col"):
+                yield Label("[b]Start a new draft from a model[/b]", classes="heading")
+                yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds), id="seeds")
+                yield Static("", id="seed-description")
+            with Vertical(id="open-col"):
+                yield Label("[b]Recent drafts[/b]", classes="heading")
+                if self.recent:
+                    yield OptionList(*(Option(_recent_label(p), id=str(p))
+                                       for p in self.recent), id="recent")
+                else:
+                    yield Static("[dim]None yet.[/dim]", id="no-recent")
+                yield Label("[b]Open a draft file[/b]", classes="heading")
+                yield Input(placeholder="path/to/draft.yaml", id="open-path")
+                yield Button("Open", id="open")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        seeds = self.query_one("#seeds", OptionList)
+        if self.seeds:
+            seeds.highlighted = 0
+            self._describe(0)
+        else:
+            self.query_one("#seed-description", Static).update(
+                "The library has no starting drafts.")
+        seeds.focus()
+
+    @on(OptionList.OptionHighlighted, "#seeds")
+    def _seed_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe(event.option_index)
+
+    def _describe(self, index: int) -> None:
+        seed = self.seeds[index]
+        text = " ".join(seed.description.split())
+        self.query_one("#seed-description", Static).update(
+            f"[b]{escape(seed.name)}[/b]\n{escape(text)}\n[dim]Press Enter to start.[/dim]")
+
+    @on(OptionList.OptionSelected, "#seeds")
+    def _seed_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.NewFromSeed(event.option.id))
+
+    @on(OptionList.OptionSelected, "#recent")
+    def _recent_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.OpenPath(Path(event.option.id)))
+
+    @on(Input.Submitted, "#open-path")
+    @on(Button.Pressed, "#open")
+    def _open(self, event: Message) -> None:
+        event.stop()
+        text = self.query_one("#open-path", Input).value.strip()
+        if not text:
+            self.notify("Type the path of a draft file first.", severity="warning")
+            return
+        self.post_message(self.OpenPath(Path(text).expanduser()))
+
+
+def _recent_label(path: Path) -> Text:
+    label = Text(path.name, style="bold")
+    label.append(f"  {path.parent}", style="dim")
+    return label

@@ -1,0 +1,115 @@
+"""The jurisdiction form: name, kind, style, body, titles, code chapter, sponsors.
+
+Posts ``JurisdictionForm.Changed`` with one field's new value; the screen
+updates the draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, Switch
+
+from ...core.draft import KINDS, Jurisdiction
+
+TEXT_FIELDS = (
+    ("name", "Name of the jurisdiction", "e.g. Riverton"),
+    ("body", "Legislative body", "e.g. City Council"),
+    ("short_title", "Short title", "e.g. Riverton Surveillance Technology Ordinance"),
+    ("instrument", "Instrument (blank: the style's word)", "ordinance, local law, bill"),
+    ("sponsors", "Sponsors (separate with semicolons)", "Councilmember Ada Ruiz"),
+    ("chief_executive", "Chief executive", "Mayor"),
+    ("clerk", "Clerk", "City Clerk"),
+    ("date", "Draft date (blank: today)", "2027-01-31"),
+    ("draft_label", "Draft label", "Draft"),
+)
+CODE_FIELDS = (
+    ("code_name", "Name of the code", "Riverton Municipal Code"),
+    ("chapter_number", "Chapter number", "2.99"),
+    ("chapter_title", "Chapter title", "Surveillance Technology"),
+)
+
+
+def field_id(name: str) -> str:
+    return f"j-{name}"
+
+
+class JurisdictionForm(Vertical):
+    """Every jurisdiction field of the draft."""
+
+    class Changed(Message):
+        def __init__(self, name: str, value: Any) -> None:
+            super().__init__()
+            self.name = name
+            self.value = value
+
+    def __init__(self, jurisdiction: Jurisdiction, styles: dict[str, str]) -> None:
+        super().__init__(id="jurisdiction")
+        self.jurisdiction = jurisdiction
+        self.style_names = styles
+
+    def compose(self) -> ComposeResult:
+        j = self.jurisdiction
+        yield Static("Who enacts the law and how it is titled. Every change is saved.",
+                     classes="intro")
+        yield Label("Kind of government", classes="prompt")
+        yield Select([(k.title(), k) for k in KINDS], value=j.kind, allow_blank=False,
+                     id=field_id("kind"))
+        yield Label("Drafting style", classes="prompt")
+        options = [(name, sid) for sid, name in self.style_names.items()]
+        if j.style not in self.style_names:
+            options.append((f"{j.style} (not in the library)", j.style))
+        yield Select(options, value=j.style, allow_blank=False, id=field_id("style"))
+        for name, label, placeholder in TEXT_FIELDS:
+            yield from self._text(name, label, placeholder)
+        yield Label("Add it to the municipal code as a new chapter", classes="prompt")
+        yield Switch(j.codified, id=field_id("codified"))
+        with Vertical(id="code-fields", classes="" if j.codified else "hidden"):
+            for name, label, placeholder in CODE_FIELDS:
+                yield from self._text(name, label, placeholder)
+
+    def _text(self, name: str, label: str, placeholder: str) -> ComposeResult:
+        value = getattr(self.jurisdiction, name)
+        if name == "sponsors":
+            value = "; ".join(value)
+        yield Label(label, classes="prompt")
+        yield Input(value, placeholder=placeholder, id=field_id(name))
+        yield Static("", classes="error", id=f"err-{name}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        name = (event.input.id or "")[2:]
+        value: Any = event.value
+        error = ""
+        if name == "sponsors":
+            value = tuple(s.strip() for s in event.value.split(";") if s.strip())
+        elif name == "date" and value.strip():
+            try:
+                value = dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                error = "Write the date as year-month-day, e.g. 2027-01-31."
+        self.query_one(f"#err-{name}", Static).update(error)
+        if not error and getattr(self.jurisdiction, name) != value:
+            self._post(name, value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        name = (event.select.id or "")[2:]
+        if event.value != Select.BLANK and getattr(self.jurisdiction, name) != event.value:
+            self._post(name, event.value)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        self.query_one("#code-fields").set_class(not event.value, "hidden")
+        if self.jurisdiction.codified != event.value:
+            self._post("codified", event.value)
+
+    def _post(self, name: str, value: Any) -> None:
+        import dataclasses
+
+        self.jurisdiction = dataclasses.replace(self.jurisdiction, **{name: value})
+        self.post_message(self.Changed(name, value))

@@ -1,0 +1,131 @@
+"""The live preview: one Static per section, keyed by clause id.
+
+``show(ordinance)`` compares the new ordinance with the one on screen and
+touches only what changed: changed sections are updated in place, new ones are
+mounted where they belong, dropped ones removed. Changed sections are
+highlighted briefly and the first of them is scrolled into view.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core.document import Ordinance, Section
+from ..render import (
+    back_renderable,
+    front_key,
+    front_renderable,
+    section_key,
+    section_renderable,
+)
+
+HIGHLIGHT_SECONDS = 1.5
+
+
+class SectionView(Static):
+    """One section of the ordinance."""
+
+    def __init__(self, section: Section, key: str) -> None:
+        super().__init__(section_renderable(section), classes="section")
+        self.key_id = key
+        self.clause_id = section.clause_id
+        self.shown = section_key(section)
+
+    def show(self, section: Section) -> bool:
+        """Show ``section``; return True if its text changed."""
+        key = section_key(section)
+        if key == self.shown:
+            return False
+        self.shown = key
+        self.update(section_renderable(section))
+        return True
+
+
+def unique_keys(ordinance: Ordinance) -> list[tuple[str, Section]]:
+    """Every section with a unique key: its clause id (plus ``#n`` for a repeat)."""
+    seen: dict[str, int] = {}
+    out = []
+    for section in ordinance.all_sections():
+        n = seen.get(section.clause_id, 0)
+        seen[section.clause_id] = n + 1
+        out.append((section.clause_id if n == 0 else f"{section.clause_id}#{n}", section))
+    return out
+
+
+class Preview(VerticalScroll):
+    """The whole ordinance, updated section by section."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.views: dict[str, SectionView] = {}
+        self.front: Static | None = None
+        self.back: Static | None = None
+        self._front_key: tuple[object, ...] | None = None
+        self._back_key: tuple[str, ...] | None = None
+        self.updated_at = 0.0  # perf_counter when the last update was laid out
+        self.last_changed: list[str] = []
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        self.front = Static("Assembling…", classes="front")
+        self.back = Static("", classes="back")
+        yield self.front
+        yield self.back
+
+    def show(self, ordinance: Ordinance, *, highlight: bool = True) -> list[str]:
+        """Bring the preview up to date; return the clause ids whose text changed."""
+        assert self.front is not None and self.back is not None
+        changed: list[str] = []
+        fkey = front_key(ordinance)
+        if fkey != self._front_key:
+            if self._front_key is not None:
+                changed.append("")
+            self._front_key = fkey
+            self.front.update(front_renderable(ordinance))
+        sections = unique_keys(ordinance)
+        wanted = {key for key, _ in sections}
+        for cid in [c for c in self.views if c not in wanted]:
+            self.views.pop(cid).remove()
+        previous: SectionView | Static = self.front
+        fresh = not self.views
+        for key, section in sections:
+            view = self.views.get(key)
+            if view is None:
+                view = SectionView(section, key)
+                self.views[key] = view
+                self.mount(view, after=previous)
+                if not fresh:
+                    changed.append(key)
+            elif view.show(section):
+                changed.append(key)
+            previous = view
+        if ordinance.signature != self._back_key:
+            self._back_key = ordinance.signature
+            self.back.update(back_renderable(ordinance))
+        self.last_changed = changed
+        if highlight and changed:
+            self._highlight(changed)
+        self.call_after_refresh(self._laid_out)
+        return changed
+
+    def _laid_out(self) -> None:
+        self.updated_at = time.perf_counter()
+
+    def _highlight(self, changed: list[str]) -> None:
+        widgets: list[Static] = [self.views[c] if c else self.front  # type: ignore[misc]
+                                 for c in changed if not c or c in self.views]
+        for widget in widgets:
+            widget.add_class("changed")
+        self.set_timer(HIGHLIGHT_SECONDS, lambda: [w.remove_class("changed") for w in widgets])
+        first = widgets[0]
+        self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
+
+    def reveal(self, clause_id: str) -> bool:
+        """Scroll to a clause's section and flash it; False if it is not in the draft."""
+        view = self.views.get(clause_id)
+        if view is None:
+            return False
+        self._highlight([clause_id])
+        return True
