@@ -70,3 +70,10 @@ def test_bad_answer_is_l008_and_failed_template_is_l000(lib):
 def test_empty_section_is_l009(lib):
     draft = seed_draft(lib, "ban").with_override("general.severability", "{# nothing #}")
     assert "L009" in codes(lint(lib, draft))
+
+
+def test_layout_problems_are_l010(lib):
+    draft = seed_draft(lib, "ban").with_override("general.severability",
+                                                 "Intro:\n- one\n    - too deep")
+    found = [d for d in lint(lib, draft) if d.code == "L010"]
+    assert found and "indented more than one level" in found[0].message

@@ -43,6 +43,7 @@ from .templating import LABEL_RE, split_inlines, strip_markup, terms_in
 
 _ITEM = re.compile(r"^( *)- (.*)$")
 DEFINITIONS_ID = "definitions"
+LAYOUT = "layout: "  # prefix of problems about the shape of a clause's text
 CODIFY_ID = "codify"
 
 
@@ -184,7 +185,7 @@ class _Assembler:
                 flush_para()
                 level = len(match.group(1)) // 2
                 if level > len(stack):
-                    self.problems.append(f"clause {owner!r}: a list item is indented more than "
+                    self.problems.append(f"{LAYOUT}{owner}: a list item is indented more than "
                                          "one level below the item before it")
                     level = len(stack)
                 item = _Item(level, [match.group(2).strip()])
@@ -239,6 +240,9 @@ class _Assembler:
                 rest = sub_blocks[1:]
             else:
                 rest = sub_blocks
+            if any(isinstance(b, Paragraph) for b in rest):
+                self.problems.append(f"{LAYOUT}definition {term!r}: text after its list is not "
+                                     "printed; move it into the first paragraph or a list item")
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
             items.append((term, tuple(inlines), rest))

@@ -17,6 +17,9 @@ L006      warning   a number is outside the sensible range for its question
 L007      warning   placeholder text is left in the operative sections
 L008      warning   an answer is invalid or unknown (its default is used)
 L009      warning   a section has no text
+L010      warning   a clause's text has a shape the assembler cannot print as
+                    written (a list indented two levels at once, text after a
+                    definition's list)
 ========  ========  =========================================================
 """
 
@@ -26,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .answers import condition, visible_questions
-from .assemble import assemble, build_context
+from .assemble import LAYOUT, assemble, build_context
 from .document import Ordinance, Paragraph, Ref, Section, Text
 from .draft import Draft
 from .library import Library
@@ -85,6 +88,10 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
             out.append(Diagnostic("L004", "error", conflict.message,
                                   "change one of the conflicting answers",
                                   question=conflict.questions[0] if conflict.questions else None))
+    for problem in ordinance.problems:
+        if problem.startswith(LAYOUT):
+            out.append(Diagnostic("L010", "warning", problem[len(LAYOUT):],
+                                  "fix the clause text or its override"))
     out.extend(_essentials(ordinance))
     out.extend(_bounds(library, context))
     rank = {"error": 0, "warning": 1, "note": 2}
