@@ -6,6 +6,8 @@ section costs well under a millisecond of rendering work.
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
@@ -97,3 +99,12 @@ def front_key(ordinance: Ordinance) -> tuple[object, ...]:
     return (ordinance.caption, ordinance.sponsors, ordinance.short_title, ordinance.long_title,
             ordinance.recitals_intro, ordinance.recitals, ordinance.recitals_outro,
             ordinance.enacting_clause)
+
+
+def plain_text(renderable: RenderableType, width: int = 200) -> str:
+    """A renderable as plain text (for tests and the benchmark)."""
+    from rich.console import Console
+
+    console = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()

@@ -18,6 +18,7 @@ from ..render import (
     back_renderable,
     front_key,
     front_renderable,
+    plain_text,
     section_key,
     section_renderable,
 )
@@ -33,6 +34,7 @@ class SectionView(Static):
         self.key_id = key
         self.clause_id = section.clause_id
         self.shown = section_key(section)
+        self.section = section
 
     def show(self, section: Section) -> bool:
         """Show ``section``; return True if its text changed."""
@@ -40,6 +42,7 @@ class SectionView(Static):
         if key == self.shown:
             return False
         self.shown = key
+        self.section = section
         self.update(section_renderable(section))
         return True
 
@@ -67,6 +70,7 @@ class Preview(VerticalScroll):
         self._back_key: tuple[str, ...] | None = None
         self.updated_at = 0.0  # perf_counter when the last update was laid out
         self.last_changed: list[str] = []
+        self._ordinance: Ordinance | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         self.front = Static("Assembling…", classes="front")
@@ -105,6 +109,7 @@ class Preview(VerticalScroll):
             self._back_key = ordinance.signature
             self.back.update(back_renderable(ordinance))
         self.last_changed = changed
+        self._ordinance = ordinance
         if highlight and changed:
             self._highlight(changed)
         self.call_after_refresh(self._laid_out)
@@ -121,6 +126,12 @@ class Preview(VerticalScroll):
         self.set_timer(HIGHLIGHT_SECONDS, lambda: [w.remove_class("changed") for w in widgets])
         first = widgets[0]
         self.call_after_refresh(self.scroll_to_widget, first, animate=False, top=True)
+
+    def text_of(self, key: str) -> str:
+        """The plain text shown for a section ('' for the front matter)."""
+        if not key:
+            return plain_text(front_renderable(self._ordinance)) if self._ordinance else ""
+        return plain_text(section_renderable(self.views[key].section))
 
     def reveal(self, clause_id: str) -> bool:
         """Scroll to a clause's section and flash it; False if it is not in the draft."""

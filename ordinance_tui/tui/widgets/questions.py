@@ -84,6 +84,16 @@ class QuestionField(Vertical):
                         max_length=q.max_length or 0)
         yield Static("", classes="error")
 
+    def on_mount(self) -> None:
+        if self.question.type == "choice":
+            self.call_after_refresh(self._cursor_on_pressed)
+
+    def _cursor_on_pressed(self) -> None:
+        """Start the keyboard cursor on the chosen button, not on the first one."""
+        radio = self.query_one(RadioSet)
+        if radio.pressed_index >= 0:
+            radio._selected = radio.pressed_index
+
     def _choice_help(self, value: Any) -> str:
         choice = self.question.choice(value) if isinstance(value, str) else None
         return _escape(choice.help.strip()) if choice and choice.help else ""

@@ -1,0 +1,46 @@
+"""Helpers shared by the app tests (no tests here): the fixture library, a frozen
+date, and an app factory that keeps every file inside the test's folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ordinance_tui.core.draft import draft_from_data, save_draft
+from ordinance_tui.core.library import Library, LibrarySource, load_library
+from ordinance_tui.tui.app import OrdinanceApp, create_app
+
+FIXTURE_LIBRARY = Path(__file__).parent / "fixtures" / "library"
+TODAY = dt.date(2026, 11, 26)
+_LIBRARY: Library | None = None
+
+
+def fixture_library() -> Library:
+    """The small, stable test library (loaded once per session)."""
+    global _LIBRARY
+    if _LIBRARY is None:
+        _LIBRARY = load_library([LibrarySource(FIXTURE_LIBRARY, FIXTURE_LIBRARY / "seeds")])
+        assert _LIBRARY.problems == []
+    return _LIBRARY
+
+
+def seed_file(folder: Path, seed_id: str, name: str = "draft.yaml") -> Path:
+    """Write a draft file from a fixture seed and return its path."""
+    library = fixture_library()
+    draft, _ = draft_from_data(library.seeds[seed_id].data, seed_id)
+    path = folder / name
+    save_draft(draft, path)
+    return path
+
+
+def make_app(folder: Path, draft_path: Path | None = None) -> OrdinanceApp:
+    return create_app(library=fixture_library(), draft_path=draft_path,
+                      recent_path=folder / "recent.json", workdir=folder, today=TODAY)
+
+
+async def settle(app: OrdinanceApp, pilot: object) -> None:
+    """Let pending messages, call_later callbacks and workers finish."""
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+        await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
