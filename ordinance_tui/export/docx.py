@@ -56,11 +56,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import zipfile
+import struct
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from io import BytesIO
+from typing import NamedTuple
 
 from ordinance_tui.core.document import (
     Inline,
@@ -97,6 +97,8 @@ _BREAKS = re.compile("\r\n|[\r\n\t\x85\u2028\u2029]")
 
 def clean(text: str) -> str:
     """Text safe for a Word run: no XML-illegal characters, no lone surrogates, no breaks."""
+    if text.isprintable():  # the common case; anything else takes the slow path
+        return text
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     text = _BREAKS.sub(" ", text)
@@ -144,8 +146,7 @@ FORMATS: dict[str, Callable[[int], str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LevelDef:
+class LevelDef(NamedTuple):
     """One list level: Word format, text before and after the number placeholder."""
 
     fmt: str
@@ -182,14 +183,14 @@ def _infer_sub_levels(samples: dict[int, list[tuple[int, str]]]) -> tuple[LevelD
             levels.append(_DEFAULT_SUB_LEVELS[level])
             continue
         votes: Counter[LevelDef] = Counter()
-        for index, marker in found:
+        for (index, marker), weight in Counter(found).items():  # few distinct pairs
             match = _MARKER.match(marker)
             if not match:
                 continue
             pre, core, post = match.groups()
             for fmt in ("decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
                 if FORMATS[fmt](index) == core:
-                    votes[LevelDef(fmt, pre, post)] += 1
+                    votes[LevelDef(fmt, pre, post)] += weight
         order = list(votes)  # first seen wins ties: deterministic
         levels.append(max(order, key=lambda d: votes[d]) if votes else _DEFAULT_SUB_LEVELS[level])
     return tuple(levels)
@@ -229,29 +230,42 @@ def _infer_heading_level(
 # Planning: numbering, bookmarks, cross-references
 
 
-@dataclass(slots=True)
 class _Numbered:
-    """How one numbered paragraph (section heading or subsection) is written."""
+    """How one numbered paragraph (section heading or subsection) is written.
 
-    num_id: int  # 0: plain-text label
-    level: int
-    label: str  # the printed label (the tree's)
-    tail: str = ""  # heading only: literal text after a native number (". ")
-    chain: tuple[str, ...] = ()  # rendered number of each level down to this one
-    bookmark: str = ""
-    bookmark_id: int = 0
-    owner: int = 0  # id() of the section (top or code) that holds it
+    ``num_id`` 0 means a plain-text label; ``tail`` (headings only) is the literal
+    text after a native number (". "); ``chain`` the rendered number of each level
+    down to this one; ``owner`` the id() of the section (top or code) holding it.
+    """
+
+    __slots__ = ("num_id", "level", "label", "tail", "chain", "bookmark", "bookmark_id", "owner")
+
+    def __init__(
+        self,
+        num_id: int,
+        level: int,
+        label: str,
+        tail: str = "",
+        chain: tuple[str, ...] = (),
+        owner: int = 0,
+    ) -> None:
+        self.num_id = num_id
+        self.level = level
+        self.label = label
+        self.tail = tail
+        self.chain = chain
+        self.owner = owner
+        self.bookmark = ""
+        self.bookmark_id = 0
 
 
-@dataclass(frozen=True, slots=True)
-class _Field:
+class _Field(NamedTuple):
     bookmark: str
     switch: str
     result: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
+class _Link(NamedTuple):
     bookmark: str
     text: str
 
@@ -259,15 +273,28 @@ class _Link:
 _Piece = str | _Field | _Link
 
 
-@dataclass(slots=True)
 class _ListDef:
-    num_id: int
-    heading_style: str
-    level_style: str  # "OrdLevel" -> OrdLevel1, OrdLevel2 ...
-    heading: LevelDef | None
-    heading_tail: str
-    sublevels: tuple[LevelDef, ...]
-    counters: list[int] = field(default_factory=lambda: [0] * MAX_LEVELS)
+    """One Word list: its num id, linked styles, level definitions and live counters."""
+
+    __slots__ = ("num_id", "heading_style", "level_style", "heading", "heading_tail",
+                 "sublevels", "counters")  # fmt: skip
+
+    def __init__(
+        self,
+        num_id: int,
+        heading_style: str,
+        level_style: str,  # "OrdLevel" -> OrdLevel1, OrdLevel2 ...
+        heading: LevelDef | None,
+        heading_tail: str,
+        sublevels: tuple[LevelDef, ...],
+    ) -> None:
+        self.num_id = num_id
+        self.heading_style = heading_style
+        self.level_style = level_style
+        self.heading = heading
+        self.heading_tail = heading_tail
+        self.sublevels = sublevels
+        self.counters = [0] * MAX_LEVELS
 
     def level(self, level: int) -> LevelDef | None:
         return self.heading if level == 0 else self.sublevels[level - 1]
@@ -314,6 +341,7 @@ class _Planner:
         self.max_sub_depth = max((n.level for n in self.numbered.values()), default=0)
         self.bookmarks: set[str] = set()
         self.plans: dict[int, list[_Piece]] = {}
+        self.sections_by_id = {id(s): s for s in ordinance.all_sections()}
 
     # -- numbering ---------------------------------------------------------
     def _section(self, section: Section, lst: _ListDef) -> None:
@@ -327,7 +355,7 @@ class _Planner:
                 lst.counters[0] += 1
                 for i in range(1, MAX_LEVELS):
                     lst.counters[i] = 0
-                num = _Numbered(lst.num_id, 0, label, lst.heading_tail, (predicted,), owner=owner)
+                num = _Numbered(lst.num_id, 0, label, lst.heading_tail, (predicted,), owner)
         self._register(section, section.anchor, num)
         self._blocks(section.blocks, lst, num.chain if num.num_id else None, owner)
 
@@ -440,7 +468,7 @@ class _Planner:
 
     def _ancestor_anchors(self, anchor: str, target: _Numbered) -> list[str] | None:
         """Anchors of the subsections from level 1 down to the target, or None."""
-        section = next((s for s in self.ordinance.all_sections() if id(s) == target.owner), None)
+        section = self.sections_by_id.get(target.owner)
         if section is None:
             return None
         path: list[Subsection] = []
@@ -732,8 +760,7 @@ class _Writer:
 _PAGE_SIZES = {"letter": (12240, 15840), "a4": (11906, 16838), "legal": (12240, 20160)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Geometry:
+class _Geometry(NamedTuple):
     width: int
     height: int
     margin: int
@@ -1117,18 +1144,35 @@ _DOC_RELS = (
     "</Relationships>"
 )
 
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest a zip can say
+_EXTERNAL_ATTR = 0o100644 << 16
 
 
 def _zip(parts: Iterable[tuple[str, str]]) -> bytes:
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts:
-            info = zipfile.ZipInfo(name, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
-    return buffer.getvalue()
+    """A deflated zip of the parts with fixed timestamps (zipfile costs more to import)."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    count = 0
+    for name, text in parts:
+        data = text.encode("utf-8")
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = packer.compress(data) + packer.flush()
+        crc = zlib.crc32(data)
+        raw = name.encode("ascii")
+        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE,
+                             crc, len(packed), len(data), len(raw), 0)  # fmt: skip
+        central.append(
+            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, _DOS_DATE, crc,
+                        len(packed), len(data), len(raw), 0, 0, 0, 0, _EXTERNAL_ATTR, offset)
+            + raw
+        )  # fmt: skip
+        out += (header, raw, packed)
+        offset += len(header) + len(raw) + len(packed)
+        count += 1
+    directory = b"".join(central)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join(out) + directory + end
 
 
 def render_parts(ordinance: Ordinance, *, annotated: bool = False) -> Iterator[tuple[str, str]]:
