@@ -132,7 +132,8 @@ def test_sections_and_subsections_use_native_numbering() -> None:
         data = render_docx(make())
         document = parts(data)["word/document.xml"].decode()
         assert 'w:numId w:val="0"' not in document  # nothing fell back to typed labels
-        assert ">(a)<" not in document  # markers come from the numbering, not from text
+        # markers come from the numbering, never typed at the start of a paragraph
+        assert not re.search(r"</w:pPr>(<w:bookmarkStart[^>]*>)?<w:r><w:t[^>]*>\(", document)
         paras = read(data)
         numbered = [p for p in paras if p.number]
         assert len(numbered) >= 50
