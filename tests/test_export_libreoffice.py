@@ -20,7 +20,8 @@ from ordinance_tui.core.document import Ordinance, Ref
 from ordinance_tui.export.docx import clean, render_docx
 
 from . import sample_ordinance
-from .conftest import TODAY, fixture_library, seed_draft
+from .conftest import TODAY
+from .test_export_docx import _fixture_seed_trees
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,
@@ -30,7 +31,6 @@ pytestmark = pytest.mark.skipif(
 
 
 def _trees() -> dict[str, tuple[Ordinance, bool]]:
-    from ordinance_tui.core.assemble import assemble
 
     trees: dict[str, tuple[Ordinance, bool]] = {
         "sample": (sample_ordinance.sample(), False),
@@ -38,9 +38,8 @@ def _trees() -> dict[str, tuple[Ordinance, bool]]:
         "codified": (sample_ordinance.codified(), False),
         "hostile": (sample_ordinance.hostile(), False),
     }
-    lib = fixture_library()
-    for seed in sorted(lib.seeds):
-        trees[f"fixture-{seed}"] = (assemble(lib, seed_draft(lib, seed), today=TODAY), False)
+    for name, tree in sorted(_fixture_seed_trees().items()):
+        trees[name] = (tree, False)
     trees.update(_builtin_seed_trees())
     return trees
 
@@ -110,7 +109,9 @@ def _cases(converted: dict[str, tuple[Ordinance, str]]) -> list[tuple[str, Ordin
 
 
 def test_every_seed_was_converted(converted: dict[str, tuple[Ordinance, str]]) -> None:
-    assert {"sample", "codified", "fixture-ban", "fixture-process"} <= set(converted)
+    assert {"sample", "codified", "fixture-ban", "fixture-process", "fixture-ban-state"} <= set(
+        converted
+    )
 
 
 def test_section_labels_and_subsection_markers_print(
