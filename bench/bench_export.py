@@ -163,13 +163,20 @@ def main() -> None:
     homes.append((gen_home, f"gen{args.sections}", "generated"))
 
     rows = []
+    failed: list[str] = []
     largest: tuple[int, object] | None = None
     for home, seed, label in homes:
         out = work / f"{label}-{seed}"
         md, ours_docx, theirs = out.with_suffix(".md"), out.with_suffix(".docx"), work / "p.docx"
         common = ["--seed", seed, "--date", DATE, "--force"]
-        cli(home, env, "build", *common, "-f", "md", "-o", str(md))
-        cli(home, env, "build", *common, "-f", "docx", "-o", str(ours_docx))  # warm the cache
+        try:
+            cli(home, env, "build", *common, "-f", "md", "-o", str(md))
+            cli(home, env, "build", *common, "-f", "docx", "-o", str(ours_docx))  # warm cache
+        except subprocess.CalledProcessError as exc:
+            why = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[:1]
+            print(f"{seed}: build failed, skipped: {why}")
+            failed.append(seed)
+            continue
         ours_cmd = [sys.executable, "-m", "ordinance_tui.cli", "build", *common, "-f", "docx",
                     "-o", str(ours_docx)]  # fmt: skip
         md_cmd = [sys.executable, "-m", "ordinance_tui.cli", "build", *common, "-f", "md",
@@ -235,6 +242,8 @@ def main() -> None:
     for name, n, ours_ms, theirs_ms, md_ms_ in rows:
         lines.append(f"| {name} | {n} | {ours_ms:.0f} | {theirs_ms:.0f} | "
                      f"{ours_ms / theirs_ms:.2f} | {md_ms_:.0f} |")  # fmt: skip
+    if failed:
+        lines.append(f"| {', '.join(failed)} | build failed at the time of this run | | | | |")
     lines += [
         "",
         f"In-process `render_docx` (median of 30): largest seed, {biggest_seed[0]} "
