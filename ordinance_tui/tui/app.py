@@ -170,6 +170,12 @@ class OrdinanceApp(App[None]):
             self.pop_screen()
         interview.jump_to_question(qid)  # type: ignore[attr-defined]
 
+    def preview_section(self, clause_id: str) -> object | None:
+        """The section a clause produced in the last assembled preview, if any."""
+        interview = self._interview()
+        ordinance = getattr(interview, "ordinance", None)
+        return ordinance.find(clause_id) if ordinance is not None else None
+
     def show_clause(self, clause_id: str) -> None:
         interview = self._interview()
         if interview is None:

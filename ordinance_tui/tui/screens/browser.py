@@ -20,6 +20,7 @@ from ...core.assemble import build_context, clause_applies
 from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
+from ..render import plain_text, section_renderable
 from .interview import assemble_locked
 
 
@@ -59,7 +60,8 @@ class ClauseBrowser(Screen[None]):
                 with Horizontal(classes="buttons", id="clause-buttons"):
                     yield Button("Exclude", id="toggle-include")
                     yield Button("Edit text", id="edit")
-                    yield Button("Restore library text", id="remove-override")
+                    yield Button("Restore", id="remove-override",
+                                 tooltip="Go back to the library's text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,9 +141,13 @@ class ClauseBrowser(Screen[None]):
         else:
             status = (f"[dim]Not included: it applies when {escape(clause.when)}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
+        section = self.app.preview_section(clause_id)  # type: ignore[attr-defined]
+        if section is not None:
+            lines += ["[b]As it reads in this draft[/b]",
+                      escape(plain_text(section_renderable(section), width=70).rstrip()), ""]
         text = draft.override.get(clause_id)
-        if text is not None:
-            lines.append("[yellow]Your edited text:[/yellow]")
+        lines.append("[b]Template[/b] [yellow](your edited text)[/yellow]" if text is not None
+                     else "[b]Template[/b] [dim](the markup you can edit with e)[/dim]")
         lines += [escape(text if text is not None else clause.text.rstrip()), ""]
         if clause.commentary:
             lines += ["[b]Commentary[/b]", escape(clause.commentary.strip()), ""]

@@ -79,7 +79,10 @@ class InterviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield OptionList(id="steps")
+            with Vertical(id="left"):
+                yield OptionList(id="steps")
+                yield Static("[green]✓[/] answered\n○ [yellow]n[/] to answer\n[dim]– not asked[/]",
+                             id="legend")
             with Vertical(id="middle"):
                 yield VerticalScroll(id="questions")
                 yield Static("", id="help")
@@ -123,7 +126,7 @@ class InterviewScreen(Screen[None]):
             elif left:
                 label.append("○ ")
                 label.append(step.title)
-                label.append(f" {left}", style="yellow")
+                label.append(f" {left}", style="bold yellow")
             else:
                 label.append("✓ ", style="green")
                 label.append(step.title)

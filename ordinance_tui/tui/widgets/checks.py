@@ -23,11 +23,13 @@ class ChecksList(OptionList):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.diagnostics: list[Diagnostic] = []
+        self._shown = False
 
     def show(self, diagnostics: list[Diagnostic]) -> None:
         """Replace the list (kept as is when nothing changed, so the cursor stays)."""
-        if diagnostics == self.diagnostics:
+        if self._shown and diagnostics == self.diagnostics:
             return
+        self._shown = True
         self.diagnostics = list(diagnostics)
         self.clear_options()
         if not diagnostics:

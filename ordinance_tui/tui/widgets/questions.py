@@ -69,7 +69,9 @@ class QuestionField(Vertical):
             with RadioSet(id=cid):
                 for choice in q.choices:
                     yield RadioButton(choice.label, value=choice.value == self.value)
-            yield Static(self._choice_help(self.value), classes="choice-help")
+            help_box = Static(self._choice_help(self.value), classes="choice-help")
+            help_box.display = bool(self._choice_help(self.value))
+            yield help_box
         elif q.type == "multi":
             chosen = set(self.value or [])
             yield SelectionList[str](
@@ -82,7 +84,9 @@ class QuestionField(Vertical):
             placeholder = q.placeholder or PLACEHOLDERS.get(q.type, "")
             yield Input(show_value(q, self.value), placeholder=placeholder, id=cid,
                         max_length=q.max_length or 0)
-        yield Static("", classes="error")
+        error = Static("", classes="error")
+        error.display = False
+        yield error
 
     def on_mount(self) -> None:
         if self.question.type == "choice":
@@ -114,7 +118,9 @@ class QuestionField(Vertical):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         choice = self.question.choices[event.index]
-        self.query_one(".choice-help", Static).update(self._choice_help(choice.value))
+        help_box = self.query_one(".choice-help", Static)
+        help_box.update(self._choice_help(choice.value))
+        help_box.display = bool(self._choice_help(choice.value))
         self._offer(choice.value)
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
@@ -129,22 +135,26 @@ class QuestionField(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        error_box = self.query_one(".error", Static)
         text = event.value
         if self.question.type in (*NUMBER_TYPES, "date") and not text.strip():
             default = show_value(self.question, self.question.default) or "none"
-            error_box.update(f"Empty: the default ({default}) is used.")
+            self._error(f"Empty: the default ({default}) is used.")
             self.set_class(False, "invalid")
             self._offer(None)
             return
         value, error = validate_answer(self.question, text)
         if error:
-            error_box.update(f"This answer {error}.")
+            self._error(f"This answer {error}.")
             self.set_class(True, "invalid")
             return
-        error_box.update("")
+        self._error("")
         self.set_class(False, "invalid")
         self._offer(value)
+
+    def _error(self, message: str) -> None:
+        box = self.query_one(".error", Static)
+        box.update(message)
+        box.display = bool(message)
 
     def focus_control(self) -> None:
         """Put the keyboard focus on the control."""

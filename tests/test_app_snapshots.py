@@ -1,0 +1,113 @@
+"""Snapshot tests of each screen at 80x24 and at a wide size (pytest-textual-snapshot).
+
+Time, home folder, file paths and cursor blink are fixed so the pictures are
+stable. Update them with ``pytest tests/test_app_snapshots.py --snapshot-update``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from tests.test_app_support import make_app, seed_file, settle
+
+SIZES = {"small": (80, 24), "wide": (140, 40)}
+FOLDER = Path("/tmp/ordinance-snapshots")
+
+
+@pytest.fixture
+def folder(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fixed folder (paths appear on screen), emptied before each test."""
+    FOLDER.mkdir(exist_ok=True)
+    for item in FOLDER.iterdir():
+        item.unlink()
+    monkeypatch.setenv("HOME", str(FOLDER))
+    return FOLDER
+
+
+def steady(then: Callable[[Pilot[Any]], Awaitable[None]] | None = None
+           ) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A run_before that settles the app, runs ``then``, and stops cursors blinking."""
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        if then is not None:
+            await then(pilot)
+            await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        for screen in pilot.app.screen_stack:
+            for widget in screen.query("Input, TextArea"):
+                assert isinstance(widget, Input | TextArea)
+                widget.cursor_blink = False
+        pilot.app.clear_notifications()
+        await pilot.pause()
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome(snap_compare: Any, folder: Path, size: str) -> None:
+    assert snap_compare(make_app(folder), terminal_size=SIZES[size], run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_draft_dialog(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        await pilot.press("enter")
+
+    assert snap_compare(make_app(folder), terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_interview_jurisdiction(snap_compare: Any, folder: Path, size: str) -> None:
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_interview_questions(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.go_to_step("approach")  # type: ignore[attr-defined]
+
+    app = make_app(folder, seed_file(folder, "process"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_interview_checks(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+k")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_clause_browser(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        pilot.app.show_clause("main.ban")  # type: ignore[attr-defined]
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_clause_override_editor(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        pilot.app.show_clause("general.severability")  # type: ignore[attr-defined]
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        await pilot.press("e")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_dialog(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+e")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
