@@ -418,3 +418,29 @@ def test_builtin_seeds_export(seed: str) -> None:
     lib = load_library()
     draft, _ = draft_from_data(lib.seeds[seed].data, seed)
     _check_export(assemble(lib, draft, today=TODAY))
+
+
+def test_minimal_ordinance_exports() -> None:
+    from ordinance_tui.export.html import render_html
+
+    tree = Ordinance(
+        jurisdiction_name="",
+        style_id="city",
+        instrument="",
+        caption=(),
+        short_title="",
+        long_title="",
+        recitals=(),
+        recitals_intro="",
+        recitals_outro="",
+        enacting_clause="",
+        sections=(),
+        signature=(),
+        date="",
+        page=PageSetup(size="tabloid", font="", font_size=0, margins_in=-1),
+    )
+    for annotated in (False, True):
+        data = render_docx(tree, annotated=annotated)
+        props = docx.Document(BytesIO(data)).core_properties
+        assert props.created is None and "not legal advice" in props.comments
+        assert render_html(tree, annotated=annotated).endswith("</html>\n")

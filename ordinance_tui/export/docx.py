@@ -13,7 +13,8 @@ Map of the module::
                    template carries a 2013 author and single-level list styles)
       _styles_xml, _numbering_xml, _header_xml, _footer_xml, _core_xml, ...
                    the other parts, generated per ordinance
-      _zip         a deterministic package (fixed order, fixed timestamps)
+      _zip         a deterministic package (fixed order, fixed timestamps),
+                   written with zlib and struct (cheaper to import than zipfile)
 
 Numbering scheme. The tree already holds the printed numbers; the exporter never
 renumbers, it only expresses them as Word numbering and checks the result:
