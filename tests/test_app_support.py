@@ -39,8 +39,10 @@ def make_app(folder: Path, draft_path: Path | None = None) -> OrdinanceApp:
 
 
 async def settle(app: OrdinanceApp, pilot: object) -> None:
-    """Let pending messages, call_later callbacks and workers finish."""
+    """Let pending messages, call_later callbacks, workers and autosaves finish."""
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
+    if app.session is not None:
+        app.session.flush()

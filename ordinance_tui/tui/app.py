@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from ..core.draft import check_against_library, draft_from_data, load_draft, save_draft
 from ..core.library import Library
@@ -40,21 +41,31 @@ class OrdinanceApp(App[None]):
         self.today = today
         self.session: DraftSession | None = None
 
-    def on_mount(self) -> None:
-        if self.draft_path is not None and self.open_draft(self.draft_path):
-            return
-        self.show_welcome()
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen: the draft named on the command line, else the welcome.
+
+        Building it here (rather than pushing it after mount) lets Textual style the
+        whole first frame in one pass, which keeps start-up fast.
+        """
+        if self.draft_path is not None and self.open_draft(self.draft_path, push=False):
+            return self._interview_screen()
+        return self._welcome_screen()
 
     # -- opening ---------------------------------------------------------------------
     def _recent_file(self) -> Path:
         return self.recent_path or default_recent_path()
 
-    def show_welcome(self) -> None:
+    def _welcome_screen(self) -> Screen[None]:
         from .screens.welcome import WelcomeScreen
 
-        self.push_screen(WelcomeScreen(self.library, read_recent(self._recent_file())))
+        return WelcomeScreen(self.library, read_recent(self._recent_file()))
 
-    def open_draft(self, path: Path) -> bool:
+    def _interview_screen(self) -> Screen[None]:
+        from .screens.interview import InterviewScreen
+
+        return InterviewScreen(self.library)
+
+    def open_draft(self, path: Path, push: bool = True) -> bool:
         """Open a draft file; warnings are shown, errors too, and nothing crashes."""
         try:
             draft, problems = load_draft(path)
@@ -65,7 +76,7 @@ class OrdinanceApp(App[None]):
             self.notify(f"Could not read {path}: {exc.strerror or exc}", severity="error")
             return False
         problems += check_against_library(draft, self.library, str(path))
-        self.start(DraftSession(draft, path.resolve()))
+        self.start(DraftSession(draft, path.resolve()), push=push)
         if problems:
             self.notify_problems(problems, f"Opened {path.name} with warnings", "warning")
         return True
@@ -83,19 +94,27 @@ class OrdinanceApp(App[None]):
         if problems:
             self.notify_problems(problems, "The seed has problems", "warning")
 
-    def start(self, session: DraftSession) -> None:
+    def start(self, session: DraftSession, push: bool = True) -> None:
         """Make ``session`` the open draft and show the interview."""
-        from .screens.interview import InterviewScreen
-
+        if self.session is not None:
+            self.session.flush()
         self.session = session
+        session.background = True
+        session.on_error = self._save_failed
         if session.path is not None:
             self.sub_title = str(session.path.name)
             add_recent(self._recent_file(), session.path)
-        screen = InterviewScreen(self.library)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        if push:
+            self.push_screen(self._interview_screen())
+
+    def _save_failed(self, message: str) -> None:
+        """Called on the writer thread when an autosave fails."""
+        self.call_from_thread(self.notify, message, title="Not saved", severity="error",
+                              timeout=15)
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.flush()
 
     def notify_problems(self, problems: list[Problem], title: str, severity: str) -> None:
         shown = [p.message for p in problems[:6]]
@@ -129,9 +148,6 @@ class OrdinanceApp(App[None]):
         self._after_change(rebuild=False)
 
     def _after_change(self, rebuild: bool) -> None:
-        assert self.session is not None
-        if self.session.save_error:
-            self.notify(self.session.save_error, severity="error", timeout=10)
         for screen in self.screen_stack:
             refresh = getattr(screen, "draft_changed", None)
             if refresh is not None:

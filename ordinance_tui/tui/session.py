@@ -7,6 +7,9 @@ and saves the new one to disk at once.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,11 @@ class DraftSession:
     undo_stack: list[Draft] = field(default_factory=list)
     redo_stack: list[Draft] = field(default_factory=list)
     save_error: str = ""
+    background: bool = False  # save on a writer thread (the app); tests may save inline
     _last_key: str | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _writer: ThreadPoolExecutor | None = field(default=None, repr=False)
+    on_error: Callable[[str], None] | None = field(default=None, repr=False)
 
     def change(self, draft: Draft, key: str | None = None) -> bool:
         """Make ``draft`` current; return False if nothing changed.
@@ -64,13 +71,36 @@ class DraftSession:
         return True
 
     def save(self) -> bool:
-        """Write the draft atomically; on failure keep the message in ``save_error``."""
+        """Write the draft atomically; on failure keep the message in ``save_error``.
+
+        With ``background`` set, the write happens on one writer thread and this
+        returns at once; every write saves the newest draft, so the file never goes
+        back to an older one. ``flush`` waits for the writes.
+        """
         if self.path is None:
             return True
-        try:
-            save_draft(self.draft, self.path)
-        except OSError as exc:
-            self.save_error = f"could not save {self.path}: {exc.strerror or exc}"
-            return False
-        self.save_error = ""
+        if not self.background:
+            return self._write()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(1, thread_name_prefix="draft-save")
+        self._writer.submit(self._write)
         return True
+
+    def _write(self) -> bool:
+        assert self.path is not None
+        with self._lock:
+            draft = self.draft  # the newest, even if this write was queued earlier
+            try:
+                save_draft(draft, self.path)
+            except OSError as exc:
+                self.save_error = f"could not save {self.path}: {exc.strerror or exc}"
+                if self.on_error is not None:
+                    self.on_error(self.save_error)
+                return False
+            self.save_error = ""
+            return True
+
+    def flush(self) -> None:
+        """Wait until every queued save is on disk."""
+        if self._writer is not None:
+            self._writer.submit(lambda: None).result()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 JURISDICTION = "jurisdiction"
 _ASSEMBLY_LOCK = threading.Lock()
+LINT_DELAY = 0.15  # seconds between the preview update and running the checks
 
 
 def assemble_locked(library: Library, draft: Any, today: Any) -> Ordinance:
@@ -71,6 +72,7 @@ class InterviewScreen(Screen[None]):
         self.visible_ids: set[str] = set()
         self.ordinance: Ordinance | None = None
         self.diagnostics: list[Diagnostic] = []
+        self._step_labels: list[Text] = []
 
     @property
     def oapp(self) -> OrdinanceApp:
@@ -116,6 +118,7 @@ class InterviewScreen(Screen[None]):
         answers = self.oapp.session.draft.answers
         steps = self.query_one("#steps", OptionList)
         options = [Option(Text("Jurisdiction"), id=JURISDICTION)]
+        labels: list[Text] = [options[0].prompt]  # type: ignore[list-item]
         for step in self.library.ordered_steps():
             shown = [q for q in step.questions if q in self.visible_ids]
             left = sum(q not in answers for q in shown)
@@ -131,14 +134,17 @@ class InterviewScreen(Screen[None]):
                 label.append("✓ ", style="green")
                 label.append(step.title)
             options.append(Option(label, id=step.id))
+            labels.append(label)
         highlighted = steps.highlighted
         if steps.option_count == len(options):
-            for i, option in enumerate(options):
-                steps.replace_option_prompt_at_index(i, option.prompt)
+            for i, label in enumerate(labels):
+                if label != self._step_labels[i]:
+                    steps.replace_option_prompt_at_index(i, label)
         else:
             steps.clear_options()
             steps.add_options(options)
             steps.highlighted = highlighted
+        self._step_labels = labels
 
     def step_questions(self, step_id: str) -> tuple[str, ...]:
         step = next((s for s in self.library.steps if s.id == step_id), None)
@@ -296,6 +302,9 @@ class InterviewScreen(Screen[None]):
         error_box.add_class("hidden")
         self.ordinance = ordinance
         self.query_one(Preview).show(ordinance, highlight=highlight)
+        # Checks can wait: let the preview paint first, and skip them entirely while
+        # the user is still typing (a newer change cancels this worker).
+        await asyncio.sleep(LINT_DELAY)
         diagnostics = await asyncio.to_thread(lint_locked, self.library, draft, ordinance)
         self.show_checks(diagnostics)
 

@@ -12,11 +12,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.library import Library
 
+TITLE = "Ordinance drafting assistant"
+HINT = ("[b]↑↓[/b] choose · [b]Enter[/b] start/open · [b]Tab[/b] next · "
+        "[b]Ctrl+P[/b] commands · [b]Ctrl+Q[/b] quit")
 INTRO = ("Draft a local law on surveillance technology and face recognition. "
          "Pick a model to start from; every answer is saved as you go. "
          "[i]A drafting aid, not legal advice.[/i]")
@@ -44,8 +47,9 @@ class WelcomeScreen(Screen[None]):
         self.seeds = sorted(library.seeds.values(), key=lambda s: s.name.lower())
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(INTRO, id="intro")
+        # No Header, Footer or Button here: each widget class costs start-up time
+        # (its CSS is parsed on first use), and this is the first frame.
+        yield Static(f"[b]{TITLE}[/b]\n{INTRO}", id="intro")
         with Horizontal(id="welcome"):
             with Vertical(id="seed-col"):
                 yield Label("[b]Start a new draft from a model[/b]", classes="heading")
@@ -59,9 +63,8 @@ class WelcomeScreen(Screen[None]):
                 else:
                     yield Static("[dim]None yet.[/dim]", id="no-recent")
                 yield Label("[b]Open a draft file[/b]", classes="heading")
-                yield Input(placeholder="path/to/draft.yaml", id="open-path")
-                yield Button("Open", id="open")
-        yield Footer()
+                yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path")
+        yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
         seeds = self.query_one("#seeds", OptionList)
@@ -96,7 +99,6 @@ class WelcomeScreen(Screen[None]):
             self.post_message(self.OpenPath(Path(event.option.id)))
 
     @on(Input.Submitted, "#open-path")
-    @on(Button.Pressed, "#open")
     def _open(self, event: Message) -> None:
         event.stop()
         text = self.query_one("#open-path", Input).value.strip()

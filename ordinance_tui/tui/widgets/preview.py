@@ -43,8 +43,18 @@ class SectionView(Static):
             return False
         self.shown = key
         self.section = section
-        self.update(section_renderable(section))
+        renderable = section_renderable(section)
+        # A full layout of the preview costs tens of milliseconds; skip it when the
+        # section keeps its height (the common case: a number or a word changed).
+        width = self.content_region.width
+        same_height = width > 0 and self._lines(renderable, width) == self.content_region.height
+        self.update(renderable, layout=not same_height)
         return True
+
+    def _lines(self, renderable: object, width: int) -> int:
+        console = self.app.console
+        options = console.options.update_width(width)
+        return len(console.render_lines(renderable, options, pad=False))  # type: ignore[arg-type]
 
 
 def unique_keys(ordinance: Ordinance) -> list[tuple[str, Section]]:
