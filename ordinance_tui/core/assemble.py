@@ -141,9 +141,11 @@ class _Assembler:
                 sections.append((None, part.id, part.heading or "Definitions", (),
                                  part.codified))
                 continue
+            # "this chapter" inside the new chapter, "this ordinance" elsewhere.
+            part_ctx = {**ctx, "this": self.this(part.codified)}
             for clause in (c for c in clauses if c.part == part.id):
                 name, sandboxed = self.clause_source(clause)
-                rendered = _render(lib, name, sandboxed, ctx, f"clause {clause.id!r}")
+                rendered = _render(lib, name, sandboxed, part_ctx, f"clause {clause.id!r}")
                 self.terms_used |= terms_in(rendered)
                 if clause.purpose:
                     purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
@@ -158,7 +160,9 @@ class _Assembler:
                     continue
                 blocks = self.parse_blocks(rendered, clause.id)
                 sections.append((clause, part.id, clause.title, blocks, part.codified))
-        definitions = self.definitions_blocks() if has_definitions_part else ()
+        definitions = self.definitions_blocks(self.this(
+            next(p.codified for p in lib.parts.values() if p.kind == "definitions"))
+            ) if has_definitions_part else ()
         numbered = self.number(sections, definitions)
         numbered = self.resolve_refs(numbered)
         return self.compose(numbered, recitals, purposes, clauses)
@@ -210,7 +214,13 @@ class _Assembler:
         return block
 
     # -- definitions -------------------------------------------------------------------
-    def definitions_blocks(self) -> tuple[Block, ...]:
+    def this(self, codified_part: bool) -> str:
+        """What a section calls the law it is in: the chapter, or the instrument."""
+        if self.draft.jurisdiction.codified and codified_part:
+            return "chapter"
+        return str(self.context["instrument"])
+
+    def definitions_blocks(self, this: str) -> tuple[Block, ...]:
         """One item per defined term used anywhere (transitively), alphabetical."""
         chosen: dict[str, tuple[Definition, str]] = {}
         pending = sorted(self.terms_used)
@@ -222,7 +232,8 @@ class _Assembler:
             if definition is None:
                 continue
             rendered = _render(self.lib, f"definition:{definition.key}:text",
-                               definition.sandboxed, self.context, f"definition {term!r}")
+                               definition.sandboxed, {**self.context, "this": this},
+                               f"definition {term!r}")
             chosen[term] = (definition, rendered)
             new = terms_in(rendered) - self.terms_used
             self.terms_used |= new
@@ -246,7 +257,7 @@ class _Assembler:
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
             items.append((term, tuple(inlines), rest))
-        intro = self.style.definitions_intro.format(instrument=self.context["instrument"])
+        intro = self.style.definitions_intro.format(instrument=this)
         return (Paragraph((Text(intro),)), *[_DefItem(*i) for i in items])
 
     def pick_definition(self, term: str) -> Definition | None:

@@ -18,7 +18,7 @@ from .library import Library, Where
 from .problems import InputError, Problem
 from .templating import CONTEXT_NAMES, helper_calls, undeclared
 
-STYLE_NAMES = ("purposes", "code_name")
+STYLE_NAMES = ("purposes", "code_name")  # "this" is in CONTEXT_NAMES
 
 
 def _line(where: Where, base: int, source: str, lineno: int | None) -> int:

@@ -45,7 +45,7 @@ def counted(value: Any, unit: str, plural: str | None = None) -> str:
     """"thirty (30) days": the number in words, then in figures, then the unit."""
     n = _whole(value, "a count")
     noun = unit if n == 1 else (plural or unit + "s")
-    return f"{number_words(n)} ({n}) {noun}"
+    return f"{number_words(n)} ({n:,}) {noun}"
 
 
 def days(value: Any) -> str:

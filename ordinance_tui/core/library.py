@@ -94,6 +94,7 @@ class Conflict:
     questions: tuple[str, ...]
     sandboxed: bool = False
     where: Where = Where("", 0)
+    severity: str = "error"
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,10 +351,14 @@ class _Loader:
         for i, item in enumerate(conflicts):
             c = Reader(item, file, f"conflict #{i + 1}", self.problems,
                        line=item_line(conflicts, i, top.line),
-                       allowed={"id", "when", "message", "questions"})
+                       allowed={"id", "when", "message", "questions", "severity"})
             cid = c.str("id", required=True)
             conflict = Conflict(cid, c.str("when", required=True), c.str("message", required=True),
-                                c.str_list("questions"), self.sandboxed, Where(file, c.line))
+                                c.str_list("questions"), self.sandboxed, Where(file, c.line),
+                                c.str("severity", "error"))
+            if conflict.severity not in ("error", "warning"):
+                c.error(c.line_of("severity"), f"conflict {cid!r}: severity must be error or "
+                        "warning")
             if cid and self._unique("conflict", cid, conflict.where):
                 self.lib.conflicts = [x for x in self.lib.conflicts if x.id != cid]
                 self.lib.conflicts.append(conflict)

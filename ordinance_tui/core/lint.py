@@ -85,7 +85,7 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
                                   "add a definition for it, or check its condition"))
     for conflict in library.conflicts:
         if condition(library, f"conflict:{conflict.id}:when", conflict.sandboxed, context):
-            out.append(Diagnostic("L004", "error", conflict.message,
+            out.append(Diagnostic("L004", conflict.severity, conflict.message,
                                   "change one of the conflicting answers",
                                   question=conflict.questions[0] if conflict.questions else None))
     for problem in ordinance.problems:
@@ -149,7 +149,10 @@ def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library,
 def _essentials(ordinance: Ordinance) -> list[Diagnostic]:
     out = []
     for element, name, hint in ESSENTIALS:
-        if element not in ordinance.elements:
+        # E48 is a delayed effective date; a clause giving immediate effect also counts.
+        has_clause = element == "E48" and any("effective" in s.clause_id
+                                              for s in ordinance.all_sections())
+        if element not in ordinance.elements and not has_clause:
             out.append(Diagnostic("L005", "warning", f"the draft has no {name}", hint))
     if ordinance.elements & PROHIBITIONS and not ordinance.elements & REMEDIES:
         out.append(Diagnostic("L005", "warning", "the draft prohibits something but gives no "

@@ -31,7 +31,7 @@ _INLINE = re.compile(
 )
 LABEL_RE = re.compile(f"{LABEL_OPEN}([^{CLOSE}]*){CLOSE}")
 HELPERS = ("term", "ref", "label")
-CONTEXT_NAMES = ("jurisdiction", "government", "body", "instrument")
+CONTEXT_NAMES = ("jurisdiction", "government", "body", "instrument", "this")
 
 
 def clean_text(value: str) -> str:
