@@ -57,11 +57,8 @@ def median_ms(fn, runs: int) -> float:
 
 LOAD = ("from ordinance_tui.core.library import load_library; "
         "from ordinance_tui.core.paths import cache_dir; "
-        "from ordinance_tui.core.assemble import assemble; "
-        "from ordinance_tui.core.draft import draft_from_data; "
-        "lib = load_library(cache_dir=cache_dir()); "
-        "assert not lib.errors, lib.errors; "
-        "[assemble(lib, draft_from_data(s.data, s.id)[0]) for s in lib.seeds.values()]")
+        "lib = load_library(cache_dir=cache_dir()); assert not lib.errors, lib.errors")
+COMPILE = LOAD + "; [lib.template(n, False) for n in list(lib.env.loader.sources)]"
 
 
 def generate_library(folder: Path, clauses: int) -> None:
@@ -103,14 +100,20 @@ def main() -> None:
     lines = []
 
     cache = Path(tempfile.mkdtemp())
-    env = {**os.environ, "ORDINANCE_CACHE_DIR": str(cache)}
-    nocache = {**os.environ, "ORDINANCE_CACHE_DIR": ""}
-    base = process_ms("pass", runs)
-    deps = process_ms("import jinja2, yaml, jinja2.sandbox", runs)
-    cold = process_ms(LOAD, runs, nocache)
-    process_ms(LOAD, 1, env)  # fill the cache
-    warm = process_ms(LOAD, runs, env)
+    # Installed packages have .pyc files; measure as a user runs it.
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env = {**clean, "ORDINANCE_CACHE_DIR": str(cache)}
+    nocache = {**clean, "ORDINANCE_CACHE_DIR": ""}
+    base = process_ms("pass", runs, clean)
+    deps = process_ms("import jinja2, yaml, jinja2.sandbox", runs, clean)
+    load = process_ms(LOAD, runs, nocache)
+    cold = process_ms(COMPILE, runs, nocache)
+    process_ms(COMPILE, 1, env)  # fill the bytecode cache
+    warm = process_ms(COMPILE, runs, env)
     lib = load_library()
+    rows = [("load + validate (templates compile lazily)", load),
+            ("load + validate + compile every template, no bytecode cache", cold),
+            ("load + validate + compile every template, warm bytecode cache", warm)]
     lines += [
         f"Built-in library: {len(lib.clauses)} clauses, {len(lib.questions)} questions, "
         f"{sum(map(len, lib.definitions.values()))} definitions, {len(lib.seeds)} seeds.",
@@ -119,9 +122,9 @@ def main() -> None:
         "|---|---|---|---|",
         f"| `python -c pass` (baseline) | {base:.0f} | 1.00 | |",
         f"| import jinja2, yaml (baseline) | {deps:.0f} | {deps / base:.2f} | 1.00 |",
-        f"| load + validate + assemble every seed, no bytecode cache | {cold:.0f} | "
-        f"{cold / base:.2f} | {cold / deps:.2f} |",
-        f"| the same, warm bytecode cache | {warm:.0f} | {warm / base:.2f} | {warm / deps:.2f} |",
+        *(f"| {name} | {ms:.0f} | {ms / base:.2f} | {ms / deps:.2f} |" for name, ms in rows),
+        "",
+        "Target (issue 2): full library load in a fresh process ≤ 150 ms.",
         "",
     ]
     load_warm = median_ms(lambda: load_library(), runs)
@@ -140,7 +143,7 @@ def main() -> None:
         took = median_ms(lambda d=draft: assemble(lib, d, today=TODAY), runs * 5)
         count = sum(1 for _ in ordinance.all_sections())
         lines.append(f"| {seed.id} | {count} | {took:.2f} | {floor:.2f} | {took / floor:.1f} |")
-    lines.append("")
+    lines += ["", "Target: assembly of the largest seed ≤ 10 ms median.", ""]
 
     folder = Path(tempfile.mkdtemp()) / "big"
     generate_library(folder, 1000)
@@ -157,7 +160,7 @@ def main() -> None:
     lines += [
         f"Generated library of 1,000 clauses ({sections} sections, 50 terms): load + validate "
         f"{big_load:.0f} ms; first assembly (compiles 1,000 templates) {first_ms:.0f} ms; "
-        f"assembly median {big_ms:.0f} ms.",
+        f"assembly median {big_ms:.0f} ms (target ≤ 200 ms).",
         "",
     ]
     text = "\n".join(lines)
