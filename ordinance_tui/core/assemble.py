@@ -69,7 +69,7 @@ def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[
     context["government"] = ""
     context["government"] = _render(library, f"style:{style.id}:government", style.sandboxed,
                                      context, f"style {style.id!r} government")
-    context["code_name"] = jur["code_name"] or f"the {jur['name']} Code"
+    context["code_name"] = jur["code_name"] or f"{jur['name']} Code"
     return context, issues
 
 

@@ -133,7 +133,8 @@ def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library,
             for name in names:
                 text = text.replace(name, "")
             for term in library.definitions:
-                if " " in term and re.search(rf"\b{re.escape(term)}\b", text):
+                # Multi-word terms (and their plurals) are distinctive enough to flag.
+                if " " in term and re.search(rf"\b{re.escape(term)}(s|es)?\b", text):
                     out.append(Diagnostic(
                         "L003", "warning", f"{term!r} appears as plain text in {section.label}",
                         f"write it as {{{{ term({term!r}) }}}} so it is defined",
