@@ -186,11 +186,21 @@ class OrdinanceApp(App[None]):
             self.pop_screen()
         interview.jump_to_question(qid)  # type: ignore[attr-defined]
 
-    def preview_section(self, clause_id: str) -> object | None:
-        """The section a clause produced in the last assembled preview, if any."""
+    def preview_text(self, clause_id: str) -> str:
+        """What a clause reads as in the last assembled preview ('' if not in it)."""
+        from .render import inline_text, plain_text, section_renderable
+
         interview = self._interview()
         ordinance = getattr(interview, "ordinance", None)
-        return ordinance.find(clause_id) if ordinance is not None else None
+        if ordinance is None:
+            return ""
+        section = ordinance.find(clause_id)
+        if section is not None:
+            return plain_text(section_renderable(section), width=70).rstrip()
+        for recital in ordinance.recitals:
+            if recital.clause_id == clause_id:
+                return plain_text(inline_text(recital.content), width=70).rstrip()
+        return ""
 
     def show_clause(self, clause_id: str) -> None:
         interview = self._interview()

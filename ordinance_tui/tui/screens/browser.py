@@ -20,7 +20,6 @@ from ...core.assemble import build_context, clause_applies
 from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
-from ..render import plain_text, section_renderable
 from .interview import assemble_locked
 
 
@@ -46,7 +45,10 @@ class ClauseBrowser(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="browser"):
-            yield Tree("Clauses", id="clause-tree")
+            with Vertical(id="tree-col"):
+                yield Tree("Clauses", id="clause-tree")
+                yield Static("[green]✓[/] in the draft  [dim]·[/] not applicable\n"
+                             "[red]✗[/] excluded  [yellow]✎[/] edited text", id="tree-legend")
             with Vertical(id="clause-side"):
                 yield VerticalScroll(Static("", id="clause-detail"), id="clause-scroll")
                 with Vertical(id="override-box", classes="hidden"):
@@ -141,10 +143,9 @@ class ClauseBrowser(Screen[None]):
         else:
             status = (f"[dim]Not included: it applies when {escape(clause.when)}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
-        section = self.app.preview_section(clause_id)  # type: ignore[attr-defined]
-        if section is not None:
-            lines += ["[b]As it reads in this draft[/b]",
-                      escape(plain_text(section_renderable(section), width=70).rstrip()), ""]
+        shown = self.app.preview_text(clause_id)  # type: ignore[attr-defined]
+        if shown:
+            lines += ["[b]As it reads in this draft[/b]", escape(shown), ""]
         text = draft.override.get(clause_id)
         lines.append("[b]Template[/b] [yellow](your edited text)[/yellow]" if text is not None
                      else "[b]Template[/b] [dim](the markup you can edit with e)[/dim]")

@@ -56,9 +56,11 @@ class InterviewScreen(Screen[None]):
 
     BINDINGS = [
         Binding("ctrl+n", "next_step", "Next step"),
-        Binding("ctrl+e", "app.export", "Export"),
+        # Export and Checks take priority over the Input's own ctrl+e / ctrl+k
+        # (end of line, delete to end) so that they work from any field.
+        Binding("ctrl+e", "app.export", "Export", priority=True),
         Binding("ctrl+o", "app.browse", "Clauses"),
-        Binding("ctrl+k", "checks", "Checks"),
+        Binding("ctrl+k", "checks", "Checks", priority=True),
         Binding("ctrl+t", "toggle_side", "Preview"),
         Binding("ctrl+z", "app.undo", "Undo"),
         Binding("ctrl+y", "app.redo", "Redo"),
@@ -188,8 +190,8 @@ class InterviewScreen(Screen[None]):
                 widgets.append(Static("No questions in this step apply to the answers so far.",
                                       classes="step-intro"))
             self.query_one("#help", Static).update(
-                f"[b]{_esc(step.title)}[/b]\n{_esc(step.intro.strip())}" if step.intro
-                else f"[b]{_esc(step.title)}[/b]")
+                "[dim]Move to a question (Tab, or click it) to see what each option "
+                "means, what it trades away and which laws chose it.[/dim]")
         widgets.append(Button("Next step ›", id="next-step", variant="primary"))
         await pane.mount_all(widgets)
         pane.scroll_home(animate=False)

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
@@ -54,7 +54,8 @@ class WelcomeScreen(Screen[None]):
             with Vertical(id="seed-col"):
                 yield Label("[b]Start a new draft from a model[/b]", classes="heading")
                 yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds), id="seeds")
-                yield Static("", id="seed-description")
+                with VerticalScroll(id="seed-scroll", can_focus=False):
+                    yield Static("", id="seed-description")
             with Vertical(id="open-col"):
                 yield Label("[b]Recent drafts[/b]", classes="heading")
                 if self.recent:
@@ -67,6 +68,8 @@ class WelcomeScreen(Screen[None]):
         yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
+        if self.recent:
+            self.query_one("#recent", OptionList).highlighted = 0
         seeds = self.query_one("#seeds", OptionList)
         if self.seeds:
             seeds.highlighted = 0
