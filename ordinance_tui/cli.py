@@ -157,6 +157,7 @@ def _build(args: argparse.Namespace) -> int:
     library = load(args.library, not args.no_builtin)
     draft, _ = _draft(args, library)
     ordinance = assemble(library, draft, today=today)
+    _warn_lint(library, draft, ordinance)
     data = render(ordinance, args.format, annotated=args.annotated)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
@@ -164,6 +165,17 @@ def _build(args: argparse.Namespace) -> int:
         atomic_write(args.output, data)
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _warn_lint(library: Any, draft: Any, ordinance: Any) -> None:
+    """One line on standard error when the built draft has lint errors."""
+    from .core.lint import lint
+
+    errors = [d for d in lint(library, draft, ordinance) if d.severity == "error"]
+    if errors:
+        print(f"ordinance: built, but the draft has {len(errors)} lint error(s), e.g. "
+              f"{errors[0].code}: {errors[0].message}. Run 'ordinance lint' for all.",
+              file=sys.stderr)
 
 
 def _lint(args: argparse.Namespace) -> int:

@@ -98,3 +98,14 @@ def test_installed_package_finds_its_library_from_another_folder(tmp_path: Path)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_build_warns_about_lint_errors_but_still_builds(tmp_path: Path):
+    draft = tmp_path / "d.yaml"
+    assert run(*PACK, "new", "--seed", "ban", "-o", str(draft)).returncode == 0
+    text = draft.read_text().replace("answers:", "clauses:\n  exclude: [main.exceptions]\nanswers:")
+    draft.write_text(text)
+    result = run(*PACK, "build", str(draft), "-f", "txt")
+    assert result.returncode == 0
+    assert "1 lint error(s)" in result.stderr and "L001" in result.stderr
+    assert "[missing reference: main.exceptions#unsolicited]" in result.stdout
