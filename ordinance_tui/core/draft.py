@@ -4,6 +4,10 @@ A ``Draft`` is immutable; edits return a new one (``with_answer`` and friends),
 which makes undo a list of drafts. ``load_draft`` reports problems that make a
 file unusable as ``InputError`` and everything else (newer format, unknown
 answers or clauses) as warnings; ``save_draft`` writes atomically.
+
+A draft also keeps named ``Version`` snapshots ("as introduced", "committee
+amendment 1"): ``with_version`` freezes the current jurisdiction, answers and
+clause choices under a name and date, ``at_version`` gives the draft as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from .fileio import atomic_write
 from .problems import InputError, Problem
-from .schema import Reader
+from .schema import Reader, item_line
 from .templating import clean_answer, clean_text
 from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
 
@@ -51,6 +55,29 @@ class Jurisdiction:
 
 
 _JURISDICTION_FIELDS = {f.name: f for f in dataclasses.fields(Jurisdiction)}
+MAX_VERSION_NAME = 120
+
+
+@dataclass(frozen=True)
+class Version:
+    """A named snapshot: the jurisdiction, answers and clause choices on ``date`` (ISO)."""
+
+    name: str
+    date: str
+    jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
+    answers: dict[str, Any] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    override: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept
+
+    def to_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"name": self.name, "date": self.date}
+        if self.title:
+            data["title"] = self.title
+        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override))
+        data.update(self.extra)
+        return data
 
 
 @dataclass(frozen=True)
@@ -62,6 +89,7 @@ class Draft:
     title: str = ""
     seed: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
+    versions: tuple[Version, ...] = ()  # named snapshots, oldest first
 
     def with_answer(self, qid: str, value: Any) -> Draft:
         return dataclasses.replace(self, answers={**self.answers, qid: clean_answer(value)})
@@ -87,26 +115,100 @@ class Draft:
             override[clause_id] = clean_text(text)
         return dataclasses.replace(self, override=override)
 
+    # -- versions ------------------------------------------------------------------
+    def with_version(self, name: str, date: _dt.date | str) -> Draft:
+        """Add a snapshot of the current state named ``name``, dated ``date``.
+
+        Raises ValueError when the name is empty, too long, or already used, or the
+        date is not an ISO date.
+        """
+        name = _version_name(name)
+        if self.find_version(name) is not None:
+            raise ValueError(f"this draft already has a version named {name!r}; choose "
+                             "another name or remove the old one first")
+        version = Version(name, _iso_date(date), self.jurisdiction, dict(self.answers),
+                          self.exclude, dict(self.override), self.title)
+        return dataclasses.replace(self, versions=(*self.versions, version))
+
+    def without_version(self, name: str) -> Draft:
+        """The draft without the version named ``name`` (ValueError if there is none)."""
+        found = self.version(name)
+        return dataclasses.replace(
+            self, versions=tuple(v for v in self.versions if v is not found))
+
+    def find_version(self, name: str) -> Version | None:
+        """The version named ``name``: an exact match, else the only one equal ignoring case."""
+        for version in self.versions:
+            if version.name == name:
+                return version
+        folded = [v for v in self.versions if v.name.casefold() == name.strip().casefold()]
+        return folded[0] if len(folded) == 1 else None
+
+    def version(self, name: str) -> Version:
+        """The version named ``name``; ValueError naming the versions there are if none."""
+        found = self.find_version(name)
+        if found is None:
+            have = ", ".join(repr(v.name) for v in self.versions) or "none yet"
+            raise ValueError(f"no version named {name!r}; this draft's versions: {have}. "
+                             "Add one with 'ordinance version add DRAFT NAME'")
+        return found
+
+    def at_version(self, name: str) -> Draft:
+        """The draft as it was at version ``name`` (its versions and seed kept)."""
+        v = self.version(name)
+        return dataclasses.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
+                                   exclude=v.exclude, override=dict(v.override), title=v.title)
+
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": FORMAT}
         if self.title:
             data["title"] = self.title
         if self.seed:
             data["seed"] = dict(self.seed)
-        jur = self.jurisdiction.as_context()
-        defaults = Jurisdiction().as_context()
-        data["jurisdiction"] = {k: v for k, v in jur.items()
-                                if v != defaults[k] or k in ("name", "kind", "style")}
-        data["answers"] = dict(self.answers)
-        clauses: dict[str, Any] = {}
-        if self.exclude:
-            clauses["exclude"] = list(self.exclude)
-        if self.override:
-            clauses["override"] = dict(self.override)
-        if clauses:
-            data["clauses"] = clauses
+        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override))
+        if self.versions:
+            data["versions"] = [v.to_data() for v in self.versions]
         data.update(self.extra)
         return data
+
+
+def _state_data(jurisdiction: Jurisdiction, answers: dict[str, Any], exclude: tuple[str, ...],
+                override: dict[str, str]) -> dict[str, Any]:
+    """The jurisdiction, answers and clauses keys of a draft or version."""
+    jur = jurisdiction.as_context()
+    defaults = Jurisdiction().as_context()
+    data: dict[str, Any] = {
+        "jurisdiction": {k: v for k, v in jur.items()
+                         if v != defaults[k] or k in ("name", "kind", "style")},
+        "answers": dict(answers),
+    }
+    clauses: dict[str, Any] = {}
+    if exclude:
+        clauses["exclude"] = list(exclude)
+    if override:
+        clauses["override"] = dict(override)
+    if clauses:
+        data["clauses"] = clauses
+    return data
+
+
+def _version_name(name: str) -> str:
+    cleaned = " ".join(clean_text(str(name)).split())
+    if not cleaned:
+        raise ValueError("a version needs a name, e.g. 'as introduced'")
+    if len(cleaned) > MAX_VERSION_NAME:
+        raise ValueError(f"a version name has at most {MAX_VERSION_NAME} characters; "
+                         f"this one has {len(cleaned)}")
+    return cleaned
+
+
+def _iso_date(date: _dt.date | str) -> str:
+    if isinstance(date, _dt.date):
+        return date.isoformat()
+    try:
+        return _dt.date.fromisoformat(str(date).strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"version date {date!r} is not a date like 2027-01-31") from None
 
 
 def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
@@ -128,13 +230,33 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
             file, r.line_of("format"),
             f"this draft was saved by a newer version ({fmt}); fields this version does not "
             "know are kept but ignored. Update the program to use them", "warning"))
-    jr = Reader(r.mapping("jurisdiction"), file, "jurisdiction", problems,
+    jurisdiction, answers, exclude, override = _read_state(r, file, problems, "")
+    known = {"format", "jurisdiction", "answers", "clauses", "title", "seed", "versions"}
+    extra = {k: v for k, v in data.items() if k not in known}
+    seed = {str(k): str(v) for k, v in r.mapping("seed").items()}
+    versions = _read_versions(r, file, problems)
+    draft = Draft(jurisdiction, answers, exclude, override, clean_text(r.str("title")), seed,
+                  extra, versions)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        # Type errors in a draft are not fatal: the field falls back to its default.
+        problems = [dataclasses.replace(p, severity="warning",
+                                        message=p.message + "; using the default")
+                    if p.severity == "error" else p for p in problems]
+    return draft, problems
+
+
+def _read_state(r: Reader, file: str, problems: list[Problem], what: str
+                ) -> tuple[Jurisdiction, dict[str, Any], tuple[str, ...], dict[str, str]]:
+    """Jurisdiction, answers, exclusions and overrides of a draft or of one version."""
+    jr = Reader(r.mapping("jurisdiction"), file, f"{what}jurisdiction", problems,
                 line=r.line_of("jurisdiction"))
     jkw: dict[str, Any] = {}
     for key in jr.data:
         if key not in _JURISDICTION_FIELDS:
             problems.append(Problem(file, jr.line_of(key),
-                                    f"jurisdiction: unknown field {key!r} is ignored", "warning"))
+                                    f"{what}jurisdiction: unknown field {key!r} is ignored",
+                                    "warning"))
             continue
         default = _JURISDICTION_FIELDS[key].default
         if key == "sponsors":
@@ -145,7 +267,7 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
             jkw[key] = clean_text(jr.str(key, default))
     if jkw.get("kind", "city") not in KINDS:
         problems.append(Problem(file, jr.line_of("kind"),
-                                f"jurisdiction kind must be one of {', '.join(KINDS)}; "
+                                f"{what}jurisdiction kind must be one of {', '.join(KINDS)}; "
                                 "using city", "warning"))
         jkw["kind"] = "city"
     if jkw.get("date"):
@@ -153,32 +275,61 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
             _dt.date.fromisoformat(jkw["date"])
         except ValueError:
             problems.append(Problem(file, jr.line_of("date"),
-                                    f"jurisdiction date {jkw['date']!r} is not a date like "
-                                    "2027-01-31; ignoring it", "warning"))
+                                    f"{what}jurisdiction date {jkw['date']!r} is not a date "
+                                    "like 2027-01-31; ignoring it", "warning"))
             jkw["date"] = ""
     answers = r.mapping("answers")
-    cr = Reader(r.mapping("clauses"), file, "clauses", problems, line=r.line_of("clauses"),
-                allowed={"exclude", "override"})
+    cr = Reader(r.mapping("clauses"), file, f"{what}clauses", problems,
+                line=r.line_of("clauses"), allowed={"exclude", "override"})
     override: dict[str, str] = {}
     for key, value in cr.mapping("override").items():
         if isinstance(value, str):
             override[str(key)] = clean_text(value)
         else:
             problems.append(Problem(file, cr.line_of("override"),
-                                    f"override of {key!r} must be text; ignored", "warning"))
-    known = {"format", "jurisdiction", "answers", "clauses", "title", "seed"}
-    extra = {k: v for k, v in data.items() if k not in known}
-    seed = {str(k): str(v) for k, v in r.mapping("seed").items()}
-    draft = Draft(Jurisdiction(**jkw), {str(k): clean_answer(_plain(v))
-                                        for k, v in answers.items()},
-                  cr.str_list("exclude"), override, clean_text(r.str("title")), seed, extra)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        # Type errors in a draft are not fatal: the field falls back to its default.
-        problems = [dataclasses.replace(p, severity="warning",
-                                        message=p.message + "; using the default")
-                    if p.severity == "error" else p for p in problems]
-    return draft, problems
+                                    f"{what}override of {key!r} must be text; ignored",
+                                    "warning"))
+    return (Jurisdiction(**jkw), {str(k): clean_answer(_plain(v)) for k, v in answers.items()},
+            cr.str_list("exclude"), override)
+
+
+def _read_versions(r: Reader, file: str, problems: list[Problem]) -> tuple[Version, ...]:
+    """The ``versions:`` list; a broken entry is skipped with a warning naming its line."""
+    items = r.list("versions")
+    versions: list[Version] = []
+    for index, item in enumerate(items):
+        line = item_line(items, index, r.line_of("versions"))
+        if not isinstance(item, dict):
+            problems.append(Problem(file, line, f"versions: entry {index + 1} must be a mapping "
+                                    "with name, date, jurisdiction, answers; skipped", "warning"))
+            continue
+        vr = Reader(item, file, f"version {index + 1}", problems, line=line)
+        try:
+            name = _version_name(vr.str("name"))
+        except ValueError as exc:
+            problems.append(Problem(file, line, f"versions: entry {index + 1}: {exc}; skipped",
+                                    "warning"))
+            continue
+        if any(v.name == name for v in versions):
+            problems.append(Problem(file, line, f"versions: a second version named {name!r} "
+                                    "is ignored; rename one of them", "warning"))
+            continue
+        what = f"version {name!r}: "
+        raw_date = vr.str("date")
+        try:
+            date = _iso_date(raw_date)
+        except ValueError:
+            problems.append(Problem(file, vr.line_of("date") if raw_date else line,
+                                    f"{what}date {raw_date!r} is not a date like 2027-01-31"
+                                    if raw_date else f"{what}has no date (date: 2027-01-31)",
+                                    "warning"))
+            date = ""
+        jurisdiction, answers, exclude, override = _read_state(vr, file, problems, what)
+        known = {"name", "date", "title", "jurisdiction", "answers", "clauses"}
+        extra = {str(k): v for k, v in item.items() if k not in known}
+        versions.append(Version(name, date, jurisdiction, answers, exclude, override,
+                                clean_text(vr.str("title")), extra))
+    return tuple(versions)
 
 
 def _plain(value: Any) -> Any:
@@ -201,6 +352,40 @@ def load_draft(path: str | Path) -> tuple[Draft, list[Problem]]:
             problems = [Problem(str(path), 1, "the draft file is empty")]
         raise InputError(problems)
     return draft_from_data(data, str(path))
+
+
+def split_version_spec(spec: str) -> tuple[Path, str | None]:
+    """``FILE`` or ``FILE@version name`` as (file, version name or None).
+
+    An existing file wins: ``a@b.yaml`` is a file if there is one by that name;
+    otherwise the split is at the first ``@`` whose left side is an existing file.
+    """
+    if "@" not in spec or Path(spec).is_file():
+        return Path(spec), None
+    at = spec.find("@")
+    while at >= 0:
+        if Path(spec[:at]).is_file():
+            return Path(spec[:at]), spec[at + 1:]
+        at = spec.find("@", at + 1)
+    head, _, name = spec.partition("@")
+    return Path(head), name
+
+
+def load_draft_spec(spec: str) -> tuple[Draft, list[Problem], str]:
+    """Read ``FILE`` or ``FILE@version name``: the draft (as of that version), its
+    warnings, and a name for it (the version's name, or the file's).
+
+    Raises InputError for a missing file or an unknown version, naming both.
+    """
+    path, name = split_version_spec(spec)
+    draft, problems = load_draft(path)
+    if name is None:
+        return draft, problems, path.name
+    try:
+        version = draft.version(name)
+    except ValueError as exc:
+        raise InputError([Problem(str(path), 0, str(exc))]) from None
+    return draft.at_version(version.name), problems, version.name
 
 
 def parse_draft(text: str, file: str = "<draft>") -> tuple[Draft, list[Problem]]:
