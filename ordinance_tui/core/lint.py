@@ -76,7 +76,13 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
                                      "fix the clause text or override") for p in exc.problems]
     defined = _defined_terms(ordinance)
     jur = draft.jurisdiction
-    names = tuple(n for n in (jur.short_title, draft.title, jur.chapter_title, jur.code_name) if n)
+    # Names the drafter typed (titles, and text answers such as an advisory body's name)
+    # may contain a library term without being a use of it; so may the default short title.
+    typed = [context[q.id] for q in library.questions.values()
+             if q.type == "text" and isinstance(context.get(q.id), str)]
+    names = tuple(sorted({n for n in (jur.short_title, draft.title, jur.chapter_title,
+                                      jur.code_name, ordinance.short_title, *typed) if n},
+                         key=len, reverse=True))
     for section in ordinance.all_sections():
         out.extend(_section_diagnostics(section, library, names))
     for term in ordinance.terms_used:
