@@ -53,6 +53,35 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing file")
 
     sub.add_parser("seeds", help="list the starting drafts")
+
+    version = sub.add_parser("version", help="keep named versions of a draft")
+    vsub = version.add_subparsers(dest="version_command", required=True)
+    vadd = vsub.add_parser("add", help="save the draft's current state as a named version")
+    vadd.add_argument("draft", type=Path, help="draft file (YAML)")
+    vadd.add_argument("name", help="the version's name, e.g. 'as introduced'")
+    vadd.add_argument("--date", help="the version's date (ISO, e.g. 2027-01-31); default: today")
+    vlist = vsub.add_parser("list", help="list a draft's versions")
+    vlist.add_argument("draft", type=Path, help="draft file (YAML)")
+    vremove = vsub.add_parser("remove", help="remove a named version from a draft")
+    vremove.add_argument("draft", type=Path, help="draft file (YAML)")
+    vremove.add_argument("name", help="the version's name")
+
+    redline = sub.add_parser(
+        "redline", help="the new text with its changes from the old marked (docx or html)")
+    redline.add_argument("old", help="old draft: FILE or 'FILE@version name'")
+    redline.add_argument("new", help="new draft: FILE or 'FILE@version name'")
+    redline.add_argument("-o", "--output", type=Path,
+                         help="file to write (html may go to standard output)")
+    redline.add_argument("-f", "--format", choices=("docx", "html"),
+                         help="docx or html (default: from the -o suffix, else docx)")
+    redline.add_argument("--mode", choices=("tracked", "formatted"),
+                         help="docx: tracked changes to accept or reject (default), or "
+                              "formatted (struck-through deletions, underlined additions)")
+    redline.add_argument("--author", help="author of the tracked changes (default: the new "
+                                          "version's name, else ordinance-tui)")
+    redline.add_argument("--date", help="date the text and the changes (ISO); default: the new "
+                                        "version's date, else the draft's date or today")
+    redline.add_argument("--force", action="store_true", help="replace an existing output file")
     return parser
 
 
@@ -64,7 +93,8 @@ def _draft_args(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `ordinance DRAFT.yaml` opens that draft in the app.
-    commands = {"build", "lint", "library", "new", "seeds", "-h", "--help"}
+    commands = {"build", "lint", "library", "new", "seeds", "version", "redline", "-h",
+                "--help"}
     positional = [a for a in args_list if not a.startswith("-")]
     first = positional[0] if positional else None
     if first is not None and first not in commands and not _after_library(args_list, first):
@@ -75,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run_app(args_list)
     try:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
-                "seeds": _seeds}[args.command](args)
+                "seeds": _seeds, "version": _version, "redline": _redline}[args.command](args)
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
@@ -234,6 +264,97 @@ def _seeds(args: argparse.Namespace) -> int:
         print(f"{seed.id}: {seed.name}")
         for line in textwrap.wrap(" ".join(seed.description.split()), 76):
             print(f"    {line}")
+    return EXIT_OK
+
+
+def _iso_date(value: str | None, option: str = "--date") -> _dt.date | None:
+    """An ISO date option; raises InputError naming the option when it is not one."""
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError([Problem(option, 0, f"{value!r} is not a date like 2027-01-31")]
+                         ) from None
+
+
+def _version(args: argparse.Namespace) -> int:
+    from .core.draft import load_draft, save_draft
+
+    draft, problems = load_draft(args.draft)
+    _print_problems(problems)
+    if args.version_command == "list":
+        for v in draft.versions:
+            print(f"{v.date or '(no date)':<10}  {v.name}")
+        if not draft.versions:
+            print(f"{args.draft} has no versions yet; add one with "
+                  f"'ordinance version add {args.draft} NAME'", file=sys.stderr)
+        return EXIT_OK
+    try:
+        if args.version_command == "add":
+            date = _iso_date(args.date) or _dt.date.today()
+            draft = draft.with_version(args.name, date)
+            done = f"added version {draft.versions[-1].name!r} ({date.isoformat()})"
+        else:
+            name = draft.version(args.name).name
+            draft = draft.without_version(name)
+            done = f"removed version {name!r}"
+    except ValueError as exc:
+        raise InputError([Problem(str(args.draft), 0, str(exc))]) from None
+    save_draft(draft, args.draft)
+    print(f"{done} in {args.draft}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _redline(args: argparse.Namespace) -> int:
+    from .core.assemble import assemble
+    from .core.draft import check_against_library, load_draft_spec
+    from .core.fileio import atomic_write
+    from .core.redline import compare
+
+    suffix = args.output.suffix.lower() if args.output is not None else ""
+    fmt = args.format or ("html" if suffix in (".html", ".htm") else "docx")
+    if fmt == "html" and args.mode == "tracked":
+        print("ordinance: HTML marks changes with <del> and <ins>; --mode is for docx",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "docx" and args.output is None:
+        print("ordinance: a docx redline needs a file: add -o FILE.docx", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is not None and args.output.exists() and not args.force:
+        print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
+        return EXIT_USAGE
+    date = _iso_date(args.date)
+    library = load(args.library, not args.no_builtin)
+    sides = []
+    for spec in (args.old, args.new):
+        draft, problems, version = load_draft_spec(spec)
+        name = version.name if version else Path(spec).name
+        _print_problems(problems + check_against_library(draft, library, spec))
+        sides.append((draft, version, name))
+    (old, _, old_name), (new, new_version, new_name) = sides
+    today = date or (_dt.date.fromisoformat(new_version.date)
+                     if new_version and new_version.date else None)
+    redline = compare(assemble(library, old, today=today), assemble(library, new, today=today))
+    if not redline.changed:
+        print(f"ordinance: no differences between {args.old} and {args.new}", file=sys.stderr)
+    if fmt == "html":
+        from .export.redline_html import render_redline_html
+
+        data = render_redline_html(redline, old_name=old_name, new_name=new_name).encode()
+    else:
+        from .export.redline_docx import render_redline_docx
+
+        data = render_redline_docx(
+            redline, tracked=args.mode != "formatted",
+            author=args.author or (new_version.name if new_version else "ordinance-tui"),
+            date=redline.new.date, old_name=old_name, new_name=new_name)
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    atomic_write(args.output, data)
+    print(f"wrote {args.output}: {len(redline.insertions())} insertion(s), "
+          f"{len(redline.deletions())} deletion(s)", file=sys.stderr)
     return EXIT_OK
 
 

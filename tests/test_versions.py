@@ -94,11 +94,11 @@ def test_draft_at_version_spec(lib, tmp_path: Path):
                .with_answer("damages", 9), path)
     assert split_version_spec(str(path)) == (path, None)
     assert split_version_spec(f"{path}@as introduced") == (path, "as introduced")
-    draft, problems, name = load_draft_spec(f"{path}@As introduced")
-    assert (problems, name) == ([], "as introduced")
+    draft, problems, version = load_draft_spec(f"{path}@As introduced")
+    assert (problems, version.name, version.date) == ([], "as introduced", "2027-01-15")
     assert "damages" not in draft.answers
-    draft, _, name = load_draft_spec(str(path))
-    assert (draft.answers["damages"], name) == (9, path.name)
+    draft, _, version = load_draft_spec(str(path))
+    assert (draft.answers["damages"], version) == (9, None)
     with pytest.raises(InputError, match="no version named 'final'"):
         load_draft_spec(f"{path}@final")
     with pytest.raises(InputError, match="no such draft file"):

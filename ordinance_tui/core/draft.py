@@ -123,9 +123,10 @@ class Draft:
         date is not an ISO date.
         """
         name = _version_name(name)
-        if self.find_version(name) is not None:
-            raise ValueError(f"this draft already has a version named {name!r}; choose "
-                             "another name or remove the old one first")
+        existing = self.find_version(name)
+        if existing is not None:
+            raise ValueError(f"this draft already has a version named {existing.name!r}; "
+                             "choose another name or remove that one first")
         version = Version(name, _iso_date(date), self.jurisdiction, dict(self.answers),
                           self.exclude, dict(self.override), self.title)
         return dataclasses.replace(self, versions=(*self.versions, version))
@@ -371,21 +372,21 @@ def split_version_spec(spec: str) -> tuple[Path, str | None]:
     return Path(head), name
 
 
-def load_draft_spec(spec: str) -> tuple[Draft, list[Problem], str]:
+def load_draft_spec(spec: str) -> tuple[Draft, list[Problem], Version | None]:
     """Read ``FILE`` or ``FILE@version name``: the draft (as of that version), its
-    warnings, and a name for it (the version's name, or the file's).
+    warnings, and the version (None for the file's current state).
 
     Raises InputError for a missing file or an unknown version, naming both.
     """
     path, name = split_version_spec(spec)
     draft, problems = load_draft(path)
     if name is None:
-        return draft, problems, path.name
+        return draft, problems, None
     try:
         version = draft.version(name)
     except ValueError as exc:
         raise InputError([Problem(str(path), 0, str(exc))]) from None
-    return draft.at_version(version.name), problems, version.name
+    return draft.at_version(version.name), problems, version
 
 
 def parse_draft(text: str, file: str = "<draft>") -> tuple[Draft, list[Problem]]:
