@@ -348,7 +348,8 @@ def _redline(args: argparse.Namespace) -> int:
         data = render_redline_docx(
             redline, tracked=args.mode != "formatted",
             author=args.author or (new_version.name if new_version else "ordinance-tui"),
-            date=redline.new.date, old_name=old_name, new_name=new_name)
+            date=today.isoformat() if today else redline.new.date,
+            old_name=old_name, new_name=new_name)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK

@@ -15,6 +15,9 @@ Map of the module::
                    the other parts, generated per ordinance
       _zip         a deterministic package (fixed order, fixed timestamps),
                    written with zlib and struct (cheaper to import than zipfile)
+      ChangeMarks, render_parts(body_writer=...)
+                   the hooks a redline (export/redline_docx.py) uses to mark
+                   runs and paragraphs as tracked changes or formatting
 
 Numbering scheme. The tree already holds the printed numbers; the exporter never
 renumbers, it only expresses them as Word numbering and checks the result:
