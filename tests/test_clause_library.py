@@ -481,11 +481,15 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
                              "Moratorium Period is due to end, the Mayor must submit")
     assert "a recommendation on whether to extend the Moratorium Period" in report
     after = one_line(text_of(o, "moratorium.after"))
-    assert after.startswith("After the Moratorium Period ends, no Agency, Official or Private "
-                            "Entity may use Face Recognition Technology unless an ordinance of "
-                            "the City Council adopted after the effective date of this ordinance "
-                            "expressly authorizes the use")
-    assert f"except as provided in {labels['exceptions.device-unlock']}" in after
+    excepted = [labels[c] for c in ("exceptions.device-unlock", "exceptions.unsolicited",
+                                    "exceptions.legal-compliance")]
+    assert after == (
+        f"After the Moratorium Period ends, and except as provided in {excepted[0]}, "
+        f"{excepted[1]}, and {excepted[2]}, no Agency or Official may use Face Recognition "
+        f"Technology, and no Private Entity may use it in a manner that "
+        f"{labels['moratorium.private']} prohibits during that period, unless an ordinance of "
+        "the City Council adopted after the effective date of this ordinance expressly "
+        "authorizes the use.")
     assert "ends as provided in " + labels["moratorium.term"] in text_of(o, "definitions")
     face = one_line(text_of(o, "moratorium.face"))
     assert face.startswith("During the Moratorium Period, and except as provided in ")
