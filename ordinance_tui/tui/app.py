@@ -186,7 +186,7 @@ class OrdinanceApp(App[None]):
             self.pop_screen()
         interview.jump_to_question(qid)  # type: ignore[attr-defined]
 
-    def preview_text(self, clause_id: str) -> str:
+    def preview_text(self, clause_id: str, width: int = 70) -> str:
         """What a clause reads as in the last assembled preview ('' if not in it)."""
         from .render import inline_text, plain_text, section_renderable
 
@@ -196,10 +196,10 @@ class OrdinanceApp(App[None]):
             return ""
         section = ordinance.find(clause_id)
         if section is not None:
-            return plain_text(section_renderable(section), width=70).rstrip()
+            return plain_text(section_renderable(section), width=width).rstrip()
         for recital in ordinance.recitals:
             if recital.clause_id == clause_id:
-                return plain_text(inline_text(recital.content), width=70).rstrip()
+                return plain_text(inline_text(recital.content), width=width).rstrip()
         return ""
 
     def show_clause(self, clause_id: str) -> None:

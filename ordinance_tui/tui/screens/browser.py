@@ -47,8 +47,8 @@ class ClauseBrowser(Screen[None]):
         with Horizontal(id="browser"):
             with Vertical(id="tree-col"):
                 yield Tree("Clauses", id="clause-tree")
-                yield Static("[green]✓[/] in the draft  [dim]·[/] not applicable\n"
-                             "[red]✗[/] excluded  [yellow]✎[/] edited text", id="tree-legend")
+                yield Static("[green]✓[/] in the draft  [red]✗[/] excluded\n"
+                             "[dim]·[/] not applicable  [yellow]✎[/] edited", id="tree-legend")
             with Vertical(id="clause-side"):
                 yield VerticalScroll(Static("", id="clause-detail"), id="clause-scroll")
                 with Vertical(id="override-box", classes="hidden"):
@@ -75,10 +75,22 @@ class ClauseBrowser(Screen[None]):
         if target:
             self.select(target)
 
+    def _answers(self) -> dict[str, object]:
+        try:
+            return build_context(self.library, self.draft)[0]
+        except Exception:  # shown as "not applicable"; the preview reports the error
+            return {}
+
+    def _applies(self, clause: Clause, context: dict[str, object]) -> bool:
+        try:
+            return clause_applies(self.library, clause, context)
+        except Exception:
+            return False
+
     def _label(self, clause: Clause, context: dict[str, object]) -> Text:
         if clause.id in self.draft.exclude:
             mark, style = "✗ ", "red"
-        elif clause_applies(self.library, clause, context):
+        elif self._applies(clause, context):
             mark, style = "✓ ", "green"
         else:
             mark, style = "· ", "dim"
@@ -93,7 +105,7 @@ class ClauseBrowser(Screen[None]):
         tree.clear()
         tree.root.expand()
         tree.show_root = False
-        context, _ = build_context(self.library, self.draft)
+        context = self._answers()
         by_part: dict[str, list[Clause]] = {}
         for clause in self.library.ordered_clauses():
             by_part.setdefault(clause.part, []).append(clause)
@@ -107,7 +119,7 @@ class ClauseBrowser(Screen[None]):
                 node.add_leaf(self._label(clause, context), data=clause.id)
 
     def refresh_labels(self) -> None:
-        context, _ = build_context(self.library, self.draft)
+        context = self._answers()
         tree: Tree[str] = self.query_one(Tree)
         for part in tree.root.children:
             for leaf in part.children:
@@ -133,9 +145,9 @@ class ClauseBrowser(Screen[None]):
         self.clause_id = clause_id
         clause = self.library.clauses[clause_id]
         draft = self.draft
-        context, _ = build_context(self.library, draft)
+        context = self._answers()
         excluded = clause_id in draft.exclude
-        applies = clause_applies(self.library, clause, context)
+        applies = self._applies(clause, context)
         if excluded:
             status = "[red]Excluded from this draft[/red] (press x to include it again)"
         elif applies:
@@ -143,7 +155,8 @@ class ClauseBrowser(Screen[None]):
         else:
             status = (f"[dim]Not included: it applies when {escape(clause.when)}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
-        shown = self.app.preview_text(clause_id)  # type: ignore[attr-defined]
+        width = self.query_one("#clause-detail", Static).content_region.width or 70
+        shown = self.app.preview_text(clause_id, width)  # type: ignore[attr-defined]
         if shown:
             lines += ["[b]As it reads in this draft[/b]", escape(shown), ""]
         text = draft.override.get(clause_id)
@@ -239,4 +252,6 @@ def check_draft(library: Library, draft: Draft) -> str:
         assemble_locked(library, draft, None)
     except InputError as exc:
         return "\n".join(p.message for p in exc.problems)
+    except Exception as exc:  # e.g. a sandbox violation not wrapped by the engine
+        return f"{type(exc).__name__}: {exc}"
     return ""

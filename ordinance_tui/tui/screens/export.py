@@ -108,9 +108,11 @@ class ExportDialog(ModalScreen[Path | None]):
             self._status("The draft does not assemble: " + "; ".join(
                 p.message for p in exc.problems), error=True)
             return
-        except (OSError, ValueError) as exc:
-            self._status(f"Could not write {path}: {getattr(exc, 'strerror', None) or exc}",
-                         error=True)
+        except OSError as exc:
+            self._status(f"Could not write {path}: {exc.strerror or exc}", error=True)
+            return
+        except Exception as exc:  # an exporter bug must not take the app down
+            self._status(f"Could not export: {exc}", error=True)
             return
         self.written = path.resolve()
         self._status(f"Saved to {self.written}")

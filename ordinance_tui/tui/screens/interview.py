@@ -108,14 +108,18 @@ class InterviewScreen(Screen[None]):
 
     # -- steps -----------------------------------------------------------------------
     def _answer_context(self) -> dict[str, Any]:
-        context, _ = build_context(self.library, self.oapp.session.draft)
+        """Answers with defaults filled in ({} if even that fails, e.g. a broken style)."""
+        try:
+            context, _ = build_context(self.library, self.oapp.session.draft)
+        except Exception:
+            return {}
         return context
 
     def refresh_steps(self) -> None:
         """Recompute visible questions and each step's progress label."""
         try:
             self.visible_ids = set(visible_questions(self.library, self._answer_context()))
-        except InputError:
+        except Exception:  # a broken condition: ask everything rather than crash
             self.visible_ids = set(self.library.questions)
         answers = self.oapp.session.draft.answers
         steps = self.query_one("#steps", OptionList)
@@ -293,13 +297,13 @@ class InterviewScreen(Screen[None]):
         error_box = self.query_one("#preview-error", Static)
         try:
             ordinance = await asyncio.to_thread(assemble_locked, self.library, draft, app.today)
-        except InputError as exc:
-            error_box.update("The draft does not assemble:\n" + "\n".join(
-                p.message for p in exc.problems))
+        except Exception as exc:  # never let a bad template or pack take the app down
+            messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
+                        else [f"unexpected error while assembling: {exc!r}"])
+            error_box.update(_esc("The draft does not assemble:\n" + "\n".join(messages)))
             error_box.remove_class("hidden")
-            self.show_checks([Diagnostic("L000", "error", p.message,
-                                         "fix the clause text or override")
-                              for p in exc.problems])
+            self.show_checks([Diagnostic("L000", "error", m, "fix the clause text or override")
+                              for m in messages])
             return
         error_box.add_class("hidden")
         self.ordinance = ordinance
@@ -307,7 +311,10 @@ class InterviewScreen(Screen[None]):
         # Checks can wait: let the preview paint first, and skip them entirely while
         # the user is still typing (a newer change cancels this worker).
         await asyncio.sleep(LINT_DELAY)
-        diagnostics = await asyncio.to_thread(lint_locked, self.library, draft, ordinance)
+        try:
+            diagnostics = await asyncio.to_thread(lint_locked, self.library, draft, ordinance)
+        except Exception as exc:
+            diagnostics = [Diagnostic("L000", "error", f"the checks failed: {exc!r}")]
         self.show_checks(diagnostics)
 
     def show_checks(self, diagnostics: list[Diagnostic]) -> None:
