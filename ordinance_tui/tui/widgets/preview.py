@@ -104,17 +104,22 @@ class Preview(VerticalScroll):
             self.views.pop(cid).remove()
         previous: SectionView | Static = self.front
         fresh = not self.views
+        batch: list[SectionView] = []  # first fill: one mount (one layout) for all
         for key, section in sections:
             view = self.views.get(key)
             if view is None:
                 view = SectionView(section, key)
                 self.views[key] = view
-                self.mount(view, after=previous)
-                if not fresh:
+                if fresh:
+                    batch.append(view)
+                else:
+                    self.mount(view, after=previous)
                     changed.append(key)
             elif view.show(section):
                 changed.append(key)
             previous = view
+        if batch:
+            self.mount_all(batch, after=self.front)
         if ordinance.signature != self._back_key:
             self._back_key = ordinance.signature
             self.back.update(back_renderable(ordinance))
