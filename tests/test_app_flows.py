@@ -307,3 +307,37 @@ async def test_palette_jumps_to_question_and_clause(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, ClauseBrowser)
         assert app.screen.clause_id == "general.severability"
+
+
+async def test_follow_a_check_to_its_clause(tmp_path: Path) -> None:
+    path = seed_file(tmp_path, "ban")
+    draft, _ = load_draft(path)
+    from ordinance_tui.core.draft import save_draft
+
+    save_draft(draft.with_excluded("main.exceptions", True), path)
+    app = make_app(tmp_path, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+k")
+        await settle(app, pilot)
+        checks = app.screen.query_one(ChecksList)
+        index = next(i for i, d in enumerate(checks.diagnostics) if d.code == "L001")
+        checks.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#side").active == "tab-preview"  # type: ignore[attr-defined]
+        assert app.screen.query_one(Preview).views["main.ban"].has_class("changed")
+
+
+async def test_mouse_picks_a_step_and_an_option(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.click("#steps", offset=(3, 1))  # the second row: "Approach"
+        await settle(app, pilot)
+        assert app.screen.step_id == "approach"  # type: ignore[attr-defined]
+        radio = app.screen.query_one("#q-approach", RadioSet)
+        buttons = list(radio.query("RadioButton"))
+        await pilot.click(buttons[1])
+        await settle(app, pilot)
+        assert app.session.draft.answers["approach"] == "process"
