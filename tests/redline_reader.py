@@ -2,7 +2,8 @@
 
 ``resolve(data, accept=True)`` applies every tracked change the way Word's
 "Accept All" does (insertions kept, deletions removed, a paragraph whose mark is
-deleted joins the next one); ``accept=False`` is "Reject All". ``lines(data)``
+deleted joins the next one, new paragraph properties kept); ``accept=False`` is
+"Reject All" (old paragraph properties restored from ``w:pPrChange``). ``lines(data)``
 then prints each paragraph as Word shows it after updating fields: its list
 number (counters per list, deeper levels restarting under a higher one, each
 level's ``lvlText`` in its own format), then its text, with every REF field
@@ -65,6 +66,15 @@ def resolve(data: bytes, accept: bool = True) -> bytes:
         for tag, plain in (("delText", "t"), ("delInstrText", "instrText")):
             for node in p.iter(f"{W}{tag}"):
                 node.tag = f"{W}{plain}"
+        change = p.find(f"{W}pPr/{W}pPrChange")
+        if change is not None:  # accepting drops the old properties, rejecting restores them
+            ppr = change.getparent()
+            ppr.remove(change)
+            if not accept:
+                for child in [c for c in ppr if c.tag != f"{W}rPr"]:
+                    ppr.remove(child)
+                for index, child in enumerate(change.find(f"{W}pPr")):
+                    ppr.insert(index, child)
         if mark is not None:  # the paragraph mark goes: what is left joins the next paragraph
             mark.getparent().remove(mark)
             rest = [c for c in p if c.tag != f"{W}pPr"]

@@ -610,6 +610,16 @@ class ChangeMarks:
             return f'<w:rPr><w:{kind} w:id="{self._id()}" {self._attrs}/></w:rPr>'
         return f"<w:rPr>{_add_mark('', kind)}</w:rPr>"
 
+    def properties(self, old_ppr: str) -> str:
+        """A tracked change of paragraph properties from ``old_ppr`` (last in ``w:pPr``).
+
+        Rejecting it restores the old style and numbering; formatting marks nothing.
+        """
+        if not self.tracked:
+            return ""
+        return (f'<w:pPrChange w:id="{self._id()}" {self._attrs}><w:pPr>{old_ppr}</w:pPr>'
+                "</w:pPrChange>")
+
 
 def _add_mark(rpr: str, kind: str) -> str:
     """Run properties with strike (after any rStyle) or underline (last), in schema order."""

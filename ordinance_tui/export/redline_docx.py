@@ -26,10 +26,10 @@ accepting and rejecting stay exact.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from ordinance_tui.core.document import Inline, Ref, Section, Subsection, TermDef
+from ordinance_tui.core.document import Inline, Paragraph, Ref, Section, Subsection, TermDef
 from ordinance_tui.core.redline import DELETE, INSERT, Chunk, Line, Redline
 from ordinance_tui.export.docx import (
     SUB_LEVELS,
@@ -37,6 +37,7 @@ from ordinance_tui.export.docx import (
     _Field,
     _ListDef,
     _Numbered,
+    _Piece,
     _Planner,
     _run,
     _spacing,
@@ -82,6 +83,21 @@ def caption_lines(tracked: bool, old_name: str = "", new_name: str = "") -> tupl
     return ("AS AMENDED", note)
 
 
+class _Form(NamedTuple):
+    """How a numbered or body paragraph is written: style, numbering and indent
+    properties after the style, literal text before its words, its planned number."""
+
+    style: str
+    ppr: str
+    prefix: str
+    num: _Numbered | None
+
+
+def _defs(lst: _ListDef) -> tuple[object, ...]:
+    """What decides the numbers a list prints."""
+    return (lst.heading, lst.heading_tail, lst.sublevels)
+
+
 class _RedlineWriter(_Writer):
     """The docx writer, walking the redline's lines instead of the new ordinance."""
 
@@ -92,39 +108,49 @@ class _RedlineWriter(_Writer):
         self.marks = marks
         self.caption = caption
         self.old_plan = _Planner(redline.old)
-        # styles for the old text's deeper levels too
+        self.old_plan.plan_refs()  # to tell a renumbered reference from a rewritten one
+        # styles and lists for what only the old text had: deeper levels, a code chapter
         plan.max_sub_depth = max(plan.max_sub_depth, self.old_plan.max_sub_depth)
+        old_code = self.old_plan.code
+        if plan.code is None and old_code is not None:
+            plan.code = _ListDef(2, "Heading2", "CodeLevel", old_code.heading,
+                                 old_code.heading_tail, old_code.sublevels)
+        # fields print the old numbers after a rejection only if the lists number alike
+        self.same_lists = all(
+            there is None or (here is not None and _defs(here) == _defs(there))
+            for here, there in ((plan.main, self.old_plan.main), (plan.code, old_code)))
 
     # -- the document ------------------------------------------------------------
     def write(self) -> str:
         for i, text in enumerate(self.caption):
             self.para("AmendedCaption" if i == 0 else "AmendedNote", _run(clean(text)))
         lines = self.redline.lines
-        last_signature = max((i for i, line in enumerate(lines) if line.role == "signature"),
-                             default=-1)
+        signature = [i for i, line in enumerate(lines) if line.role == "signature"]
+        # the last line of each side's signature block has its own style
+        self.last_new = max((i for i in signature if lines[i].change != "deleted"), default=-1)
+        self.last_old = max((i for i in signature if lines[i].change != "inserted"), default=-1)
         for index, line in enumerate(lines):
             if line.role == "signature" and lines[index - 1].role != "signature":
                 self.para("SignatureIntro", "")
-            self.line(line, last=index == last_signature)
+            self.line(line, index)
         return "".join(self.out)
 
-    def line(self, line: Line, last: bool = False) -> None:
+    def line(self, line: Line, index: int = -1) -> None:
         kind = _KIND.get(line.change, "")
         mark = self.marks.paragraph(kind) if kind else ""
         runs = self.chunks(line.chunks)
         if line.role in _FRONT_STYLES:
             self.para(_FRONT_STYLES[line.role], runs, mark)
         elif line.role == "signature":
-            self.para("SignatureLast" if last else "Signature", runs, mark)
-        elif line.role == "heading":
-            self.heading(line, runs, kind, mark)
-        elif line.role == "subsection":
-            self.numbered_sub(line, runs, kind, mark)
+            new = "SignatureLast" if index == self.last_new else "Signature"
+            old = "SignatureLast" if index == self.last_old else "Signature"
+            if kind:
+                self.para(old if kind == "del" else new, runs, mark)
+            else:
+                change = self.marks.properties(f'<w:pStyle w:val="{old}"/>') if old != new else ""
+                self.para(new, runs, change)
         else:
-            node = line.new if line.new is not None else line.old
-            inlines = getattr(node, "inlines", ())
-            defines = any(isinstance(i, TermDef) for i in inlines[:3])
-            self.para("Definition" if defines else "BodyText", runs, mark)
+            self.body_line(line, runs, kind, mark)
 
     # -- runs ----------------------------------------------------------------------
     def chunks(self, chunks: Sequence[Chunk]) -> str:
@@ -139,8 +165,9 @@ class _RedlineWriter(_Writer):
         return "".join(parts)
 
     def equal(self, chunk: Chunk) -> str:
-        """Unchanged words; a cross-reference whose printed number changed stays unmarked
-        when a field prints it (tracked mode marks a literal one, to stay exact)."""
+        """Unchanged words. A cross-reference whose number changed stays unmarked when
+        the same fields print it in both texts; otherwise tracked mode marks the
+        change, so that accepting and rejecting stay exact."""
         old_refs = [i for i in chunk.old if isinstance(i, Ref)]
         if not old_refs:
             return self.inlines(chunk.inlines)
@@ -155,7 +182,7 @@ class _RedlineWriter(_Writer):
             pending = []
             old = next(refs)
             if not self.marks.tracked or clean(old.text) == clean(span.text) \
-                    or self.field_explains(span, old.text):
+                    or self.same_fields(old, span):
                 parts.append(self.ref(span))
             else:
                 parts.append(self.marks.runs(_run(clean(old.text)), "del"))
@@ -163,23 +190,15 @@ class _RedlineWriter(_Writer):
         parts.append(self.inlines(pending))
         return "".join(parts)
 
-    def field_explains(self, ref: Ref, old_text: str) -> bool:
-        """Whether the reference's fields, recomputed, can print ``old_text``."""
-        pieces = self.plan.plans.get(id(ref)) or []
-        if not any(isinstance(p, _Field) for p in pieces):
-            return False
-        pattern = "".join(r".+?" if isinstance(p, _Field) else re.escape(p) if isinstance(p, str)
-                          else re.escape(p.text) for p in pieces)
-        return re.fullmatch(pattern, clean(old_text)) is not None
+    def same_fields(self, old: Ref, new: Ref) -> bool:
+        """Whether both texts print the reference with the same fields and literal text."""
+        def shape(pieces: list[_Piece] | None) -> list[tuple[str, str]]:
+            return [("field", p.switch) if isinstance(p, _Field) else
+                    ("text", p if isinstance(p, str) else p.text) for p in pieces or []]
 
-    def label_runs(self, line: Line, label: str, kind: str) -> str:
-        """A number written as text: marked with its line, or as a change of number."""
-        if kind:
-            return self.marks.runs(_run(label), kind)
-        old = clean(line.old_label)
-        if self.marks.tracked and line.old is not None and old != label:
-            return self.marks.runs(_run(old), "del") + self.marks.runs(_run(label), "ins")
-        return _run(label)
+        new_shape = shape(self.plan.plans.get(id(new)))
+        return self.same_lists and any(kind == "field" for kind, _ in new_shape) and \
+            new_shape == shape(self.old_plan.plans.get(id(old)))
 
     # -- numbered paragraphs ------------------------------------------------------------
     def list_for(self, section: Section | None, plan: _Planner) -> _ListDef | None:
@@ -187,72 +206,78 @@ class _RedlineWriter(_Writer):
             return plan.code
         return plan.main
 
-    def native_old(self, line: Line) -> tuple[_Numbered, _ListDef] | None:
-        """For a deleted line: its old number and the new list that reproduces it, if any."""
-        if not self.marks.tracked:
-            return None  # formatted: deleted paragraphs stay out of the numbering
-        num = self.old_plan.numbered.get(id(line.old))
-        old_list = self.list_for(line.old_section, self.old_plan)
-        new_list = self.list_for(line.old_section, self.plan)
-        if num is None or not num.num_id or old_list is None or new_list is None:
-            return None
-        if (old_list.heading, old_list.heading_tail, old_list.sublevels) != \
-                (new_list.heading, new_list.heading_tail, new_list.sublevels):
-            return None
-        return num, new_list
+    def form(self, line: Line, side: str, native: bool = True) -> _Form | None:
+        """How the plain export of one side writes this paragraph, in this document.
 
-    def heading(self, line: Line, runs: str, kind: str, mark: str) -> None:
-        text_empty = not line.text("new" if line.new is not None else "old").strip()
-        if line.new is not None:
-            num = self.plan.numbered[id(line.new)]
-            lst = self.list_for(line.new, self.plan) or self.plan.main
-            if num.num_id:
-                tail = num.tail if text_empty else (f"{num.tail} " if num.tail else " ")
-                body = self.marked_text(tail, kind) + runs
-                self.para(lst.heading_style, self.bookmarked(num, body), mark)
-            else:
-                body = self.label_runs(line, clean(num.label), kind)
-                body += self.marked_text(" ", kind) + runs
-                self.para(lst.heading_style, self.bookmarked(num, body), _NO_NUMBER + mark)
-            return
-        old = self.native_old(line)
-        section = line.old
-        assert isinstance(section, Section)
-        if old is not None:
-            num, lst = old
-            tail = num.tail if text_empty else (f"{num.tail} " if num.tail else " ")
-            self.para(lst.heading_style, self.marked_text(tail, "del") + runs, mark)
-        else:
-            lst = self.list_for(section, self.plan) or self.plan.main
-            label = self.marked_text(f"{clean(section.label)} ", "del")
-            self.para(lst.heading_style, label + runs, _NO_NUMBER + mark)
+        None when this document lacks the list the old side used (a redline from a
+        codified text to one that is not). ``native=False`` writes the number as text.
+        """
+        node = line.new if side == "new" else line.old
+        section = line.new_section if side == "new" else line.old_section
+        plan = self.plan if side == "new" else self.old_plan
+        if isinstance(node, Paragraph):
+            defines = any(isinstance(i, TermDef) for i in node.inlines[:3])
+            return _Form("Definition" if defines else "BodyText", "", "", None)
+        here = self.list_for(section, self.plan)
+        num = plan.numbered.get(id(node))
+        if here is None or num is None:
+            return None
+        if side == "old":
+            there = self.list_for(section, plan)
+            native = native and there is not None and _defs(there) == _defs(here)
+        native = native and bool(num.num_id)
+        if isinstance(node, Section):
+            empty = not clean(node.heading).strip()
+            if native:
+                return _Form(here.heading_style, "",
+                             num.tail if empty else (f"{num.tail} " if num.tail else " "), num)
+            return _Form(here.heading_style, _NO_NUMBER, f"{clean(node.label)} ", num)
+        level = min(num.level, SUB_LEVELS)
+        style = f"{here.level_style}{level}"
+        if native:
+            return _Form(style, "", "", num)
+        # without a number the list level's indent is gone too: state it
+        return _Form(style, _NO_NUMBER + _sub_ind(level), f"{clean(num.label)}\t", num)
 
-    def numbered_sub(self, line: Line, runs: str, kind: str, mark: str) -> None:
-        if line.new is not None:
-            num = self.plan.numbered[id(line.new)]
-            lst = self.list_for(line.new_section, self.plan) or self.plan.main
-            level = min(num.level, SUB_LEVELS)
-            style = f"{lst.level_style}{level}"
-            if num.num_id:
-                self.para(style, self.bookmarked(num, runs), mark)
-            else:
-                label = self.label_runs(line, clean(num.label), kind) + self.marked_text("\t", kind)
-                self.para(style, self.bookmarked(num, label + runs),
-                          _NO_NUMBER + _sub_ind(level) + mark)
+    def body_line(self, line: Line, runs: str, kind: str, mark: str) -> None:
+        """A heading, subsection or paragraph of a section, numbered as each side needs."""
+        tracked = self.marks.tracked
+        if line.new is None:  # deleted: out of the numbering unless tracked
+            form = self.form(line, "old", native=tracked) or self.fallback(line)
+            self.para(form.style, self.literal(form.prefix, "del") + runs, form.ppr + mark)
             return
-        sub = line.old
-        assert isinstance(sub, Subsection)
-        old = self.native_old(line)
-        if old is not None:
-            num, lst = old
-            self.para(f"{lst.level_style}{min(num.level, SUB_LEVELS)}", runs, mark)
+        form = self.form(line, "new")
+        assert form is not None
+        old = self.form(line, "old") if line.old is not None and tracked else None
+        if old is not None and old.prefix != form.prefix:
+            prefix = self.literal(old.prefix, "del") + self.literal(form.prefix, "ins")
         else:
-            lst = self.list_for(line.old_section, self.plan) or self.plan.main
-            level = min(sub.level + 1, SUB_LEVELS)
-            label = self.marked_text(clean(sub.marker), "del") + self.marked_text("\t", "del")
-            # without a number the list level's indent is gone too: state it
-            self.para(f"{lst.level_style}{level}", label + runs,
-                      _NO_NUMBER + _sub_ind(level) + mark)
+            prefix = self.literal(form.prefix, kind)
+        change = ""
+        if old is not None and (old.style, old.ppr) != (form.style, form.ppr):
+            change = self.marks.properties(f'<w:pStyle w:val="{old.style}"/>{old.ppr}')
+        runs = prefix + runs
+        if form.num is not None:
+            runs = self.bookmarked(form.num, runs)
+        self.para(form.style, runs, form.ppr + mark + change)
+
+    def fallback(self, line: Line) -> _Form:
+        """A deleted paragraph whose list this document lacks: its number as text."""
+        node = line.old
+        if isinstance(node, Section):
+            return _Form(self.plan.main.heading_style, _NO_NUMBER, f"{clean(node.label)} ", None)
+        assert isinstance(node, Subsection)
+        level = min(node.level + 1, SUB_LEVELS)
+        return _Form(f"{self.plan.main.level_style}{level}", _NO_NUMBER + _sub_ind(level),
+                     f"{clean(node.marker)}\t", None)
+
+    def literal(self, text: str, kind: str) -> str:
+        """Literal text with tabs (a number written as text), marked ``kind`` if any."""
+        parts = text.split("\t")
+        out = "".join(self.marked_text(part, kind) + (self.marked_text("\t", kind)
+                                                       if i < len(parts) - 1 else "")
+                      for i, part in enumerate(parts))
+        return out
 
     def marked_text(self, text: str, kind: str) -> str:
         """Literal text (a tab for "\\t") marked like its line: ``ins``, ``del`` or nothing.
