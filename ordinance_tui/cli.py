@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="add each section's commentary and sources (for teaching)")
     build.add_argument("--force", action="store_true", help="replace an existing output file")
     build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
+    build.add_argument("--coverage", metavar="LAWS",
+                       help="with --annotated and docx, html or md: append a coverage table "
+                            "against reference laws (ids joined by commas, 'family' or 'all')")
 
     lint = sub.add_parser("lint", help="check a draft and print diagnostics")
     _draft_args(lint)
@@ -53,6 +56,22 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing file")
 
     sub.add_parser("seeds", help="list the starting drafts")
+
+    compare = sub.add_parser("compare", help="the draft's elements next to enacted laws', "
+                             "and the answers that would add what it lacks")
+    _draft_args(compare)
+    compare.add_argument("--with", dest="with_laws", metavar="LAWS",
+                         help="reference law ids joined by commas (e.g. oakland,boston-16-62), "
+                              "'family' (the default: the draft's seed family) or 'all'")
+    compare.add_argument("-f", "--format", choices=("text", "md", "json"), default="text",
+                         help="text (default), md or json")
+    compare.add_argument("--all", action="store_true",
+                         help="list all 50 elements, not only those the draft or a law has")
+
+    serve = sub.add_parser("serve", help="serve the app to a web browser on this computer")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="a loopback address: 127.0.0.1 (default), ::1 or localhost")
 
     version = sub.add_parser("version", help="keep named versions of a draft")
     vsub = version.add_subparsers(dest="version_command", required=True)
@@ -93,7 +112,8 @@ def _draft_args(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `ordinance DRAFT.yaml` opens that draft in the app.
-    commands = {"build", "lint", "library", "new", "seeds", "version", "redline", "-h",
+    commands = {"build", "lint", "library", "new", "seeds", "version", "redline", "compare",
+                "serve", "-h",
                 "--help"}
     positional = [a for a in args_list if not a.startswith("-")]
     first = positional[0] if positional else None
@@ -105,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_app(args_list)
     try:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
-                "seeds": _seeds, "version": _version, "redline": _redline}[args.command](args)
+                "seeds": _seeds, "version": _version, "redline": _redline,
+                "compare": _compare, "serve": _serve}[args.command](args)
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
@@ -176,6 +197,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
         return EXIT_USAGE
+    if args.coverage and not (args.annotated and args.format in ("docx", "html", "md")):
+        print("ordinance: --coverage adds a table to the annotated edition; use it with "
+              "--annotated and -f docx, html or md", file=sys.stderr)
+        return EXIT_USAGE
     today = None
     if args.date:
         try:
@@ -188,7 +213,14 @@ def _build(args: argparse.Namespace) -> int:
     draft, _ = _draft(args, library)
     ordinance = assemble(library, draft, today=today)
     _warn_lint(library, draft, ordinance)
-    data = render(ordinance, args.format, annotated=args.annotated)
+    coverage = None
+    if args.coverage:
+        from .core.coverage import coverage as _coverage
+        from .core.coverage import pick_laws
+
+        laws, how = pick_laws(library, draft, args.coverage)
+        coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
+    data = render(ordinance, args.format, annotated=args.annotated, coverage=coverage)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
@@ -233,7 +265,8 @@ def _library_check(args: argparse.Namespace) -> int:
     errors = sum(p.severity == "error" for p in problems)
     print(f"{len(library.clauses)} clauses, {len(library.questions)} questions, "
           f"{sum(len(v) for v in library.definitions.values())} definitions, "
-          f"{len(library.styles)} styles, {len(library.seeds)} seeds: "
+          f"{len(library.styles)} styles, {len(library.seeds)} seeds, "
+          f"{len(library.laws)} reference laws: "
           f"{errors} error(s), {len(problems) - errors} warning(s)")
     return EXIT_INPUT if errors else EXIT_OK
 
@@ -356,6 +389,69 @@ def _redline(args: argparse.Namespace) -> int:
     atomic_write(args.output, data)
     print(f"wrote {args.output}: {len(redline.insertions())} insertion(s), "
           f"{len(redline.deletions())} deletion(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.coverage import coverage, coverage_data, format_markdown, format_text, pick_laws
+
+    library = load(args.library, not args.no_builtin)
+    draft, name = _draft(args, library)
+    laws, how = pick_laws(library, draft, args.with_laws)
+    cov = coverage(library, draft, laws, how=how)
+    title = f"seed {args.seed}" if args.seed else name
+    if args.format == "json":
+        out = json.dumps(coverage_data(cov), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "md":
+        out = format_markdown(cov, title=title, all_rows=args.all)
+    else:
+        out = format_text(cov, title=title, all_rows=args.all)
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """The app in a browser through textual-serve, on a loopback address only."""
+    import ipaddress
+    import shlex
+    import socket
+
+    try:
+        loopback = args.host == "localhost" or ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        print(f"ordinance: --host {args.host} is not a loopback address. Serve on 127.0.0.1, "
+              "::1 or localhost: whoever reaches the port runs the app as you, with your "
+              "files", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 < args.port < 65536:
+        print(f"ordinance: --port {args.port} is not a port number (1 to 65535)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        from textual_serve.server import Server
+    except ImportError as exc:
+        print(f"ordinance: serving needs textual-serve ({exc}); install it with "
+              "'pip install textual-serve'", file=sys.stderr)
+        return EXIT_USAGE
+    load(args.library, not args.no_builtin)  # a broken pack is reported here, not in a tab
+    try:
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as exc:
+        print(f"ordinance: cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
+              "choose another --port", file=sys.stderr)
+        return EXIT_USAGE
+    command = [sys.executable, "-m", "ordinance_tui.cli"]
+    for pack in args.library:
+        command += ["--library", str(pack.resolve())]
+    if args.no_builtin:
+        command.append("--no-builtin")
+    Server(shlex.join(command), host=args.host, port=args.port,
+           title="Ordinance drafting assistant").serve()
     return EXIT_OK
 
 

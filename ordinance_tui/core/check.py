@@ -3,8 +3,9 @@
 Beyond what loading reports (YAML syntax, schema, duplicates, unknown parts),
 this compiles every template and condition, finds variables no question
 defines, ``term()`` calls with no definition, ``ref()`` calls to unknown
-clauses or labels, definition cycles, conflicts naming unknown questions, and
-seeds whose answers do not validate or that fail to assemble.
+clauses or labels, definition cycles, conflicts naming unknown questions,
+seeds whose answers do not validate or that fail to assemble, reference laws
+whose key numbers name unknown questions, and seed families no law belongs to.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ class _Checker:
             for i, line in enumerate((*style.caption, *style.signature)):
                 self.template(f"style {style.id!r} caption/signature line {i + 1}", line,
                               style.where, style.where.line, style.sandboxed)
+        self.laws()
         if not self.problems or all(p.severity != "error" for p in self.problems):
             self.seeds()
         return self.problems
@@ -174,6 +176,24 @@ class _Checker:
         for term in sorted(graph):
             if term not in state:
                 visit(term, [term])
+
+    def laws(self) -> None:
+        """Key numbers name real questions; seed families name families some law has."""
+        for law in self.lib.laws.values():
+            for number in law.numbers:
+                if number.question and number.question not in self.lib.questions:
+                    self.error(Where(law.file, law.line), number.line or law.line,
+                               f"law {law.id!r}: number {number.what!r} names question "
+                               f"{number.question!r}, which the library does not have; fix "
+                               "the id or remove 'question'")
+        families = {law.family for law in self.lib.laws.values()}
+        for seed in self.lib.seeds.values():
+            for family in seed.family:
+                if family not in families:
+                    self.error(seed.where, seed.where.line,
+                               f"seed {seed.id!r}: family {family!r} matches no reference law "
+                               f"(families: {', '.join(sorted(families)) or 'none loaded'}); "
+                               "'ordinance compare' will use all laws", "warning")
 
     def seeds(self) -> None:
         from .assemble import assemble

@@ -1,4 +1,4 @@
-"""The clause library: parts, questions, clauses, definitions, styles and seeds.
+"""The clause library: parts, questions, clauses, definitions, styles, seeds, laws.
 
 ``load_library(sources)`` reads one or more library folders (the built-in one
 first, then users' packs, whose items replace built-in items with the same id),
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -22,6 +22,9 @@ from .problems import Problem
 from .schema import Reader, item_line
 from .templating import add_source, make_environment
 from .yamlio import load_yaml_file
+
+if TYPE_CHECKING:
+    from .laws import Law
 
 QUESTION_TYPES = ("choice", "multi", "bool", "text", "days", "dollars", "number", "date")
 NUMBER_TYPES = ("days", "dollars", "number")
@@ -171,6 +174,7 @@ class Seed:
     description: str
     data: dict[str, Any]
     where: Where = Where("", 0)
+    family: tuple[str, ...] = ()  # reference-law families it follows ("ccops, fr-ban")
 
 
 @dataclass
@@ -185,6 +189,7 @@ class Library:
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     styles: dict[str, Style] = field(default_factory=dict)
     seeds: dict[str, Seed] = field(default_factory=dict)
+    laws: dict[str, Law] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sources: tuple[Path, ...] = ()
     env: jinja2.Environment = field(default_factory=make_environment)
@@ -283,6 +288,9 @@ class _Loader:
         if self.source.seeds is not None:
             for path in _yaml_files(self.source.seeds / "drafts"):
                 self._seed(path)
+            from .laws import load_laws
+
+            load_laws(self.source.seeds / "laws", self.lib.laws, self.problems, self._unique)
 
     def _unique(self, kind: str, ident: str, where: Where) -> bool:
         key = f"{kind}:{ident}"
@@ -565,13 +573,14 @@ class _Loader:
         file = str(path)
         r = Reader(data, file, "seed", self.problems)
         meta = Reader(r.mapping("seed"), file, "seed block", self.problems,
-                      line=r.line_of("seed"), allowed={"id", "name", "description"})
+                      line=r.line_of("seed"), allowed={"id", "name", "description", "family"})
         if "seed" not in r.data:
             r.error(r.line, "a seed needs a 'seed: {id, name, description}' block")
             return
         sid = meta.str("id", required=True)
         seed = Seed(sid, meta.str("name", sid), meta.str("description"), dict(r.data),
-                    Where(file, r.line))
+                    Where(file, r.line),
+                    tuple(f.strip() for f in meta.str("family").split(",") if f.strip()))
         if sid and self._unique("seed", sid, seed.where):
             self.lib.seeds[sid] = seed
 

@@ -32,8 +32,13 @@ def available_formats() -> list[str]:
     return found
 
 
-def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False) -> bytes:
-    """The exported file's bytes. Raises ValueError for an unknown format."""
+def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False,
+           coverage: Any = None) -> bytes:
+    """The exported file's bytes. Raises ValueError for an unknown format.
+
+    ``coverage`` (a ``core.coverage.Coverage``) appends a coverage table; the
+    docx, html and md exporters take it, txt does not.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     module, function, binary = FORMATS[fmt]
@@ -41,5 +46,6 @@ def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False) -> bytes:
         render_fn: Any = getattr(importlib.import_module(f"{__name__}.{module}"), function)
     except (ImportError, AttributeError):
         raise ValueError(f"the {fmt} exporter is not available in this installation") from None
-    result = render_fn(ordinance, annotated=annotated)
+    extra = {} if coverage is None else {"coverage": coverage}
+    result = render_fn(ordinance, annotated=annotated, **extra)
     return result if binary else result.encode("utf-8")

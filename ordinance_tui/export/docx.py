@@ -2,7 +2,7 @@
 
 Map of the module::
 
-    render_docx(ordinance, annotated=False) -> bytes
+    render_docx(ordinance, annotated=False, coverage=None) -> bytes
       _Planner     walks the tree once: infers the numbering definition from the
                    stored labels and markers, decides for every numbered
                    paragraph whether Word's own numbering reproduces its label
@@ -64,7 +64,7 @@ import struct
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ordinance_tui.core.document import (
     Inline,
@@ -78,6 +78,9 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
+
+if TYPE_CHECKING:
+    from ordinance_tui.core.coverage import Coverage
 
 __all__ = ["render_docx", "clean", "NOTICE", "ChangeMarks"]
 
@@ -1251,11 +1254,13 @@ def render_parts(
     annotated: bool = False,
     body_writer: Callable[[_Planner], str] | None = None,
     header_middle: str | None = None,
+    coverage: Coverage | None = None,
 ) -> Iterator[tuple[str, str]]:
     """The package's parts as (name, XML text), in package order.
 
     ``body_writer`` (the redline's hook) writes the body instead of ``_Writer``; it
-    runs before styles and numbering are generated from the plan.
+    runs before styles and numbering are generated from the plan. ``coverage``
+    appends a coverage table at the end of the body.
     """
     plan = _Planner(ordinance)
     plan.plan_refs()
@@ -1264,6 +1269,8 @@ def render_parts(
         body = body_writer(plan)
     else:
         body = _Writer(ordinance, plan, annotated).write()
+    if coverage is not None:
+        body += _coverage_xml(coverage, clean(ordinance.instrument or "ordinance"), geo)
     yield "[Content_Types].xml", _CONTENT_TYPES
     yield "_rels/.rels", _ROOT_RELS
     yield "docProps/core.xml", _core_xml(ordinance)
@@ -1277,6 +1284,94 @@ def render_parts(
     yield "word/footer1.xml", _footer_xml()
 
 
-def render_docx(ordinance: Ordinance, *, annotated: bool = False) -> bytes:
-    """The ordinance as .docx bytes; ``annotated`` adds a Drafter's Note after each section."""
-    return _zip(render_parts(ordinance, annotated=annotated))
+def render_docx(ordinance: Ordinance, *, annotated: bool = False,
+                coverage: Coverage | None = None) -> bytes:
+    """The ordinance as .docx bytes; ``annotated`` adds a Drafter's Note after each section.
+
+    ``coverage`` (from ``core.coverage``) appends a table of the reference-matrix
+    elements the draft and the chosen laws have, after the signature block.
+    """
+    return _zip(render_parts(ordinance, annotated=annotated, coverage=coverage))
+
+
+# ---------------------------------------------------------------------------
+# Coverage table (annotated edition)
+
+_CELL_RPR = ('<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>{b}'
+             '<w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')
+_BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="8EAADB"'
+
+
+def _cell(text: str, width: int, *, bold: bool = False, left: bool = False,
+          vertical: bool = False, fill: str = "") -> str:
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    turn = '<w:textDirection w:val="btLr"/>' if vertical else ""
+    jc = "" if left else '<w:jc w:val="center"/>'
+    rpr = _CELL_RPR.format(b="<w:b/><w:bCs/>" if bold else "")
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}{turn}'
+            f'<w:vAlign w:val="{"bottom" if vertical else "center"}"/></w:tcPr>'
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr>'
+            f"{_run(clean(text), rpr)}</w:p></w:tc>")
+
+
+def _note(style: str, text: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_run(clean(text))}</w:p>'
+
+
+def _coverage_xml(cov: Coverage, instrument: str, geo: _Geometry) -> str:
+    """A new page with the coverage table, its legend, summaries and suggestions."""
+    from ordinance_tui.core.coverage import (
+        LEGEND,
+        number_lines,
+        suggestion_lines,
+        summary_lines,
+    )
+    from ordinance_tui.core.laws import ELEMENTS
+
+    n = len(cov.laws)
+    vertical = n > 6  # many laws: narrow columns with their short names turned
+    law_w = 800 if not vertical else max(300, min(560, (geo.text_width - 3400) // n))
+    id_w = draft_w = 560
+    element_w = max(1300, geo.text_width - id_w - draft_w - n * law_w)
+    widths = [id_w, element_w, draft_w] + [law_w] * n
+    borders = "".join(f"<w:{side} {_BORDER}/>" for side in
+                      ("top", "left", "bottom", "right", "insideH", "insideV"))
+    out = ['<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+           _note("DraftersNoteHeading",
+                 f"Coverage against enacted laws \u2014 not part of the {instrument}"),
+           _note("DraftersNote", f"This draft compared with "
+                 f"{cov.how or 'the chosen reference laws'}. Cells: {LEGEND}.")]
+    out += [_note("DraftersNoteSource", f"{law.short}: {law.name} ({law.citation})")
+            for law in cov.laws]
+    out.append(f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+               f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+               '<w:tblCellMar><w:left w:w="60" w:type="dxa"/><w:right w:w="60" w:type="dxa"/>'
+               "</w:tblCellMar></w:tblPr><w:tblGrid>"
+               + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
+    height = '<w:trHeight w:val="700" w:hRule="atLeast"/>' if vertical else ""
+    head = [_cell("ID", id_w, bold=True, fill="EEF2F8"),
+            _cell("Element", element_w, bold=True, left=True, fill="EEF2F8"),
+            _cell("Draft", draft_w, bold=True, fill="EEF2F8")]
+    head += [_cell(law.short, law_w, bold=True, vertical=vertical, fill="EEF2F8")
+             for law in cov.laws]
+    out.append(f"<w:tr><w:trPr><w:cantSplit/>{height}<w:tblHeader/></w:trPr>"
+               + "".join(head) + "</w:tr>")
+    for row in cov.rows:
+        if row.shown:
+            cells = [_cell(row.element, id_w), _cell(row.label, element_w, left=True),
+                     _cell("yes" if row.in_draft else "no", draft_w, bold=row.in_draft)]
+            cells += [_cell(code, law_w) for code in row.codes]
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(cells) + "</w:tr>")
+    out.append("</w:tbl>")
+    notes = [("Summary:", summary_lines(cov))]
+    suggestions = suggestion_lines(cov)
+    if suggestions:
+        notes.append(("To add what the draft lacks:",
+                      [f"{e} {ELEMENTS[e]}: {text}" for e, text in suggestions]))
+    if cov.numbers:
+        notes.append(("Key numbers:", number_lines(cov)))
+    for title, lines in notes:
+        out.append(_note("DraftersNote", title))
+        out += [_note("DraftersNoteSource", line) for line in lines]
+    out.append('<w:p><w:pPr><w:pStyle w:val="DraftersNoteEnd"/></w:pPr></w:p>')
+    return "".join(out)

@@ -15,6 +15,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterable
 from html import escape
+from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import (
     Inline,
@@ -27,6 +28,9 @@ from ordinance_tui.core.document import (
     Text,
 )
 from ordinance_tui.export.docx import NOTICE, clean
+
+if TYPE_CHECKING:
+    from ordinance_tui.core.coverage import Coverage
 
 __all__ = ["render_html"]
 
@@ -77,6 +81,10 @@ aside.note h4 { margin: 0 0 .4em; color: #1f3864; font-size: 1em; }
 aside.note p { margin: 0 0 .4em; }
 aside.note ul { margin: 0; padding-left: 1.2em; font-style: italic; }
 .edition { font-family: Arial, Helvetica, sans-serif; }
+table.coverage { border-collapse: collapse; font-size: .85em; margin: .5em 0; }
+table.coverage th, table.coverage td { border: 1px solid var(--rule); padding: .1em .35em;
+  text-align: center; }
+table.coverage td.element { text-align: left; }
 @page { size: %(page)s; margin: %(margin)s; }
 @media print {
   html { background: none; }
@@ -267,6 +275,54 @@ def _css_font(name: str) -> str:
     return f'"{name}", {fallback}'
 
 
-def render_html(ordinance: Ordinance, *, annotated: bool = False) -> str:
-    """The ordinance as one self-contained HTML page; ``annotated`` adds Drafter's Notes."""
-    return _Html(ordinance, annotated).render()
+def render_html(ordinance: Ordinance, *, annotated: bool = False,
+                coverage: Coverage | None = None) -> str:
+    """The ordinance as one self-contained HTML page; ``annotated`` adds Drafter's Notes.
+
+    ``coverage`` appends a coverage table after the signature block.
+    """
+    page = _Html(ordinance, annotated).render()
+    if coverage is None:
+        return page
+    head, end, tail = page.rpartition("</article>")
+    return head + _coverage_html(coverage, ordinance.instrument or "ordinance") + end + tail
+
+
+def _coverage_html(cov: Coverage, instrument: str) -> str:
+    """The coverage table as an aside: legend, table, summaries, suggestions, numbers."""
+    from ordinance_tui.core.coverage import (
+        LEGEND,
+        number_lines,
+        suggestion_lines,
+        summary_lines,
+    )
+    from ordinance_tui.core.laws import ELEMENTS
+
+    out = ['<aside class="note edition coverage"><h4>Coverage against enacted laws \u2014 '
+           f"not part of the {_e(instrument)}</h4>",
+           f"<p>This draft compared with {_e(cov.how or 'the chosen reference laws')}. "
+           f"Cells: {_e(LEGEND)}.</p>", '<table class="coverage"><thead><tr><th>ID</th>'
+           "<th>Element</th><th>Draft</th>"]
+    out += [f'<th title="{_e(law.name)}; {_e(law.citation)}">{_e(law.short)}</th>'
+            for law in cov.laws]
+    out.append("</tr></thead><tbody>")
+    for row in cov.rows:
+        if row.shown:
+            cells = "".join(f"<td>{_e(code)}</td>" for code in row.codes)
+            out.append(f'<tr><td>{row.element}</td><td class="element">{_e(row.label)}</td>'
+                       f"<td>{'yes' if row.in_draft else 'no'}</td>{cells}</tr>")
+    out.append("</tbody></table><p>Summary:</p><ul>")
+    out += [f"<li>{_e(line)}</li>" for line in summary_lines(cov)]
+    out.append("</ul>")
+    suggestions = suggestion_lines(cov)
+    if suggestions:
+        out.append("<p>To add what the draft lacks:</p><ul>")
+        out += [f"<li>{e} {_e(ELEMENTS[e])}: {_e(text)}</li>" for e, text in suggestions]
+        out.append("</ul>")
+    numbers = number_lines(cov)
+    if numbers:
+        out.append("<p>Key numbers:</p><ul>")
+        out += [f"<li>{_e(line)}</li>" for line in numbers]
+        out.append("</ul>")
+    out.append("</aside>\n")
+    return "".join(out)

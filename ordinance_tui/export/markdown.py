@@ -6,6 +6,8 @@ only the sections that changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.document import (
     Inline,
     Ordinance,
@@ -17,6 +19,9 @@ from ..core.document import (
     TermUse,
     Text,
 )
+
+if TYPE_CHECKING:
+    from ..core.coverage import Coverage
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
@@ -103,8 +108,16 @@ def back_markdown(ordinance: Ordinance) -> str:
     return "\n".join(lines)
 
 
-def render_markdown(ordinance: Ordinance, *, annotated: bool = False) -> str:
+def render_markdown(ordinance: Ordinance, *, annotated: bool = False,
+                    coverage: Coverage | None = None) -> str:
+    """The whole ordinance; ``coverage`` appends a coverage table after the signatures."""
     parts = [front_markdown(ordinance)]
     parts += [section_markdown(s, annotated=annotated) for s in ordinance.sections]
     parts.append(back_markdown(ordinance))
+    if coverage is not None:
+        from ..core.coverage import format_markdown
+
+        heading = ("## Coverage against enacted laws (not part of the "
+                   f"{ordinance.instrument or 'ordinance'})")
+        parts += ["---", "", format_markdown(coverage, title="this draft", heading=heading)]
     return "\n".join(parts).rstrip() + "\n"
