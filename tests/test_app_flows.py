@@ -341,3 +341,28 @@ async def test_mouse_picks_a_step_and_an_option(tmp_path: Path) -> None:
         await pilot.click(buttons[1])
         await settle(app, pilot)
         assert app.session.draft.answers["approach"] == "process"
+
+
+async def test_draft_with_broken_override_opens_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("format: ordinance-draft/1\njurisdiction: {name: Riverton, style: nosuch}\n"
+                    "answers: {approach: ban}\n"
+                    "clauses: {override: {main.ban: 'Bad {{ nosuch_answer }}'}}\n")
+    app = make_app(tmp_path, path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        error = screen.query_one("#preview-error", Static)
+        assert not error.has_class("hidden")
+        assert "nosuch_answer" in str(error.render())
+        assert [d.code for d in screen.diagnostics] == ["L000"]
+        assert "nosuch" in " ".join(n.message for n in app._notifications)  # the style
+        app.show_clause("main.ban")
+        await settle(app, pilot)
+        await pilot.click("#remove-override")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one("#preview-error").has_class("hidden")
+        assert "main.ban" in app.screen.query_one(Preview).views
