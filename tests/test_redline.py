@@ -24,7 +24,14 @@ from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Ordinance, Ref, TermUse, Text
 from ordinance_tui.core.draft import Draft, save_draft
 from ordinance_tui.core.library import Library, builtin_source, load_library
-from ordinance_tui.core.redline import DELETE, EQUAL, INSERT, compare, diff_inlines
+from ordinance_tui.core.redline import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    compare,
+    compare_drafts,
+    diff_inlines,
+)
 from ordinance_tui.export.docx import render_docx
 from ordinance_tui.export.redline_docx import render_redline_docx
 from ordinance_tui.export.redline_html import render_redline_html
@@ -172,6 +179,14 @@ def test_words_fold_and_references_compare_by_target():
     assert "Section 4(a)" in "".join(getattr(i, "text", "") for i in chunks[-1].old)
     moved = diff_inlines(old, (*new[:1], Ref("y", "y", "Section 4(a)"), *new[2:]))
     assert (DELETE, "Section 4(a)") in [(c.op, c.text) for c in moved]  # another target
+
+
+def test_the_app_compares_a_draft_with_one_of_its_versions(lib):
+    introduced = _old(lib).with_version("as introduced", "2027-01-15")
+    amended = dataclasses.replace(_new(lib), versions=introduced.versions)
+    redline = compare_drafts(lib, amended.at_version("as introduced"), amended, today=TODAY)
+    assert redline.insertions() == compare(*_trees(lib)).insertions()
+    assert redline.deletions() == compare(*_trees(lib)).deletions()
 
 
 def test_identical_drafts_give_an_unchanged_redline(lib):

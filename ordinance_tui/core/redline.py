@@ -33,11 +33,12 @@ confetti of one-word marks.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .document import (
     Inline,
@@ -53,7 +54,12 @@ from .document import (
     inline_text,
 )
 
-__all__ = ["EQUAL", "INSERT", "DELETE", "Chunk", "Line", "Redline", "compare", "diff_inlines"]
+if TYPE_CHECKING:
+    from .draft import Draft
+    from .library import Library
+
+__all__ = ["EQUAL", "INSERT", "DELETE", "Chunk", "Line", "Redline", "compare", "compare_drafts",
+           "diff_inlines"]
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 PAIR_THRESHOLD = 0.5  # share of words two paragraphs need in common to be one changed paragraph
@@ -447,6 +453,14 @@ def _sections(o: Ordinance) -> list[tuple[str, Section | None]]:
             out.append((_CHAPTER, None))
         out.extend((code.clause_id, code) for code in section.sections)
     return out
+
+
+def compare_drafts(library: Library, old: Draft, new: Draft, *,
+                   today: _dt.date | None = None) -> Redline:
+    """Assemble two drafts (e.g. ``draft.at_version(name)`` and ``draft``) and compare them."""
+    from .assemble import assemble
+
+    return compare(assemble(library, old, today=today), assemble(library, new, today=today))
 
 
 def compare(old: Ordinance, new: Ordinance) -> Redline:
