@@ -80,18 +80,19 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
             folder = Path({str(tmp_path)!r})
             app = make_app(folder, seed_file(folder, "ban"))
             async with app.run_test(size=(100, 30)) as pilot:
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
                 app.screen.query_one("#j-name").value = "Lakeview"
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
                 app.screen.go_to_step("approach")
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-damages").value = "7500"
                 app.screen.query_one("#q-private_action").value = False
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-private_action").value = True
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-effective_days").value = "60"
-                await settle(app, pilot)
+                await settle(app, pilot, flush=False)
+                await asyncio.sleep(0.3)  # autosave runs on a writer thread; no flush here
                 print("READY", flush=True)
                 await asyncio.sleep(120)
 

@@ -38,11 +38,12 @@ def make_app(folder: Path, draft_path: Path | None = None) -> OrdinanceApp:
                       recent_path=folder / "recent.json", workdir=folder, today=TODAY)
 
 
-async def settle(app: OrdinanceApp, pilot: object) -> None:
-    """Let pending messages, call_later callbacks, workers and autosaves finish."""
+async def settle(app: OrdinanceApp, pilot: object, flush: bool = True) -> None:
+    """Let pending messages, call_later callbacks, workers and (with ``flush``)
+    autosaves finish."""
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
         await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
-    if app.session is not None:
+    if flush and app.session is not None:
         app.session.flush()
