@@ -438,8 +438,10 @@ def _serve(args: argparse.Namespace) -> int:
               "'pip install textual-serve'", file=sys.stderr)
         return EXIT_USAGE
     load(args.library, not args.no_builtin)  # a broken pack is reported here, not in a tab
+    ipv6 = ":" in args.host
     try:
-        with socket.create_server((args.host, args.port)):
+        with socket.create_server((args.host, args.port),
+                                  family=socket.AF_INET6 if ipv6 else socket.AF_INET):
             pass
     except OSError as exc:
         print(f"ordinance: cannot listen on {args.host}:{args.port} ({exc.strerror or exc}); "
@@ -450,7 +452,8 @@ def _serve(args: argparse.Namespace) -> int:
         command += ["--library", str(pack.resolve())]
     if args.no_builtin:
         command.append("--no-builtin")
-    Server(shlex.join(command), host=args.host, port=args.port,
+    url = f"http://[{args.host}]:{args.port}" if ipv6 else f"http://{args.host}:{args.port}"
+    Server(shlex.join(command), host=args.host, port=args.port, public_url=url,
            title="Ordinance drafting assistant").serve()
     return EXIT_OK
 

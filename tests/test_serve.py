@@ -81,6 +81,13 @@ def test_served_command_keeps_library_options(monkeypatch: pytest.MonkeyPatch,
     assert served["served"] and served["host"] == "127.0.0.1"
     assert served["command"] == (f"{sys.executable} -m ordinance_tui.cli --library "
                                  f"'{pack.resolve()}'")
+    port = _free_port()
+    assert served["public_url"].startswith("http://127.0.0.1:")
+    if socket.has_ipv6:
+        with contextlib.suppress(OSError):  # only where the IPv6 loopback exists
+            socket.create_server(("::1", 0), family=socket.AF_INET6).close()
+            assert main(["serve", "--host", "::1", "--port", str(port)]) == 0
+            assert served["public_url"] == f"http://[::1]:{port}"
 
 
 # ---------------------------------------------------------------------------
