@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.draft import check_against_library, draft_from_data, load_draft, save_draft
+from ..core.draft import Draft, check_against_library, draft_from_data, load_draft, save_draft
 from ..core.library import Library
 from ..core.problems import InputError, Problem
 from .commands import JumpProvider
 from .recent import add_recent, default_recent_path, read_recent
 from .session import DraftSession
+
+if TYPE_CHECKING:
+    from .screens.interview import InterviewScreen
+    from .screens.welcome import WelcomeScreen
 
 
 class OrdinanceApp(App[None]):
@@ -123,10 +128,10 @@ class OrdinanceApp(App[None]):
         self.notify("\n".join(shown), title=title, severity=severity,  # type: ignore[arg-type]
                     timeout=12)
 
-    def on_welcome_screen_new_from_seed(self, message: object) -> None:
+    def on_welcome_screen_new_from_seed(self, message: WelcomeScreen.NewFromSeed) -> None:
         from .screens.dialogs import NewDraftDialog, unique_path
 
-        seed_id: str = message.seed_id  # type: ignore[attr-defined]
+        seed_id = message.seed_id
         seed = self.library.seeds[seed_id]
         folder = self.workdir or Path.cwd()
 
@@ -137,13 +142,13 @@ class OrdinanceApp(App[None]):
         self.push_screen(NewDraftDialog(seed.name, unique_path(folder, f"{seed_id}-draft")),
                          chosen)
 
-    def on_welcome_screen_open_path(self, message: object) -> None:
-        self.open_draft(message.path)  # type: ignore[attr-defined]
+    def on_welcome_screen_open_path(self, message: WelcomeScreen.OpenPath) -> None:
+        self.open_draft(message.path)
 
     # -- editing ---------------------------------------------------------------------
-    def edit_draft(self, draft: object, key: str | None = None) -> None:
+    def edit_draft(self, draft: Draft, key: str | None = None) -> None:
         """Apply an edit: save it, record it for undo, refresh the screens."""
-        if self.session is None or not self.session.change(draft, key):  # type: ignore[arg-type]
+        if self.session is None or not self.session.change(draft, key):
             return
         self._after_change(rebuild=False)
 
@@ -170,7 +175,7 @@ class OrdinanceApp(App[None]):
             self.notify("Nothing to redo.")
 
     # -- navigation ------------------------------------------------------------------
-    def _interview(self) -> object | None:
+    def _interview(self) -> InterviewScreen | None:
         from .screens.interview import InterviewScreen
 
         for screen in self.screen_stack:
@@ -184,14 +189,14 @@ class OrdinanceApp(App[None]):
             return
         while self.screen is not interview:
             self.pop_screen()
-        interview.jump_to_question(qid)  # type: ignore[attr-defined]
+        interview.jump_to_question(qid)
 
     def preview_text(self, clause_id: str, width: int = 70) -> str:
         """What a clause reads as in the last assembled preview ('' if not in it)."""
         from .render import inline_text, plain_text, section_renderable
 
         interview = self._interview()
-        ordinance = getattr(interview, "ordinance", None)
+        ordinance = interview.ordinance if interview is not None else None
         if ordinance is None:
             return ""
         section = ordinance.find(clause_id)

@@ -34,6 +34,7 @@ from ..widgets.questions import QuestionField
 
 if TYPE_CHECKING:
     from ..app import OrdinanceApp
+    from ..session import DraftSession
 
 JURISDICTION = "jurisdiction"
 _ASSEMBLY_LOCK = threading.Lock()
@@ -80,6 +81,13 @@ class InterviewScreen(Screen[None]):
     def oapp(self) -> OrdinanceApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def session(self) -> DraftSession:
+        """The open draft (this screen exists only while one is open)."""
+        session = self.oapp.session
+        assert session is not None
+        return session
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
@@ -110,7 +118,7 @@ class InterviewScreen(Screen[None]):
     def _answer_context(self) -> dict[str, Any]:
         """Answers with defaults filled in ({} if even that fails, e.g. a broken style)."""
         try:
-            context, _ = build_context(self.library, self.oapp.session.draft)
+            context, _ = build_context(self.library, self.session.draft)
         except Exception:
             return {}
         return context
@@ -121,7 +129,7 @@ class InterviewScreen(Screen[None]):
             self.visible_ids = set(visible_questions(self.library, self._answer_context()))
         except Exception:  # a broken condition: ask everything rather than crash
             self.visible_ids = set(self.library.questions)
-        answers = self.oapp.session.draft.answers
+        answers = self.session.draft.answers
         steps = self.query_one("#steps", OptionList)
         options = [Option(Text("Jurisdiction"), id=JURISDICTION)]
         labels: list[Text] = [options[0].prompt]  # type: ignore[list-item]
@@ -169,7 +177,7 @@ class InterviewScreen(Screen[None]):
             return  # a later call replaced this one
         pane = self.query_one("#questions", VerticalScroll)
         await pane.remove_children()
-        draft = self.oapp.session.draft
+        draft = self.session.draft
         widgets: list[Any] = []
         if step_id == JURISDICTION:
             self.shown_questions = ()
@@ -260,7 +268,7 @@ class InterviewScreen(Screen[None]):
     # -- answers ---------------------------------------------------------------------
     def on_question_field_answered(self, event: QuestionField.Answered) -> None:
         event.stop()
-        draft = self.oapp.session.draft
+        draft = self.session.draft
         qid = event.question.id
         new = draft.without_answer(qid) if event.value is None else draft.with_answer(
             qid, event.value)
@@ -271,7 +279,7 @@ class InterviewScreen(Screen[None]):
 
     def on_jurisdiction_form_changed(self, event: JurisdictionForm.Changed) -> None:
         event.stop()
-        new = self.oapp.session.draft.with_jurisdiction(**{event.name: event.value})
+        new = self.session.draft.with_jurisdiction(**{event.name: event.value})
         self.oapp.edit_draft(new, key=f"jurisdiction:{event.name}")
 
     def draft_changed(self, *, rebuild: bool = False) -> None:
@@ -293,7 +301,7 @@ class InterviewScreen(Screen[None]):
     async def run_assembly(self, highlight: bool = True) -> None:
         """Assemble off the event loop, then update changed sections and the checks."""
         app = self.oapp
-        draft = app.session.draft
+        draft = self.session.draft
         error_box = self.query_one("#preview-error", Static)
         try:
             ordinance = await asyncio.to_thread(assemble_locked, self.library, draft, app.today)
