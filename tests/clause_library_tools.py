@@ -104,6 +104,14 @@ class Explorer:
             draft, problems = draft_from_data(library.seeds[seed_id].data, seed_id)
             assert not problems, problems
             self.bases[seed_id] = draft
+        self.primary = list(self.bases)
+        # The same drafts written the other way: as a code chapter, or standalone.
+        for name in self.primary:
+            jur = self.bases[name].jurisdiction
+            self.bases[f"{name}, {'standalone' if jur.codified else 'codified'}"] = \
+                self.bases[name].with_jurisdiction(
+                    codified=not jur.codified, chapter_number=jur.chapter_number or "12.40",
+                    chapter_title=jur.chapter_title or "Surveillance Technology")
 
     # -- building -----------------------------------------------------------------
     def draft(self, variant: Variant) -> Draft:
@@ -127,7 +135,12 @@ class Explorer:
         return built
 
     def seed_variants(self) -> list[Variant]:
-        return [Variant(b) for b in self.bases]
+        """The seeds and the library defaults, as drafted."""
+        return [Variant(b) for b in self.primary]
+
+    def other_form_variants(self) -> list[Variant]:
+        """The same drafts, codified if they were standalone and standalone if codified."""
+        return [Variant(b) for b in self.bases if b not in self.primary]
 
     # -- candidate answers -----------------------------------------------------------
     def candidates(self, question: Question, current: Any) -> list[Any]:

@@ -559,10 +559,14 @@ def test_definitions_match_usage(explorer: Explorer, seed_id: str) -> None:
 
 
 def single_changes(explorer: Explorer) -> list[Built]:
+    """The seeds, every draft one answer from them, and each written in the other form."""
     out = []
     for base in explorer.seed_variants():
         out.append(explorer.build(base))
         out += [explorer.build(v) for v in explorer.single_flips(base)]
+    for base in explorer.other_form_variants():
+        out.append(explorer.build(base))
+        out += [explorer.build(v) for v in explorer.single_flips(base, ("choice", "bool"))]
     return [b for b in out if b.valid]
 
 
