@@ -366,3 +366,17 @@ async def test_draft_with_broken_override_opens_and_says_why(tmp_path: Path) -> 
         await settle(app, pilot)
         assert app.screen.query_one("#preview-error").has_class("hidden")
         assert "main.ban" in app.screen.query_one(Preview).views
+
+
+async def test_open_path_completes_file_names(tmp_path: Path) -> None:
+    seed_file(tmp_path, "process", "riverton-2027.yaml")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#open-path", Input).focus()
+        await pilot.press(*"river")
+        await settle(app, pilot)
+        await pilot.press("right", "enter")  # accept the suggestion, open it
+        await settle(app, pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session.path == (tmp_path / "riverton-2027.yaml").resolve()

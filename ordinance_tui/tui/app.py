@@ -63,7 +63,7 @@ class OrdinanceApp(App[None]):
     def _welcome_screen(self) -> Screen[None]:
         from .screens.welcome import WelcomeScreen
 
-        return WelcomeScreen(self.library, read_recent(self._recent_file()))
+        return WelcomeScreen(self.library, read_recent(self._recent_file()), self.workdir)
 
     def _interview_screen(self) -> Screen[None]:
         from .screens.interview import InterviewScreen

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -40,9 +41,11 @@ class WelcomeScreen(Screen[None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, library: Library, recent: list[Path]) -> None:
+    def __init__(self, library: Library, recent: list[Path], workdir: Path | None = None
+                 ) -> None:
         super().__init__()
         self.library = library
+        self.workdir = workdir
         self.recent = recent
         self.seeds = sorted(library.seeds.values(), key=lambda s: s.name.lower())
 
@@ -64,7 +67,8 @@ class WelcomeScreen(Screen[None]):
                 else:
                     yield Static("[dim]None yet.[/dim]", id="no-recent")
                 yield Label("[b]Open a draft file[/b]", classes="heading")
-                yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path")
+                yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path",
+                            suggester=PathSuggester(self.workdir))
         yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
@@ -108,7 +112,35 @@ class WelcomeScreen(Screen[None]):
         if not text:
             self.notify("Type the path of a draft file first.", severity="warning")
             return
-        self.post_message(self.OpenPath(Path(text).expanduser()))
+        path = Path(text).expanduser()
+        if not path.is_absolute() and self.workdir is not None:
+            path = self.workdir / path
+        self.post_message(self.OpenPath(path))
+
+
+class PathSuggester(Suggester):
+    """Completes file and folder names as the user types a path (→ accepts)."""
+
+    def __init__(self, base: Path | None) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.base = base
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        typed = Path(value).expanduser()
+        if not typed.is_absolute():
+            typed = (self.base or Path.cwd()) / typed
+        folder, stem = (typed, "") if value.endswith("/") else (typed.parent, typed.name)
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
+                           if p.name.startswith(stem) and not p.name.startswith(".")
+                           and (p.is_dir() or p.suffix in (".yaml", ".yml")))
+        except OSError:
+            return None
+        if not names:
+            return None
+        return value + names[0][len(stem):]
 
 
 def _recent_label(path: Path) -> Text:
