@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -130,6 +131,8 @@ class NumberRow:
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """A draft against chosen laws: every element's row and the key numbers."""
+
     laws: tuple[Law, ...]
     rows: tuple[Row, ...]
     numbers: tuple[NumberRow, ...] = ()
@@ -249,23 +252,26 @@ def number_rows(library: Library, draft: Draft, laws: Sequence[Law]) -> list[Num
 
 
 # Per library (by id, dropped when the library is collected): draft key -> search.
+# The lock lets the app compute coverage in a worker thread.
 _caches: dict[int, OrderedDict[str, _Search]] = {}
+_lock = threading.Lock()
 
 
 def _search_for(library: Library, draft: Draft) -> _Search:
     key = json.dumps([draft.answers, sorted(draft.exclude),
                       draft.jurisdiction.as_context()], sort_keys=True, default=str)
-    cache = _caches.get(id(library))
-    if cache is None:
-        cache = _caches[id(library)] = OrderedDict()
-        weakref.finalize(library, _caches.pop, id(library), None)
-    search = cache.get(key)
-    if search is None:
-        search = cache[key] = _Search(library, draft)
-        while len(cache) > _CACHE_SIZE:
-            cache.popitem(last=False)
-    cache.move_to_end(key)
-    return search
+    with _lock:
+        cache = _caches.get(id(library))
+        if cache is None:
+            cache = _caches[id(library)] = OrderedDict()
+            weakref.finalize(library, _caches.pop, id(library), None)
+        search = cache.get(key)
+        if search is None:
+            search = cache[key] = _Search(library, draft)
+            while len(cache) > _CACHE_SIZE:
+                cache.popitem(last=False)
+        cache.move_to_end(key)
+        return search
 
 
 def _providers(library: Library) -> dict[str, list[Clause]]:
