@@ -210,7 +210,8 @@ class InterviewScreen(Screen[None]):
         if focus == "":
             self._focus_first()
         elif focus:
-            self.focus_question(focus)
+            self.focus_question(focus)  # focus now, scroll once the new widgets have a place
+            self.call_after_refresh(self.focus_question, focus)
 
     def focus_question(self, qid: str) -> None:
         for field in self.query(QuestionField):

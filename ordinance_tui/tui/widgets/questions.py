@@ -99,8 +99,14 @@ class QuestionField(Vertical):
             radio._selected = radio.pressed_index
 
     def _choice_help(self, value: Any) -> str:
+        """The chosen option in full (labels can be cut off) and what it means."""
         choice = self.question.choice(value) if isinstance(value, str) else None
-        return _escape(choice.help.strip()) if choice and choice.help else ""
+        if choice is None:
+            return ""
+        text = f"[b]{_escape(choice.label)}[/b]"
+        if choice.help:
+            text += f": {_escape(' '.join(choice.help.split()))}"
+        return text
 
     def _offer(self, value: Any) -> None:
         if value != self.value:
