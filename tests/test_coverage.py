@@ -18,11 +18,13 @@ from ordinance_tui.core.coverage import (
     pick_laws,
     suggest,
 )
-from ordinance_tui.core.draft import Draft, draft_from_data
+from ordinance_tui.core.draft import Draft
 from ordinance_tui.core.library import Library, load_library
 from ordinance_tui.core.lint import lint
 from ordinance_tui.core.problems import InputError
 from ordinance_tui.export import render
+
+from .conftest import seed_draft
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +34,8 @@ def builtin() -> Library:
     return library
 
 
-def seed(library: Library, seed_id: str) -> Draft:
-    draft, _ = draft_from_data(library.seeds[seed_id].data, seed_id)
-    return draft
-
-
 def rows_for(library: Library, seed_id: str, law_id: str) -> dict[str, object]:
-    rows = coverage_rows(library, seed(library, seed_id), [library.laws[law_id]])
+    rows = coverage_rows(library, seed_draft(library, seed_id), [library.laws[law_id]])
     return {row.element: row for row in rows}
 
 
@@ -55,7 +52,7 @@ def draft_elements(library: Library, draft: Draft) -> frozenset[str]:
 def test_face_ban_covers_boston_ban(builtin: Library) -> None:
     need = expressible_present(builtin, "boston-16-62")
     assert {"E01", "E03", "E04", "E08", "E13", "E30", "E31", "E32", "E39", "E41"} <= need
-    assert need <= draft_elements(builtin, seed(builtin, "face-ban"))
+    assert need <= draft_elements(builtin, seed_draft(builtin, "face-ban"))
     rows = rows_for(builtin, "face-ban", "boston-16-62")
     assert all(rows[e].in_draft for e in need)
     # E05 is only partial in 16-62 (City-permitted private use): offered, not claimed.
@@ -66,10 +63,10 @@ def test_face_ban_covers_boston_ban(builtin: Library) -> None:
 def test_ccops_covers_oakland(builtin: Library) -> None:
     need = expressible_present(builtin, "oakland")
     assert len(need) > 20
-    assert need <= draft_elements(builtin, seed(builtin, "ccops"))
-    laws, how = pick_laws(builtin, seed(builtin, "ccops"))
+    assert need <= draft_elements(builtin, seed_draft(builtin, "ccops"))
+    laws, how = pick_laws(builtin, seed_draft(builtin, "ccops"))
     assert "oakland" in {law.id for law in laws} and "family ccops" in how
-    cov = coverage(builtin, seed(builtin, "ccops"), laws, how=how)
+    cov = coverage(builtin, seed_draft(builtin, "ccops"), laws, how=how)
     has, covered, _ = cov.law_summary(builtin.laws["oakland"])
     assert covered == has  # Oakland's partial approval standard is in the draft in full
 
@@ -77,7 +74,7 @@ def test_ccops_covers_oakland(builtin: Library) -> None:
 def test_state_permit_covers_washington(builtin: Library) -> None:
     need = expressible_present(builtin, "washington-sb-6280", verified_only=True)
     assert {"E15", "E49", "E50", "E29", "E34"} <= need
-    draft = seed(builtin, "state-permit")
+    draft = seed_draft(builtin, "state-permit")
     assert need <= draft_elements(builtin, draft)
     rows = rows_for(builtin, "state-permit", "washington-sb-6280")
     # Device unlocking (matrix "y" for WA) is the one the permit draft lacks.
@@ -114,7 +111,7 @@ def test_every_suggestion_really_adds_its_element(builtin: Library) -> None:
     laws = list(builtin.laws.values())
     checked = 0
     for seed_id in builtin.seeds:
-        draft = seed(builtin, seed_id)
+        draft = seed_draft(builtin, seed_id)
         same: dict[tuple[object, ...], list[str]] = {}  # one check per distinct change
         for row in coverage_rows(builtin, draft, laws):
             if row.suggestion is not None:
@@ -131,13 +128,13 @@ def test_every_suggestion_really_adds_its_element(builtin: Library) -> None:
 def test_pairs_and_excluded_clauses(builtin: Library) -> None:
     # Covering all technology in a private-only law conflicts (L004) unless the law
     # also binds the government: a pair of changes.
-    draft = seed(builtin, "private-ban")
+    draft = seed_draft(builtin, "private-ban")
     pair = suggest(builtin, draft, "E06")
     assert pair is not None
     assert {c.question for c in pair.changes} == {"tech_scope", "bind_government"}
     _assert_adds(builtin, draft, ["E06"])
     # A clause the draft excludes is offered back rather than an answer change.
-    trimmed = seed(builtin, "face-ban").with_excluded("general.severability", True)
+    trimmed = seed_draft(builtin, "face-ban").with_excluded("general.severability", True)
     back = suggest(builtin, trimmed, "E47")
     assert back is not None and back.changes == ()
     assert back.include == ("general.severability",)
@@ -147,7 +144,7 @@ def test_pairs_and_excluded_clauses(builtin: Library) -> None:
 
 def test_suggestions_prefer_the_smallest_change(builtin: Library) -> None:
     # The POST Act draft gets an annual report by answering yes, not by a moratorium.
-    found = suggest(builtin, seed(builtin, "post-act"), "E19")
+    found = suggest(builtin, seed_draft(builtin, "post-act"), "E19")
     assert found is not None
     assert [(c.question, c.value) for c in found.changes] == [("annual_report", True)]
     assert found.loses == () and found.gains == ("E19",)
@@ -155,14 +152,14 @@ def test_suggestions_prefer_the_smallest_change(builtin: Library) -> None:
 
 
 def test_suggestions_are_cached_per_draft(builtin: Library) -> None:
-    draft = seed(builtin, "state-permit")
+    draft = seed_draft(builtin, "state-permit")
     first = suggest(builtin, draft, "E32")
-    assert suggest(builtin, seed(builtin, "state-permit"), "E32") is first
+    assert suggest(builtin, seed_draft(builtin, "state-permit"), "E32") is first
     assert suggest(builtin, draft.with_answer("retention_limit", True), "E32") is not first
 
 
 def test_pick_laws(builtin: Library) -> None:
-    face = seed(builtin, "face-ban")
+    face = seed_draft(builtin, "face-ban")
     laws, how = pick_laws(builtin, face)
     assert {law.id for law in laws} == {"boston-16-62", "cambridge-fr-ban", "somerville-fr-ban"}
     assert [law.id for law in pick_laws(builtin, face, "oakland, boston-16-62")[0]] == \
@@ -178,7 +175,7 @@ def test_pick_laws(builtin: Library) -> None:
 
 
 def test_rows_without_laws_or_elements(builtin: Library) -> None:
-    rows = coverage_rows(builtin, seed(builtin, "face-ban"), [])
+    rows = coverage_rows(builtin, seed_draft(builtin, "face-ban"), [])
     assert [r.element for r in rows] == [f"E{i:02d}" for i in range(1, 51)]
     assert not any(r.wanted or r.suggestion for r in rows)
     assert all(r.codes == () for r in rows)
@@ -210,7 +207,7 @@ def test_compare_command_formats(builtin: Library, capsys: pytest.CaptureFixture
 
 
 def _cov(library: Library, seed_id: str, spec: str) -> tuple[Coverage, object]:
-    draft = seed(library, seed_id)
+    draft = seed_draft(library, seed_id)
     ordinance = assemble(library, draft)
     laws, how = pick_laws(library, draft, spec)
     return coverage(library, draft, laws, how=how, ordinance=ordinance), ordinance
