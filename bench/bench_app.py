@@ -232,6 +232,9 @@ def main() -> None:
         "",
         "Targets (issue 5): start-up at most 1.5x the minimal app; preview update median "
         "at most 50 ms.",
+        "",
+        f"Load average when run: {os.getloadavg()[0]:.1f} (other work on the machine "
+        "inflates every figure, the minimal app's too).",
     ]
     text = "\n".join(lines) + "\n"
     print(text)
