@@ -41,7 +41,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
-        first = "docx" if "docx" in self.formats else self.formats[0]
+        first = "docx" if "docx" in self.formats else (self.formats or ["md"])[0]
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("[b]Export the ordinance[/b]")
             yield Label("Format")
