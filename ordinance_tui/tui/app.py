@@ -72,6 +72,11 @@ class OrdinanceApp(App[None]):
 
     def open_draft(self, path: Path, push: bool = True) -> bool:
         """Open a draft file; warnings are shown, errors too, and nothing crashes."""
+        if not path.exists():
+            self.notify(f"{path} does not exist. Check the path, or start a new draft "
+                        "from a model on this screen.", title="No such draft",
+                        severity="error", timeout=12)
+            return False
         try:
             draft, problems = load_draft(path)
         except InputError as exc:
