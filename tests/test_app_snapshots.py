@@ -17,31 +17,33 @@ from textual.widgets import Input, TextArea
 from tests.test_app_support import make_app, seed_file, settle
 
 SIZES = {"small": (80, 24), "wide": (140, 40)}
-FOLDER = Path("/tmp/ordinance-snapshots")
+SHOWN_FOLDER = "/home/drafter"  # what the test's folder is shown as in the pictures
 
 
 @pytest.fixture
-def folder(monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fixed folder (paths appear on screen), emptied before each test."""
-    FOLDER.mkdir(exist_ok=True)
-    for item in FOLDER.iterdir():
-        item.unlink()
-    monkeypatch.setenv("HOME", str(FOLDER))
-    return FOLDER
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test's own folder, also its home folder."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    return tmp_path
 
 
 def steady(then: Callable[[Pilot[Any]], Awaitable[None]] | None = None
            ) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """A run_before that settles the app, runs ``then``, and stops cursors blinking."""
+    """A run_before that settles the app, runs ``then``, stops cursors blinking and
+    shows the temporary folder under a fixed name."""
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot.app, pilot)  # type: ignore[arg-type]
         if then is not None:
             await then(pilot)
             await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        folder = str(pilot.app.workdir)  # type: ignore[attr-defined]
         for screen in pilot.app.screen_stack:
             for widget in screen.query("Input, TextArea"):
                 assert isinstance(widget, Input | TextArea)
                 widget.cursor_blink = False
+                if isinstance(widget, Input) and widget.value.startswith(folder):
+                    widget.value = SHOWN_FOLDER + widget.value[len(folder):]
+                    widget.cursor_position = len(widget.value)
         pilot.app.clear_notifications()
         await pilot.pause()
     return run_before
