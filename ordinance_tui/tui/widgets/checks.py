@@ -46,6 +46,7 @@ class ChecksList(OptionList):
                 line.append(f"\n  → {'question' if d.question else 'clause'} {where}",
                             style="dim italic")
             self.add_option(Option(line))
+        self.highlighted = 0  # Enter follows the first one straight away
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
