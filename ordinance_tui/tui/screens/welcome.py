@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.library import Library
@@ -55,18 +55,18 @@ class WelcomeScreen(Screen[None]):
         yield Static(f"[b]{TITLE}[/b]\n{INTRO}", id="intro")
         with Horizontal(id="welcome"):
             with Vertical(id="seed-col"):
-                yield Label("[b]Start a new draft from a model[/b]", classes="heading")
+                yield Static("[b]Start a new draft from a model[/b]", classes="heading")
                 yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds), id="seeds")
                 with VerticalScroll(id="seed-scroll", can_focus=False):
                     yield Static("", id="seed-description")
             with Vertical(id="open-col"):
-                yield Label("[b]Recent drafts[/b]", classes="heading")
+                yield Static("[b]Recent drafts[/b]", classes="heading")
                 if self.recent:
                     yield OptionList(*(Option(_recent_label(p), id=str(p))
                                        for p in self.recent), id="recent")
                 else:
                     yield Static("[dim]None yet.[/dim]", id="no-recent")
-                yield Label("[b]Open a draft file[/b]", classes="heading")
+                yield Static("[b]Open a draft file[/b]", classes="heading")
                 yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path",
                             suggester=PathSuggester(self.workdir))
         yield Static(HINT, id="hint")
