@@ -2,7 +2,8 @@
 
 Plain Python (no Textual) so that it can be tested on its own. Every change
 goes through ``DraftSession.change``, which records the previous draft for undo
-and saves the new one to disk at once.
+and saves the new one atomically: inline, or (``background``, as the app does)
+on one writer thread, so the event loop never waits for the disk.
 """
 
 from __future__ import annotations
