@@ -380,3 +380,15 @@ async def test_open_path_completes_file_names(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, InterviewScreen)
         assert app.session.path == (tmp_path / "riverton-2027.yaml").resolve()
+
+
+async def test_help_pane_follows_the_focused_field(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#j-body", Input).focus()
+        await settle(app, pilot)
+        assert "legislative body" in str(app.screen.query_one("#help", Static).render())
+        app.jump_to_question("damages")
+        await settle(app, pilot)
+        assert "Damages" in str(app.screen.query_one("#help", Static).render())

@@ -278,6 +278,9 @@ class InterviewScreen(Screen[None]):
     def on_question_field_focused(self, event: QuestionField.Focused) -> None:
         self.query_one("#help", Static).update(help_text(event.question))
 
+    def on_jurisdiction_form_field_focused(self, event: JurisdictionForm.FieldFocused) -> None:
+        self.query_one("#help", Static).update(_esc(event.help))
+
     def on_jurisdiction_form_changed(self, event: JurisdictionForm.Changed) -> None:
         event.stop()
         new = self.session.draft.with_jurisdiction(**{event.name: event.value})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
@@ -34,6 +35,29 @@ CODE_FIELDS = (
 )
 
 
+FIELD_HELP = {
+    "kind": "City, town, county or state: decides words such as \"the City of\".",
+    "style": "The drafting style: section labels (\"Section 1.\" or \"§ 1.\"), subsection "
+             "markers, the enacting clause and the signature block.",
+    "name": "The jurisdiction's name as it appears in the caption and the text.",
+    "body": "The legislative body that enacts the law, e.g. City Council, Board of "
+            "Supervisors, County Legislature.",
+    "short_title": "The name the law can be cited by; also the title of the document.",
+    "instrument": "What the law is called: ordinance, local law, bill, act. Leave blank for "
+                  "the style's usual word.",
+    "sponsors": "Who introduces it; printed under the caption. Separate names with semicolons.",
+    "chief_executive": "Who signs or vetoes it (Mayor, County Executive, Governor).",
+    "clerk": "Who attests it in the signature block.",
+    "date": "The date printed on the draft. Blank: the day it is exported.",
+    "draft_label": "The word printed with the date, e.g. Draft, Introduced, Revised draft.",
+    "codified": "On: the law adds a new chapter to the municipal code, and its sections get "
+                "code numbers; severability and the effective date stay outside the code.",
+    "code_name": "The code's name, e.g. Riverton Municipal Code.",
+    "chapter_number": "The new chapter's number, e.g. 2.99; sections become 2.99.010 and so on.",
+    "chapter_title": "The new chapter's title.",
+}
+
+
 def field_id(name: str) -> str:
     return f"j-{name}"
 
@@ -46,6 +70,19 @@ class JurisdictionForm(Vertical):
             super().__init__()
             self.name = name
             self.value = value
+
+    class FieldFocused(Message):
+        """The user moved into a field (the help pane follows)."""
+
+        def __init__(self, name: str, help: str) -> None:
+            super().__init__()
+            self.name = name
+            self.help = help
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        name = (getattr(event.widget, "id", None) or "")[2:]
+        if name in FIELD_HELP:
+            self.post_message(self.FieldFocused(name, FIELD_HELP[name]))
 
     def __init__(self, jurisdiction: Jurisdiction, styles: dict[str, str]) -> None:
         super().__init__(id="jurisdiction")
