@@ -12,6 +12,7 @@ visited in library order, and no randomness is used.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -216,6 +217,31 @@ class Explorer:
                         if missing <= found.keys() or tried >= max_pairs:
                             return found
         return found
+
+    def stale_variants(self) -> Iterator[Variant]:
+        """Drafts full of answers to questions that are no longer asked.
+
+        A drafter who answers every question and then changes the approach, the
+        scope or who is bound leaves answers behind that the interview now hides
+        (an answer is kept when its question is hidden). Every yes/no answer is
+        set one way and every multiple choice to all or nothing, then each
+        combination of the questions that decide what is asked is tried.
+        """
+        gates = ("approach_face", "tech_scope", "approach_other", "private_scope")
+        qs = self.lib.questions
+        for on in (True, False):
+            base = Variant(DEFAULTS)
+            for q in qs.values():
+                if q.type == "bool":
+                    base = base.plus(q.id, on)
+                elif q.type == "multi":
+                    base = base.plus(q.id, [c.value for c in q.choices] if on else [])
+            for values in itertools.product(*([c.value for c in qs[g].choices] for g in gates),
+                                            (True, False)):
+                variant = base
+                for qid, value in zip((*gates, "bind_government"), values, strict=True):
+                    variant = variant.plus(qid, value)
+                yield variant
 
     def bases_showing(self, qid: str) -> Iterator[Built]:
         """Valid seeds, then valid single-change variants of seeds, in which ``qid`` is asked."""

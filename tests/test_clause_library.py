@@ -581,6 +581,22 @@ def test_every_draft_one_answer_from_a_seed_reads_cleanly(explorer: Explorer) ->
     assert [f"{p}   [{where}]" for p, where in problems.items()] == []
 
 
+def test_answers_left_behind_by_a_change_of_approach_never_break_the_draft(
+        explorer: Explorer) -> None:
+    problems: dict[str, str] = {}
+    count = 0
+    for variant in explorer.stale_variants():
+        built = explorer.build(variant)
+        count += 1
+        found = quick_lint(built)
+        if built.valid:
+            found += reading_problems(built) + exception_refs(built) + stray_numbers(built)
+        for problem in found:
+            problems.setdefault(problem, variant.describe()[-160:])
+    assert count == 480
+    assert [f"{p}   [...{where}]" for p, where in problems.items()] == []
+
+
 def test_cross_references_in_definitions_lead_to_their_sections(explorer: Explorer) -> None:
     expected = {
         "Surveillance Impact Report": "approval.impact-report",
