@@ -173,6 +173,8 @@ async def test_exclude_clause_flags_its_references_then_undo_redo(tmp_path: Path
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert "main.exceptions" not in app.session.draft.exclude
+        assert any(n.title == "Undone" and "inclusion of main.exceptions" in n.message
+                   for n in app._notifications)
         assert "main.exceptions" in interview.query_one(Preview).views
         assert "main.exceptions" not in load_draft(app.session.path)[0].exclude
         await pilot.press("ctrl+y")

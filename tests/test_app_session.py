@@ -126,3 +126,15 @@ def test_core_does_not_import_textual() -> None:
             "ordinance_tui.tui.session, ordinance_tui.tui.recent; "
             "assert 'textual' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_describe_change_names_what_differs() -> None:
+    from ordinance_tui.tui.session import describe_change
+
+    old = Draft()
+    new = (old.with_answer("a", 1).with_jurisdiction(name="Lakeview")
+           .with_excluded("x.y", True).with_override("p.q", "text"))
+    assert describe_change(old, new) == ["answer a", "jurisdiction details",
+                                         "exclusion of x.y", "edited text of p.q"]
+    assert describe_change(new, old)[2] == "inclusion of x.y"
+    assert describe_change(old, old) == []

@@ -20,7 +20,7 @@ from ..core.library import Library
 from ..core.problems import InputError, Problem
 from .commands import JumpProvider
 from .recent import add_recent, default_recent_path, read_recent
-from .session import DraftSession
+from .session import DraftSession, describe_change
 
 if TYPE_CHECKING:
     from .screens.interview import InterviewScreen
@@ -164,20 +164,30 @@ class OrdinanceApp(App[None]):
                 refresh(rebuild=rebuild)
 
     def action_undo(self) -> None:
-        if self.session is None:
-            return
-        if self.session.undo():
-            self._after_change(rebuild=True)
-        else:
-            self.notify("Nothing to undo.")
+        self._step_history(undo=True)
 
     def action_redo(self) -> None:
+        self._step_history(undo=False)
+
+    def _step_history(self, undo: bool) -> None:
+        """Undo or redo one change and say what it touched."""
         if self.session is None:
             return
-        if self.session.redo():
-            self._after_change(rebuild=True)
-        else:
-            self.notify("Nothing to redo.")
+        before = self.session.draft
+        if not (self.session.undo() if undo else self.session.redo()):
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}.")
+            return
+        self._after_change(rebuild=True)
+        what = describe_change(before, self.session.draft)
+        self.notify(", ".join(self._readable(w) for w in what[:3]) or "no visible change",
+                    title="Undone" if undo else "Redone", timeout=4)
+
+    def _readable(self, phrase: str) -> str:
+        """'answer damages' → 'Damages' (the question's prompt) for the notification."""
+        if phrase.startswith("answer "):
+            question = self.library.questions.get(phrase[7:])
+            return f"“{question.prompt}”" if question else phrase
+        return phrase
 
     # -- navigation ------------------------------------------------------------------
     def _interview(self) -> InterviewScreen | None:

@@ -105,3 +105,17 @@ class DraftSession:
         """Wait until every queued save is on disk."""
         if self._writer is not None:
             self._writer.submit(lambda: None).result()
+
+
+def describe_change(old: Draft, new: Draft) -> list[str]:
+    """What differs between two drafts, as short phrases (answer and field ids)."""
+    out = [f"answer {qid}" for qid in sorted(set(old.answers) | set(new.answers))
+           if old.answers.get(qid) != new.answers.get(qid)]
+    if old.jurisdiction != new.jurisdiction:
+        out.append("jurisdiction details")
+    for cid in sorted(set(old.exclude) ^ set(new.exclude)):
+        out.append(f"{'inclusion' if cid in old.exclude else 'exclusion'} of {cid}")
+    for cid in sorted(set(old.override) | set(new.override)):
+        if old.override.get(cid) != new.override.get(cid):
+            out.append(f"edited text of {cid}")
+    return out
