@@ -113,3 +113,19 @@ def test_export_dialog(snap_compare: Any, folder: Path, size: str) -> None:
 
     app = make_app(folder, seed_file(folder, "ban"))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_asks_before_overwriting(snap_compare: Any, folder: Path, size: str,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(folder)  # a relative path, so the picture does not show tmp_path
+
+    async def then(pilot: Pilot[Any]) -> None:
+        (folder / "draft.docx").write_bytes(b"old")
+        await pilot.press("ctrl+e")
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        pilot.app.screen.query_one("#export-path", Input).value = "draft.docx"
+        await pilot.click("#do-export")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
