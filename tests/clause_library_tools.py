@@ -486,6 +486,8 @@ def reading_problems(built: Built) -> list[str]:
                     out.append(f"{where}: an introduction ending in ':' has no list after it")
         if section.clause_id != "definitions":
             out += list_problems(blocks, where)
+            if len(blocks) == 1 and isinstance(blocks[0], Subsection):
+                out.append(f"{where}: the whole section is a list of one item")
         whole = []
         for para in section.paragraphs():
             whole.append(para.plain)

@@ -415,7 +415,7 @@ def test_state_permit_reads_as_washingtons_act(explorer: Explorer) -> None:
     testing = one_line(text_of(o, "permit.testing"))
     assert "let independent researchers test the technology" in testing
     assert "test it under conditions that reflect its intended use" in testing
-    assert "has completed training" in testing
+    assert "has completed training" in text_of(o, "permit.training")
     warrant = one_line(text_of(o, "permit.warrant"))
     assert ("a court of competent jurisdiction has issued a warrant authorizing that use, on a "
             "showing of probable cause;") in warrant
