@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.test_app_support import make_app, seed_file, settle
+from tests.test_app_support import laws_library, make_app, seed_file, settle
 
 SIZES = {"small": (80, 24), "wide": (140, 40)}
 SHOWN_FOLDER = "/home/drafter"  # what the test's folder is shown as in the pictures
@@ -126,6 +126,37 @@ def test_export_asks_before_overwriting(snap_compare: Any, folder: Path, size: s
         await settle(pilot.app, pilot)  # type: ignore[arg-type]
         pilot.app.screen.query_one("#export-path", Input).value = "draft.docx"
         await pilot.click("#do-export")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_coverage(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        await pilot.press("ctrl+l")
+
+    app = make_app(folder, seed_file(folder, "ban"), laws_library())
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_versions_dialog(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        assert pilot.app.save_version("as introduced") == ""  # type: ignore[attr-defined]
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        await pilot.press("ctrl+r")
+
+    app = make_app(folder, seed_file(folder, "ban"))
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_redline_dialog(snap_compare: Any, folder: Path, size: str) -> None:
+    async def then(pilot: Pilot[Any]) -> None:
+        assert pilot.app.save_version("as introduced") == ""  # type: ignore[attr-defined]
+        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        pilot.app.action_redline("as introduced")  # type: ignore[attr-defined]
 
     app = make_app(folder, seed_file(folder, "ban"))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))

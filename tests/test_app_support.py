@@ -11,8 +11,10 @@ from ordinance_tui.core.library import Library, LibrarySource, load_library
 from ordinance_tui.tui.app import OrdinanceApp, create_app
 
 FIXTURE_LIBRARY = Path(__file__).parent / "fixtures" / "library"
+APP_LAWS = Path(__file__).parent / "fixtures" / "app_laws"  # two made-up reference laws
 TODAY = dt.date(2026, 11, 26)
 _LIBRARY: Library | None = None
+_WITH_LAWS: Library | None = None
 
 
 def fixture_library() -> Library:
@@ -24,6 +26,16 @@ def fixture_library() -> Library:
     return _LIBRARY
 
 
+def laws_library() -> Library:
+    """The fixture library with two made-up reference laws layered over it."""
+    global _WITH_LAWS
+    if _WITH_LAWS is None:
+        _WITH_LAWS = load_library([LibrarySource(FIXTURE_LIBRARY, FIXTURE_LIBRARY / "seeds"),
+                                   LibrarySource(APP_LAWS, APP_LAWS / "seeds")])
+        assert _WITH_LAWS.problems == []
+    return _WITH_LAWS
+
+
 def seed_file(folder: Path, seed_id: str, name: str = "draft.yaml") -> Path:
     """Write a draft file from a fixture seed and return its path."""
     library = fixture_library()
@@ -33,8 +45,9 @@ def seed_file(folder: Path, seed_id: str, name: str = "draft.yaml") -> Path:
     return path
 
 
-def make_app(folder: Path, draft_path: Path | None = None) -> OrdinanceApp:
-    return create_app(library=fixture_library(), draft_path=draft_path,
+def make_app(folder: Path, draft_path: Path | None = None, library: Library | None = None
+             ) -> OrdinanceApp:
+    return create_app(library=library or fixture_library(), draft_path=draft_path,
                       recent_path=folder / "recent.json", workdir=folder, today=TODAY)
 
 

@@ -8,10 +8,11 @@ screens on the stack that the draft changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -238,6 +239,58 @@ class OrdinanceApp(App[None]):
                 self.screen.select(clause_id)
             return
         self.push_screen(ClauseBrowser(self.library, clause_id))
+
+    def action_coverage(self) -> None:
+        """The draft's elements next to enacted laws' (issue 6's compare, as a screen)."""
+        from .screens.coverage import CoverageScreen
+
+        if self.session is None or isinstance(self.screen, CoverageScreen):
+            return
+        self.push_screen(CoverageScreen(self.library))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's own entries, plus the draft's screens while a draft is open."""
+        yield from super().get_system_commands(screen)
+        if self.session is None:
+            return
+        yield SystemCommand("Coverage: compare the draft with enacted laws",
+                            "The 50 elements, the laws' cells, and answers that add "
+                            "what the draft lacks (Ctrl+L)", self.action_coverage)
+        yield SystemCommand("Versions: save a named version of the draft",
+                            "e.g. “as introduced”, to compare amendments with (Ctrl+R)",
+                            self.action_versions)
+        yield SystemCommand("Redline: what changed since a version",
+                            "Word tracked changes, struck-out and underlined text, or a web "
+                            "page (Ctrl+R, then Redline…)", self.action_versions)
+
+    def action_versions(self) -> None:
+        from .screens.versions import VersionsDialog
+
+        if self.session is None or isinstance(self.screen, VersionsDialog):
+            return
+        self.push_screen(VersionsDialog())
+
+    def save_version(self, name: str) -> str:
+        """Save the draft's current state as version ``name``; '' or what went wrong."""
+        if self.session is None:
+            return "no draft is open"
+        try:
+            draft = self.session.draft.with_version(name, self.today or dt.date.today())
+        except ValueError as exc:
+            return str(exc)[:1].upper() + str(exc)[1:] + "."
+        self.edit_draft(draft)
+        return ""
+
+    def action_redline(self, version: str) -> None:
+        """The export dialog for a redline from ``version`` to the current draft."""
+        from .screens.versions import RedlineDialog
+
+        if self.session is None:
+            return
+        path = self.session.path or (self.workdir or Path.cwd()) / "ordinance.yaml"
+        base = path.with_name(f"{path.stem}-redline")
+        self.push_screen(RedlineDialog(self.library, self.session.draft, version, base,
+                                       self.today))
 
     def action_export(self) -> None:
         from ..export import available_formats

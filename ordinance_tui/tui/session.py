@@ -118,4 +118,6 @@ def describe_change(old: Draft, new: Draft) -> list[str]:
     for cid in sorted(set(old.override) | set(new.override)):
         if old.override.get(cid) != new.override.get(cid):
             out.append(f"edited text of {cid}")
+    if old.versions != new.versions:
+        out.append("versions")
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from rich.markup import escape
 from textual import on, work
@@ -29,6 +30,8 @@ class ExportDialog(ModalScreen[Path | None]):
     """Export the current draft; dismisses with the written path (None if cancelled)."""
 
     BINDINGS = [Binding("escape", "cancel", "Close")]
+    HEADING = "Export the ordinance"
+    BUTTON = "Export"
 
     def __init__(self, library: Library, draft: Draft, base: Path, formats: list[str],
                  today: object = None) -> None:
@@ -40,20 +43,43 @@ class ExportDialog(ModalScreen[Path | None]):
         self.today = today
         self.written: Path | None = None
 
+    # -- what is exported (a subclass changes these; see RedlineDialog) ------------------
+    def choices(self) -> list[tuple[str, str]]:
+        """(label, value) for the format list."""
+        return [(FORMAT_NAMES.get(f, f), f) for f in self.formats]
+
+    def suffix(self, value: str) -> str:
+        """The file suffix (without the dot) for a format value."""
+        return value
+
+    def compose_options(self) -> ComposeResult:
+        yield Checkbox("Annotated: add commentary and sources after each section",
+                       id="annotated")
+
+    def options(self) -> dict[str, Any]:
+        """The dialog's settings, read on the event loop before the worker starts."""
+        return {"annotated": self.query_one("#annotated", Checkbox).value}
+
+    def produce(self, value: str, options: dict[str, Any]) -> tuple[bytes, str]:
+        """The file's bytes and a note for the report (runs in a worker thread)."""
+        ordinance = assemble_locked(self.library, self.draft, self.today)
+        return render(ordinance, value, annotated=options["annotated"]), ""
+
+    # -- the dialog ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        first = "docx" if "docx" in self.formats else (self.formats or ["md"])[0]
+        choices = self.choices()
+        values = [v for _, v in choices]
+        first = "docx" if "docx" in values else (values or ["md"])[0]
         with Vertical(classes="dialog", id="export-dialog"):
-            yield Label("[b]Export the ordinance[/b]")
+            yield Label(f"[b]{escape(self.HEADING)}[/b]")
             yield Label("Format")
-            yield Select([(FORMAT_NAMES.get(f, f), f) for f in self.formats], value=first,
-                         allow_blank=False, id="format")
-            yield Checkbox("Annotated: add commentary and sources after each section",
-                           id="annotated")
+            yield Select(choices, value=first, allow_blank=False, id="format")
+            yield from self.compose_options()
             yield Label("Save as")
-            yield Input(str(self.base.with_suffix("." + first)), id="export-path")
+            yield Input(str(self.base.with_suffix("." + self.suffix(first))), id="export-path")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
-                yield Button("Export", id="do-export", variant="primary")
+                yield Button(self.BUTTON, id="do-export", variant="primary")
                 yield Button("Close", id="cancel")
 
     def on_mount(self) -> None:
@@ -63,8 +89,9 @@ class ExportDialog(ModalScreen[Path | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value)
-        if path.suffix.lstrip(".") in self.formats or not path.suffix:
-            path_input.value = str(path.with_suffix(f".{event.value}"))
+        suffixes = {self.suffix(v) for _, v in self.choices()}
+        if path.suffix.lstrip(".") in suffixes or not path.suffix:
+            path_input.value = str(path.with_suffix(f".{self.suffix(str(event.value))}"))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#do-export")
@@ -95,15 +122,16 @@ class ExportDialog(ModalScreen[Path | None]):
     async def write(self, path: Path) -> None:
         """Assemble, render and write the file atomically, off the event loop."""
         fmt = str(self.query_one("#format", Select).value)
-        annotated = self.query_one("#annotated", Checkbox).value
+        options = self.options()
         self._status("Exporting…")
 
-        def job() -> None:
-            ordinance = assemble_locked(self.library, self.draft, self.today)
-            atomic_write(path, render(ordinance, fmt, annotated=annotated))
+        def job() -> str:
+            data, note = self.produce(fmt, options)
+            atomic_write(path, data)
+            return note
 
         try:
-            await asyncio.to_thread(job)
+            note = await asyncio.to_thread(job)
         except InputError as exc:
             self._status("The draft does not assemble: " + "; ".join(
                 p.message for p in exc.problems), error=True)
@@ -115,8 +143,9 @@ class ExportDialog(ModalScreen[Path | None]):
             self._status(f"Could not export: {exc}", error=True)
             return
         self.written = path.resolve()
-        self._status(f"Saved to {self.written}")
-        self.app.notify(f"Saved to {self.written}", title="Exported")
+        report = f"Saved to {self.written}" + (f" ({note})" if note else "")
+        self._status(report)
+        self.app.notify(escape(report), title="Exported")
         self.query_one("#cancel", Button).label = "Done"
 
     @on(Button.Pressed, "#cancel")

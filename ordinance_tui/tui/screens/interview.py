@@ -56,14 +56,17 @@ class InterviewScreen(Screen[None]):
     """Answer the questions step by step and watch the ordinance change."""
 
     BINDINGS = [
-        Binding("ctrl+n", "next_step", "Next step"),
+        # In footer order: what fits at 80 columns comes first.
+        Binding("ctrl+n", "next_step", "Next"),
         # Export and Checks take priority over the Input's own ctrl+e / ctrl+k
         # (end of line, delete to end) so that they work from any field.
         Binding("ctrl+e", "app.export", "Export", priority=True),
         Binding("ctrl+o", "app.browse", "Clauses"),
         Binding("ctrl+k", "checks", "Checks", priority=True),
-        Binding("ctrl+t", "toggle_side", "Preview"),
         Binding("ctrl+z", "app.undo", "Undo"),
+        Binding("ctrl+l", "app.coverage", "Coverage"),
+        Binding("ctrl+r", "app.versions", "Versions"),
+        Binding("ctrl+t", "toggle_side", "Preview"),
         Binding("ctrl+y", "app.redo", "Redo"),
     ]
 
@@ -104,7 +107,7 @@ class InterviewScreen(Screen[None]):
                     yield Preview(id="preview")
                 with TabPane("Checks", id="tab-checks"):
                     yield ChecksList(id="checks")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_steps()
