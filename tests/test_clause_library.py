@@ -17,7 +17,13 @@
    chapter" only inside a chapter, no dangling "except as provided in", every
    counted number, amount and date traceable to an answer.
 
-The whole module builds about 1,500 drafts; it runs in well under a minute.
+6. Answers left behind when a drafter changes the approach (hidden questions keep
+   their answers) never produce a broken reference or an undefined term.
+
+The module assembles about 1,800 drafts (each once; results are cached) and
+runs in about 25 seconds on one core. Run it with ``-s`` to see which answer
+set reached each element and in which draft each question's answers were
+compared.
 """
 
 from __future__ import annotations
