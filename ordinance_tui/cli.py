@@ -470,12 +470,10 @@ def _run_app(args_list: list[str]) -> int:
         print(f"ordinance: the app could not start ({exc}); the command line works: "
               "ordinance --help", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        library = load(args.library, not args.no_builtin)
-    except InputError as exc:
-        _print_problems(exc.problems)
-        return EXIT_INPUT
-    app = create_app(library=library, draft_path=args.draft)
+    # The library loads on a worker thread once the welcome screen is drawn; its
+    # problems, if any, are shown there.
+    app = create_app(library_loader=lambda: load(args.library, not args.no_builtin),
+                     draft_path=args.draft)
     app.run()
     return EXIT_OK
 

@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from tests.test_app_support import laws_library, make_app, seed_file, settle
+from tests.test_app_support import fixture_library, laws_library, make_app, seed_file, settle
 
 SIZES = {"small": (80, 24), "wide": (140, 40)}
 SHOWN_FOLDER = "/home/drafter"  # what the test's folder is shown as in the pictures
@@ -160,3 +160,42 @@ def test_redline_dialog(snap_compare: Any, folder: Path, size: str) -> None:
 
     app = make_app(folder, seed_file(folder, "ban"))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
+
+
+def _lazy_app(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The app as ``ordinance`` builds it, with the library load never started."""
+    from ordinance_tui.tui.app import OrdinanceApp, create_app
+    from tests.test_app_support import TODAY
+
+    monkeypatch.setattr(OrdinanceApp, "on_ready", lambda self: None)
+    return create_app(library_loader=fixture_library, recent_path=folder / "recent.json",
+                      workdir=folder, today=TODAY)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome_loading(snap_compare: Any, folder: Path, size: str,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(_lazy_app(folder, monkeypatch), terminal_size=SIZES[size],
+                        run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_welcome_library_failed(snap_compare: Any, folder: Path, size: str,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        pilot.app.library_failed([  # type: ignore[attr-defined]
+            "my-pack/provisions/main/bad.yaml:3: error: clause 'main.bad': unknown part "
+            "'nowhere'; expected one of findings, main, general",
+            "library: error: the library has errors; run 'ordinance library check' for "
+            "the list"])
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(_lazy_app(folder, monkeypatch), terminal_size=SIZES[size],
+                        run_before=run_before)

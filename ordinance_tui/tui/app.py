@@ -3,29 +3,39 @@
 The app owns the open draft (a ``DraftSession``: autosave, undo, redo). Screens
 ask it to apply edits through ``edit_draft``; it saves the draft and tells the
 screens on the stack that the draft changed.
+
+Start-up: given a ``library_loader`` instead of a ``library`` (as ``ordinance``
+does), the welcome screen is drawn first and the library is loaded in a worker
+thread once that frame is on screen (the ``Ready`` event); the welcome screen
+shows a placeholder until it arrives, or the problems if it cannot be loaded. A
+draft named on the command line opens as soon as the library is there. This
+module imports no part of the core that needs Jinja2 or YAML, so that importing
+it stays cheap; those load with the library.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..core.draft import Draft, check_against_library, draft_from_data, load_draft, save_draft
-from ..core.library import Library
 from ..core.problems import InputError, Problem
 from .commands import JumpProvider
 from .recent import add_recent, default_recent_path, read_recent
-from .session import DraftSession, describe_change
 
 if TYPE_CHECKING:
+    from ..core.draft import Draft
+    from ..core.library import Library
     from .screens.interview import InterviewScreen
     from .screens.welcome import WelcomeScreen
+    from .session import DraftSession
 
 
 class OrdinanceApp(App[None]):
@@ -36,26 +46,89 @@ class OrdinanceApp(App[None]):
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
-    def __init__(self, library: Library, draft_path: Path | None = None, *,
+    def __init__(self, library: Library | None, draft_path: Path | None = None, *,
+                 library_loader: Callable[[], Library] | None = None,
                  recent_path: Path | None = None, workdir: Path | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__()
-        self.library = library
+        if library is None and library_loader is None:
+            raise ValueError("give the app a library or a library_loader")
+        self._library = library
+        self.library_loader = library_loader
+        self.library_problems: list[str] = []  # why loading failed, if it did
         self.draft_path = Path(draft_path) if draft_path is not None else None
+        self.pending_path: Path | None = None  # opened once the library is loaded
         self.recent_path = recent_path
         self.workdir = workdir
         self.today = today
         self.session: DraftSession | None = None
 
+    @property
+    def library(self) -> Library:
+        """The clause library (screens that use it exist only once it is loaded)."""
+        assert self._library is not None, "the library is not loaded yet"
+        return self._library
+
+    @property
+    def library_ready(self) -> bool:
+        return self._library is not None
+
     def get_default_screen(self) -> Screen[None]:
         """The first screen: the draft named on the command line, else the welcome.
 
         Building it here (rather than pushing it after mount) lets Textual style the
-        whole first frame in one pass, which keeps start-up fast.
+        whole first frame in one pass, which keeps start-up fast. While the library
+        is still to be loaded, the welcome screen comes first in any case.
         """
+        if self._library is None:
+            self.pending_path = self.draft_path
+            return self._welcome_screen()
         if self.draft_path is not None and self.open_draft(self.draft_path, push=False):
             return self._interview_screen()
         return self._welcome_screen()
+
+    # -- loading the library -----------------------------------------------------------
+    def on_ready(self) -> None:
+        """The first frame is on screen: now load the library, if it is still to come."""
+        if self._library is None and self.library_loader is not None:
+            self.load_library()
+
+    @work(exclusive=True, group="library")
+    async def load_library(self) -> None:
+        """Run the loader on a thread; hand the result (or its problems) to the screens."""
+        assert self.library_loader is not None
+        try:
+            library = await asyncio.to_thread(self.library_loader)
+        except InputError as exc:
+            self.library_failed([str(p) for p in exc.problems])
+            return
+        except Exception as exc:  # a missing folder, an unreadable file: say so, never crash
+            self.library_failed([f"{type(exc).__name__}: {exc}"])
+            return
+        self.library_loaded(library)
+
+    def library_loaded(self, library: Library) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self._library = library
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.library_loaded(library)
+        path, self.pending_path = self.pending_path, None
+        if path is not None:
+            self.open_draft(path)
+
+    def library_failed(self, problems: list[str]) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        self.library_problems = problems
+        self.pending_path = None
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.library_failed(problems)
+        self.notify("See the welcome screen for what went wrong and what to do.",
+                    title="The clause library could not be loaded", severity="error",
+                    timeout=15)
 
     # -- opening ---------------------------------------------------------------------
     def _recent_file(self) -> Path:
@@ -64,7 +137,7 @@ class OrdinanceApp(App[None]):
     def _welcome_screen(self) -> Screen[None]:
         from .screens.welcome import WelcomeScreen
 
-        return WelcomeScreen(self.library, read_recent(self._recent_file()), self.workdir)
+        return WelcomeScreen(self._library, read_recent(self._recent_file()), self.workdir)
 
     def _interview_screen(self) -> Screen[None]:
         from .screens.interview import InterviewScreen
@@ -73,6 +146,18 @@ class OrdinanceApp(App[None]):
 
     def open_draft(self, path: Path, push: bool = True) -> bool:
         """Open a draft file; warnings are shown, errors too, and nothing crashes."""
+        from ..core.draft import check_against_library, load_draft
+        from .session import DraftSession
+
+        if self._library is None:
+            if self.library_problems:
+                self.notify("The clause library could not be loaded, so no draft can be "
+                            "opened; see the welcome screen.", severity="error")
+                return False
+            self.pending_path = path
+            self.notify(f"{path.name} opens as soon as the clause library is loaded.",
+                        title="Loading")
+            return False
         if not path.exists():
             self.notify(f"{path} does not exist. Check the path, or start a new draft "
                         "from a model on this screen.", title="No such draft",
@@ -93,6 +178,9 @@ class OrdinanceApp(App[None]):
         return True
 
     def new_from_seed(self, seed_id: str, path: Path) -> None:
+        from ..core.draft import draft_from_data, save_draft
+        from .session import DraftSession
+
         seed = self.library.seeds[seed_id]
         draft, problems = draft_from_data(seed.data, seed.where.file)
         try:
@@ -172,6 +260,8 @@ class OrdinanceApp(App[None]):
 
     def _step_history(self, undo: bool) -> None:
         """Undo or redo one change and say what it touched."""
+        from .session import describe_change
+
         if self.session is None:
             return
         before = self.session.draft
@@ -303,14 +393,18 @@ class OrdinanceApp(App[None]):
                                       available_formats(), self.today))
 
 
-def create_app(library: Library, draft_path: Path | None = None, *,
+def create_app(library: Library | None = None, draft_path: Path | None = None, *,
+               library_loader: Callable[[], Library] | None = None,
                recent_path: Path | None = None, workdir: Path | None = None,
                today: dt.date | None = None) -> OrdinanceApp:
     """Build the app on ``library``, opening ``draft_path`` if given.
 
+    Instead of ``library``, ``library_loader`` may load it: it runs on a worker
+    thread after the first frame (the welcome screen) is drawn; an ``InputError``
+    or any other exception it raises is shown on that screen.
     ``recent_path`` is the recent-drafts list (default: in the user data folder),
     ``workdir`` where new drafts are suggested (default: the current folder),
     ``today`` the date drafts are assembled for (default: the real date).
     """
-    return OrdinanceApp(library, draft_path, recent_path=recent_path, workdir=workdir,
-                        today=today)
+    return OrdinanceApp(library, draft_path, library_loader=library_loader,
+                        recent_path=recent_path, workdir=workdir, today=today)

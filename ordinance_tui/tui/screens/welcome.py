@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
@@ -16,11 +17,13 @@ from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.library import Library
+if TYPE_CHECKING:
+    from ...core.library import Library, Seed
 
 TITLE = "Ordinance drafting assistant"
 HINT = ("[b]↑↓[/b] choose · [b]Enter[/b] start/open · [b]Tab[/b] next · "
         "[b]Ctrl+P[/b] commands · [b]Ctrl+Q[/b] quit")
+LOADING = "Loading the clause library…"
 INTRO = ("Draft a local law on surveillance technology and face recognition. "
          "Pick a model to start from; every answer is saved as you go. "
          "[i]A drafting aid, not legal advice.[/i]")
@@ -41,13 +44,21 @@ class WelcomeScreen(Screen[None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, library: Library, recent: list[Path], workdir: Path | None = None
-                 ) -> None:
+    def __init__(self, library: Library | None, recent: list[Path],
+                 workdir: Path | None = None) -> None:
+        """``library`` None: it is still loading; the app calls ``library_loaded`` (or
+        ``library_failed``) when it knows."""
         super().__init__()
         self.library = library
         self.workdir = workdir
         self.recent = recent
-        self.seeds = sorted(library.seeds.values(), key=lambda s: s.name.lower())
+        self.seeds = self._sorted_seeds(library)
+
+    @staticmethod
+    def _sorted_seeds(library: Library | None) -> list[Seed]:
+        if library is None:
+            return []
+        return sorted(library.seeds.values(), key=lambda s: s.name.lower())
 
     def compose(self) -> ComposeResult:
         # No Header, Footer or Button here: each widget class costs start-up time
@@ -56,7 +67,11 @@ class WelcomeScreen(Screen[None]):
         with Horizontal(id="welcome"):
             with Vertical(id="seed-col"):
                 yield Static("[b]Start a new draft from a model[/b]", classes="heading")
-                yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds), id="seeds")
+                if self.library is None:
+                    yield OptionList(Option(LOADING, disabled=True), id="seeds")
+                else:
+                    yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds),
+                                     id="seeds")
                 with VerticalScroll(id="seed-scroll", can_focus=False):
                     yield Static("", id="seed-description")
             with Vertical(id="open-col"):
@@ -75,17 +90,47 @@ class WelcomeScreen(Screen[None]):
         if self.recent:
             self.query_one("#recent", OptionList).highlighted = 0
         seeds = self.query_one("#seeds", OptionList)
+        if self.library is not None:
+            self._show_seeds()
+        seeds.focus()
+
+    def _show_seeds(self) -> None:
+        seeds = self.query_one("#seeds", OptionList)
         if self.seeds:
             seeds.highlighted = 0
             self._describe(0)
         else:
             self.query_one("#seed-description", Static).update(
                 "The library has no starting drafts.")
-        seeds.focus()
+
+    def library_loaded(self, library: Library) -> None:
+        """The library arrived: replace the placeholder with the seeds."""
+        self.library = library
+        self.seeds = self._sorted_seeds(library)
+        seeds = self.query_one("#seeds", OptionList)
+        seeds.clear_options()
+        seeds.add_options([Option(s.name, id=s.id) for s in self.seeds])
+        self._show_seeds()
+
+    def library_failed(self, problems: list[str]) -> None:
+        """The library could not be loaded: say what is wrong and what to do."""
+        seeds = self.query_one("#seeds", OptionList)
+        seeds.clear_options()
+        seeds.add_option(Option(Text("The clause library could not be loaded.",
+                                     style="bold red"), disabled=True))
+        shown = problems[:8] + ([f"… and {len(problems) - 8} more"] if len(problems) > 8
+                                else [])
+        self.query_one("#seed-description", Static).update(
+            "[b]What to do[/b]\nFix the files named below (the command "
+            "[b]ordinance library check[/b] lists every problem with its line), or start "
+            "[b]ordinance[/b] without the [b]--library[/b] pack that has them. Quit with "
+            "Ctrl+Q.\n\n[b]What went wrong[/b]\n"
+            + "\n".join(f"• {escape(p)}" for p in shown))
 
     @on(OptionList.OptionHighlighted, "#seeds")
     def _seed_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._describe(event.option_index)
+        if 0 <= event.option_index < len(self.seeds):
+            self._describe(event.option_index)
 
     def _describe(self, index: int) -> None:
         seed = self.seeds[index]
