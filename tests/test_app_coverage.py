@@ -9,6 +9,7 @@ from textual.widgets import DataTable, SelectionList, Static
 
 from ordinance_tui.core.draft import load_draft
 from ordinance_tui.tui.screens.coverage import CoverageScreen
+from ordinance_tui.tui.screens.dialogs import ConfirmDialog
 from ordinance_tui.tui.screens.interview import InterviewScreen
 from tests.test_app_support import laws_library, make_app, seed_file, settle
 
@@ -40,7 +41,18 @@ async def test_apply_a_suggestion_then_undo(tmp_path: Path) -> None:
         assert "Enter adds it" in detail and "Approval process" in detail
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.session is not None
+        # The change takes the ban out (E08, E13): the app asks first, No by default.
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "E13" in str(app.screen.query_one(Static).render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and app.session is not None
+        assert app.session.draft.answers["approach"] == "ban"  # kept
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.click("#yes")
+        await settle(app, pilot)
+        assert app.screen is screen
         assert app.session.draft.answers["approach"] == "process"
         assert load_draft(path)[0].answers["approach"] == "process"  # autosaved
         row = screen.row("E10")

@@ -53,7 +53,9 @@ async def test_save_a_version_and_export_a_tracked_redline(tmp_path: Path) -> No
         await settle(app, pilot)
         await pilot.press("ctrl+r")
         await settle(app, pilot)
-        await pilot.click("#redline")
+        # With versions, the list has the focus: Enter starts a redline from the version.
+        assert app.focused is app.screen.query_one("#versions", OptionList)
+        await pilot.press("enter")
         await settle(app, pilot)
         dialog = app.screen
         assert isinstance(dialog, RedlineDialog)

@@ -25,9 +25,10 @@ from textual.widgets.selection_list import Selection
 
 from ...core.coverage import Coverage, Row, coverage_rows, pick_laws, suggestion_lines
 from ...core.draft import Draft
-from ...core.laws import Law
+from ...core.laws import ELEMENTS, Law
 from ...core.library import Library
 from ...core.problems import InputError
+from .dialogs import ConfirmDialog
 from .interview import _ASSEMBLY_LOCK
 
 if TYPE_CHECKING:
@@ -101,8 +102,11 @@ class CoverageScreen(Screen[None]):
                 escape("; ".join(p.message for p in exc.problems)))
             return
         ids = {law.id for law in chosen}
+        # The chosen laws first, so the list shows what the table compares with.
+        listed = [law for law in ordered if law.id in ids] + \
+            [law for law in ordered if law.id not in ids]
         laws.add_options([Selection(f"{law.short} {law.name}", law.id, law.id in ids)
-                          for law in ordered])
+                          for law in listed])
         self.laws = [law for law in ordered if law.id in ids]
         self.query_one(DataTable).focus()
         self.recompute()
@@ -184,9 +188,11 @@ class CoverageScreen(Screen[None]):
         have = sum(r.in_draft for r in rows)
         wanted = sum(r.wanted for r in rows)
         how = self.how or "no laws: choose some on the left"
+        missing = ("nothing these laws have is missing" if not wanted else
+                   f"[b]{wanted}[/b] that these laws have {'is' if wanted == 1 else 'are'} "
+                   "missing ([yellow]+ add[/]: Enter)")
         self.query_one("#coverage-summary", Static).update(
-            f"The draft has [b]{have}[/b] of 50 elements; [b]{wanted}[/b] that these laws "
-            f"have {'is' if wanted == 1 else 'are'} missing ([yellow]+ add[/]: Enter). "
+            f"The draft has [b]{have}[/b] of 50 elements; {missing}. "
             f"Compared with {escape(how)}.")
         self.describe()
 
@@ -246,10 +252,30 @@ class CoverageScreen(Screen[None]):
         if self.rows_draft is not self.draft:
             self.notify("The table is being updated; try again in a moment.")
             return False
-        self.oapp.edit_draft(row.suggestion.apply(self.draft))
-        self.notify(f"{row.suggestion.text}. Ctrl+Z undoes it.",
-                    title=f"Added {element} {row.label}", timeout=8)
+        suggestion = row.suggestion
+        if suggestion.loses:  # it takes something out of the draft: ask first
+            lost = "\n".join(f"• {e} {ELEMENTS.get(e, '')}" for e in suggestion.loses)
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._apply(row)
+
+            self.app.push_screen(ConfirmDialog(
+                f"[b]Add {element} {escape(row.label)}?[/b]\n\n{escape(suggestion.text)}."
+                f"\n\nThe draft would then no longer have:\n{escape(lost)}\n\n"
+                "(Ctrl+Z undoes it.)", "Change the draft", "Keep it as it is"), answer)
+            return True
+        self._apply(row)
         return True
+
+    def _apply(self, row: Row) -> None:
+        assert row.suggestion is not None
+        if self.rows_draft is not self.draft:
+            self.notify("The draft changed meanwhile; nothing was applied.")
+            return
+        self.oapp.edit_draft(row.suggestion.apply(self.draft))
+        self.notify(f"{escape(row.suggestion.text)}. Ctrl+Z undoes it.",
+                    title=f"Added {row.element} {row.label}", timeout=8)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -86,7 +86,19 @@ class VersionsDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.fill()
-        self.query_one("#version-name", Input).focus()
+        # With versions, the list first (Enter there starts a redline, which changes
+        # nothing); without, the name field, ready to save "as introduced".
+        if self.draft.versions:
+            self.query_one("#versions", OptionList).focus()
+        else:
+            self.query_one("#version-name", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Up from the name field goes to the list (people expect it to)."""
+        if event.key == "up" and self.focused is self.query_one("#version-name", Input) \
+                and self.draft.versions:
+            event.stop()
+            self.query_one("#versions", OptionList).focus()
 
     def fill(self, highlight: str | None = None) -> None:
         """Show the draft's versions, newest last, highlighting ``highlight`` (or the last)."""
