@@ -39,6 +39,7 @@ from .draft import Draft
 from .library import Clause, Definition, Library, Style
 from .numbering import format_number
 from .problems import InputError, Problem
+from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import LABEL_RE, split_inlines, strip_markup, terms_in
 
 _ITEM = re.compile(r"^( *)- (.*)$")
@@ -116,6 +117,7 @@ class _Assembler:
         self.today = today or _dt.date.today()
         self.problems: list[str] = []
         self.terms_used: set[str] = set()
+        self.names: dict[str, SectionName] = {}
 
     # -- rendering -------------------------------------------------------------------
     def clause_source(self, clause: Clause) -> tuple[str, bool]:
@@ -370,6 +372,11 @@ class _Assembler:
                     if sub.label:
                         targets[f"{section.clause_id}#{sub.label}"] = (section, sub)
                     targets[f"{section.clause_id}#{''.join(sub.path)}"] = (section, sub)
+        self.names = {}
+        reading_order = [s for top in sections for s in (top, *top.sections)]
+        for position, section in enumerate(reading_order):
+            prefix, number = split_ref_label(section.ref_label)
+            self.names[section.anchor] = SectionName(prefix, number, position, section.codified)
         return [self._resolve_section(s, targets) for s in sections]
 
     def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
@@ -397,7 +404,7 @@ class _Assembler:
             if isinstance(span, Ref):
                 span = self._resolve_ref(span.target, here, targets)
             spans.append(span)
-        return Paragraph(tuple(spans))
+        return Paragraph(tuple(merge_section_lists(spans, self.names)))
 
     def _resolve_ref(self, target: str, here: Section, targets: dict[str, Any]) -> Ref:
         found = targets.get(target)

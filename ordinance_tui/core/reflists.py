@@ -1,0 +1,115 @@
+"""Lists of section references read as lawyers write them.
+
+"Section 9, Section 10, and Section 11" becomes "Sections 9 through 11";
+"Section 4 and Section 7" becomes "Sections 4 and 7", and "Section 4 or
+Section 7" becomes "Section 4 or 7". Only whole-section
+references of the same kind (code sections with code sections) are merged, and
+only when the words between them are exactly a list's separators. Each number
+stays a ``Ref`` (its text is the bare number), so exporters keep the links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .document import Inline, Ref, Text
+
+_LAST = {" and ": "and", ", and ": "and", " or ": "or", ", or ": "or"}
+
+
+@dataclass(frozen=True, slots=True)
+class SectionName:
+    """How one section is cited: "Section" + "9", its reading position and kind."""
+
+    prefix: str
+    number: str
+    position: int
+    group: bool
+
+
+def split_ref_label(ref_label: str) -> tuple[str, str]:
+    """("Section", "9") from "Section 9"; ("§", "4") from "§ 4"."""
+    prefix, _, number = ref_label.rpartition(" ")
+    return prefix, number
+
+
+def plural(prefix: str) -> str:
+    if prefix == "§":
+        return "§§"
+    if prefix.endswith("."):
+        return prefix[:-1] + "s."
+    return prefix + "s"
+
+
+def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> list[Inline]:
+    """Rewrite runs of whole-section references in ``spans`` (see the module docstring)."""
+    out: list[Inline] = []
+    i = 0
+    while i < len(spans):
+        run, conj, end = _run_at(spans, i, names)
+        if len(run) < 2:
+            out.append(spans[i])
+            i += 1
+            continue
+        first = names[run[0].anchor]
+        items = [replace(r, text=names[r.anchor].number) for r in run]
+        positions = [names[r.anchor].position for r in run]
+        # "Sections 4 and 7" (both apply) but "Section 4 or 7" (one of them does).
+        out.append(Text((plural(first.prefix) if conj == "and" else first.prefix) + " "))
+        consecutive = all(b == a + 1 for a, b in zip(positions, positions[1:], strict=False))
+        if len(run) >= 3 and consecutive and conj == "and":
+            out += [items[0], Text(" through "), items[-1]]
+        else:
+            for k, item in enumerate(items):
+                if k:
+                    last = k == len(items) - 1
+                    out.append(Text(f"{',' if len(items) > 2 else ''} {conj} " if last else ", "))
+                out.append(item)
+        i = end
+    return _merge_texts(out)
+
+
+def _run_at(spans: list[Inline], i: int, names: dict[str, SectionName]
+            ) -> tuple[list[Ref], str, int]:
+    """The longest list of mergeable references starting at ``spans[i]``."""
+    def usable(span: Inline) -> SectionName | None:
+        if isinstance(span, Ref) and span.resolved and span.anchor in names:
+            name = names[span.anchor]
+            if span.text == f"{name.prefix} {name.number}":
+                return name
+        return None
+
+    head = usable(spans[i])
+    if head is None:
+        return [], "", i + 1
+    run = [spans[i]]
+    j = i + 1
+    conj = ""
+    while j + 1 < len(spans) and isinstance(spans[j], Text):
+        sep = spans[j].text  # type: ignore[union-attr]
+        nxt = usable(spans[j + 1])
+        if nxt is None or nxt.prefix != head.prefix or nxt.group != head.group:
+            break
+        if sep == ", ":
+            run.append(spans[j + 1])
+            j += 2
+            continue
+        if sep in _LAST:
+            run.append(spans[j + 1])
+            conj = _LAST[sep]
+            j += 2
+        break
+    if not conj:
+        # A list must end with "and"/"or"; drop trailing comma-joined items.
+        return [], "", i + 1
+    return run, conj, j  # type: ignore[return-value]
+
+
+def _merge_texts(spans: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for span in spans:
+        if isinstance(span, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return merged
