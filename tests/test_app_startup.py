@@ -102,8 +102,14 @@ async def test_seed_list_fills_in_and_a_seed_can_be_started(tmp_path: Path) -> N
 async def test_draft_on_the_command_line_opens_when_the_library_arrives(tmp_path: Path
                                                                         ) -> None:
     draft = seed_file(tmp_path, "process")
-    app = lazy_app(tmp_path, fixture_library, draft)
+    loader = SlowLoader()
+    app = lazy_app(tmp_path, loader, draft)
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)  # it says what happens next
+        prompt = str(app.screen.query_one("#seeds", OptionList).get_option_at_index(0).prompt)
+        assert "Loading the clause library" in prompt and "draft.yaml opens" in prompt
+        loader.release.set()
         await until(lambda: isinstance(app.screen, InterviewScreen))
         await settle(app, pilot)
         assert app.session is not None and app.session.draft.answers["approach"] == "process"

@@ -137,7 +137,8 @@ class OrdinanceApp(App[None]):
     def _welcome_screen(self) -> Screen[None]:
         from .screens.welcome import WelcomeScreen
 
-        return WelcomeScreen(self._library, read_recent(self._recent_file()), self.workdir)
+        return WelcomeScreen(self._library, read_recent(self._recent_file()), self.workdir,
+                             self.pending_path if self._library is None else None)
 
     def _interview_screen(self) -> Screen[None]:
         from .screens.interview import InterviewScreen

@@ -243,7 +243,10 @@ class CoverageScreen(Screen[None]):
     def apply(self, element: str) -> bool:
         """Apply the suggestion for ``element`` to the draft; False if there is none."""
         row = self.row(element)
-        if row is None or row.in_draft:
+        if row is None:
+            return False
+        if row.in_draft:
+            self.notify(f"The draft already has {element} {row.label}.", timeout=4)
             return False
         if row.suggestion is None:
             self.notify(self.advice.get(element, "Nothing to apply for this element."),

@@ -45,10 +45,11 @@ class WelcomeScreen(Screen[None]):
             self.path = path
 
     def __init__(self, library: Library | None, recent: list[Path],
-                 workdir: Path | None = None) -> None:
+                 workdir: Path | None = None, opening: Path | None = None) -> None:
         """``library`` None: it is still loading; the app calls ``library_loaded`` (or
-        ``library_failed``) when it knows."""
+        ``library_failed``) when it knows. ``opening``: the draft that opens then."""
         super().__init__()
+        self.opening = opening
         self.library = library
         self.workdir = workdir
         self.recent = recent
@@ -68,7 +69,9 @@ class WelcomeScreen(Screen[None]):
             with Vertical(id="seed-col"):
                 yield Static("[b]Start a new draft from a model[/b]", classes="heading")
                 if self.library is None:
-                    yield OptionList(Option(LOADING, disabled=True), id="seeds")
+                    loading = LOADING if self.opening is None else \
+                        f"{LOADING} then {self.opening.name} opens."
+                    yield OptionList(Option(loading, disabled=True), id="seeds")
                 else:
                     yield OptionList(*(Option(s.name, id=s.id) for s in self.seeds),
                                      id="seeds")
