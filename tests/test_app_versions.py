@@ -114,3 +114,12 @@ async def test_undo_removes_a_saved_version(tmp_path: Path) -> None:
         await pilot.press("ctrl+z")
         await settle(app, pilot)
         assert app.session is not None and app.session.draft.versions == ()
+        # In the dialog too: the list follows.
+        await pilot.press("ctrl+r", "enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, VersionsDialog) and len(app.session.draft.versions) == 1
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        assert app.session.draft.versions == ()
+        assert not dialog.query_one("#versions", OptionList).display

@@ -51,7 +51,7 @@ def next_version_name(draft: Draft) -> str:
 class VersionsDialog(ModalScreen[None]):
     """List the draft's versions, save a new one, or start a redline from one."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("ctrl+z", "app.undo", "Undo")]
 
     @property
     def oapp(self) -> OrdinanceApp:
