@@ -50,7 +50,7 @@ async def test_apply_a_suggestion_then_undo(tmp_path: Path) -> None:
         assert app.session.draft.answers["approach"] == "ban"  # kept
         await pilot.press("enter")
         await settle(app, pilot)
-        await pilot.click("#yes")
+        await pilot.press("left", "enter")  # the arrow keys move between the buttons
         await settle(app, pilot)
         assert app.screen is screen
         assert app.session.draft.answers["approach"] == "process"

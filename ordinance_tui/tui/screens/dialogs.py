@@ -62,7 +62,12 @@ class NewDraftDialog(ModalScreen[Path | None]):
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question; dismisses with True for yes."""
 
-    BINDINGS = [Binding("escape", "no", "No")]
+    BINDINGS = [
+        Binding("escape", "no", "No"),
+        # The buttons sit side by side: the arrow keys move between them too.
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
