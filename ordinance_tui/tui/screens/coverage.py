@@ -28,6 +28,7 @@ from ...core.draft import Draft
 from ...core.laws import ELEMENTS, Law
 from ...core.library import Library
 from ...core.problems import InputError
+from ..widgets.marks import MarkedSelectionList
 from .dialogs import ConfirmDialog
 from .interview import _ASSEMBLY_LOCK
 
@@ -83,7 +84,7 @@ class CoverageScreen(Screen[None]):
         with Horizontal(id="coverage"):
             with Vertical(id="law-col"):
                 yield Static("[b]Compare with[/b]", classes="law-heading")
-                yield SelectionList[str](id="laws")
+                yield MarkedSelectionList(id="laws")
                 yield Static(HINT, id="law-hint")
             with Vertical(id="coverage-main"):
                 yield Static("Computing coverage…", id="coverage-summary")

@@ -13,11 +13,12 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList, Static, Switch
+from textual.widgets import Input, Label, RadioSet, SelectionList, Static, Switch
 from textual.widgets.selection_list import Selection
 
 from ...core.answers import validate_answer
 from ...core.library import NUMBER_TYPES, Question
+from .marks import MarkedRadioButton, MarkedSelectionList
 
 PLACEHOLDERS = {"days": "number of days", "dollars": "amount in dollars, e.g. 1000",
                 "number": "a number", "date": "a date like 2027-01-31", "text": ""}
@@ -68,13 +69,13 @@ class QuestionField(Vertical):
         if q.type == "choice":
             with RadioSet(id=cid):
                 for choice in q.choices:
-                    yield RadioButton(choice.label, value=choice.value == self.value)
+                    yield MarkedRadioButton(choice.label, value=choice.value == self.value)
             help_box = Static(self._choice_help(self.value), classes="choice-help")
             help_box.display = bool(self._choice_help(self.value))
             yield help_box
         elif q.type == "multi":
             chosen = set(self.value or [])
-            yield SelectionList[str](
+            yield MarkedSelectionList(
                 *(Selection(c.label, c.value, c.value in chosen) for c in q.choices), id=cid)
         elif q.type == "bool":
             with Vertical(classes="switch-row"):
