@@ -143,3 +143,11 @@ def test_missing_answers_take_defaults(lib):
     ordinance = assemble(lib, Draft(), today=TODAY)
     assert ordinance.find("main.ban") is not None  # default approach is "ban"
     assert "$1,000" in render_text(ordinance)
+
+
+def test_page_size_and_line_numbers_come_from_the_draft_over_the_style(lib):
+    plain = assemble(lib, seed_draft(lib, "ban"), today=TODAY)
+    assert (plain.page.size, plain.page.line_numbers) == ("letter", False)
+    draft = seed_draft(lib, "ban").with_jurisdiction(page_size="a4", line_numbers=True)
+    page = assemble(lib, draft, today=TODAY).page
+    assert (page.size, page.line_numbers, page.font) == ("a4", True, plain.page.font)

@@ -109,3 +109,17 @@ def test_build_warns_about_lint_errors_but_still_builds(tmp_path: Path):
     assert result.returncode == 0
     assert "1 lint error(s)" in result.stderr and "L001" in result.stderr
     assert "[missing reference: main.exceptions#unsolicited]" in result.stdout
+
+
+def test_page_size_and_line_numbers_reach_the_word_file(tmp_path: Path):
+    import zipfile
+
+    draft = tmp_path / "d.yaml"
+    assert run(*PACK, "new", "--seed", "ban", "-o", str(draft)).returncode == 0
+    draft.write_text(draft.read_text().replace(
+        "jurisdiction:\n", "jurisdiction:\n  page_size: a4\n  line_numbers: true\n"))
+    out = tmp_path / "d.docx"
+    assert run(*PACK, "build", str(draft), "-f", "docx", "-o", str(out)).returncode == 0
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert 'w:pgSz w:w="11906" w:h="16838"' in xml  # A4 in twentieths of a point
+    assert "<w:lnNumType" in xml

@@ -14,6 +14,7 @@ that fails to render raises ``InputError`` naming the clause.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import re
@@ -473,7 +474,9 @@ class _Assembler:
                 f" {jur.chapter_title}" if jur.chapter_title else "")) if jur.codified else "",
             draft_label=jur.draft_label,
             date=jur.date or self.today.isoformat(),
-            page=style.page,
+            page=dataclasses.replace(
+                style.page, size=jur.page_size or style.page.size,
+                line_numbers=style.page.line_numbers or jur.line_numbers),
             sponsors=jur.sponsors,
             elements=elements,
             terms_used=tuple(sorted(self.terms_used)),

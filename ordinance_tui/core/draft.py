@@ -47,6 +47,8 @@ class Jurisdiction:
     chapter_title: str = ""
     date: str = ""  # the draft's date, ISO; empty: today when built
     draft_label: str = "Draft"
+    page_size: str = ""  # letter | a4; empty: the style's
+    line_numbers: bool = False  # number the lines (many councils require it)
 
     def as_context(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -271,6 +273,11 @@ def _read_state(r: Reader, file: str, problems: list[Problem], what: str
                                 f"{what}jurisdiction kind must be one of {', '.join(KINDS)}; "
                                 "using city", "warning"))
         jkw["kind"] = "city"
+    if jkw.get("page_size", "") not in ("", "letter", "a4"):
+        problems.append(Problem(file, jr.line_of("page_size"),
+                                f"jurisdiction page_size {jkw['page_size']!r} is not letter or "
+                                "a4; using the style's", "warning"))
+        jkw["page_size"] = ""
     if jkw.get("date"):
         try:
             _dt.date.fromisoformat(jkw["date"])

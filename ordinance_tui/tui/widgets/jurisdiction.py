@@ -55,7 +55,12 @@ FIELD_HELP = {
     "code_name": "The code's name, e.g. Riverton Municipal Code.",
     "chapter_number": "The new chapter's number, e.g. 2.99; sections become 2.99.010 and so on.",
     "chapter_title": "The new chapter's title.",
+    "page_size": "Paper for the Word and HTML exports: Letter (US) or A4. \"Style\" uses the "
+                 "drafting style's choice.",
+    "line_numbers": "On: the Word export numbers every line, as many councils require for "
+                    "amendments in committee.",
 }
+PAGE_SIZES = (("Style's choice", ""), ("Letter", "letter"), ("A4", "a4"))
 
 
 def field_id(name: str) -> str:
@@ -108,6 +113,10 @@ class JurisdictionForm(Vertical):
         with Vertical(id="code-fields", classes="" if j.codified else "hidden"):
             for name, label, placeholder in CODE_FIELDS:
                 yield from self._text(name, label, placeholder)
+        yield Label("Page size", classes="prompt")
+        yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
+        yield Label("Number the lines", classes="prompt")
+        yield Switch(j.line_numbers, id=field_id("line_numbers"))
 
     def _text(self, name: str, label: str, placeholder: str) -> ComposeResult:
         value = getattr(self.jurisdiction, name)
@@ -141,9 +150,11 @@ class JurisdictionForm(Vertical):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
-        self.query_one("#code-fields").set_class(not event.value, "hidden")
-        if self.jurisdiction.codified != event.value:
-            self._post("codified", event.value)
+        name = (event.switch.id or "")[2:]
+        if name == "codified":
+            self.query_one("#code-fields").set_class(not event.value, "hidden")
+        if getattr(self.jurisdiction, name) != event.value:
+            self._post(name, event.value)
 
     def _post(self, name: str, value: Any) -> None:
         import dataclasses
