@@ -231,9 +231,9 @@ def _build(args: argparse.Namespace) -> int:
 
 def _warn_lint(library: Any, draft: Any, ordinance: Any) -> None:
     """One line on standard error when the built draft has lint errors."""
-    from .core.lint import lint
+    from .core.lint import lint_errors
 
-    errors = [d for d in lint(library, draft, ordinance) if d.severity == "error"]
+    errors = lint_errors(library, draft, ordinance)
     if errors:
         print(f"ordinance: built, but the draft has {len(errors)} lint error(s), e.g. "
               f"{errors[0].code}: {errors[0].message}. Run 'ordinance lint' for all.",

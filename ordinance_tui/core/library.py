@@ -21,7 +21,7 @@ from .document import PageSetup, Source
 from .problems import Problem
 from .schema import Reader, item_line
 from .templating import add_source, make_environment
-from .yamlio import load_yaml_file
+from .yamlio import cached_parsing, load_yaml_file
 
 if TYPE_CHECKING:
     from .laws import Law
@@ -254,8 +254,9 @@ def load_library(sources: list[LibrarySource] | None = None,
         sandbox=make_environment(sandboxed=True, cache_dir=cache_dir),
         sources=tuple(s.clauses for s in sources),
     )
-    for source in sources:
-        _Loader(lib, source).load()
+    with cached_parsing(cache_dir):
+        for source in sources:
+            _Loader(lib, source).load()
     _finish(lib)
     return lib
 

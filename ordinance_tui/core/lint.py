@@ -85,15 +85,7 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
                          key=len, reverse=True))
     for section in ordinance.all_sections():
         out.extend(_section_diagnostics(section, library, names))
-    for term in ordinance.terms_used:
-        if term not in defined:
-            out.append(Diagnostic("L002", "error", f"the term {term!r} is used but not defined",
-                                  "add a definition for it, or check its condition"))
-    for conflict in library.conflicts:
-        if condition(library, f"conflict:{conflict.id}:when", conflict.sandboxed, context):
-            out.append(Diagnostic("L004", conflict.severity, conflict.message,
-                                  "change one of the conflicting answers",
-                                  question=conflict.questions[0] if conflict.questions else None))
+    out.extend(_errors(library, ordinance, context, defined, errors_only=False))
     for problem in ordinance.problems:
         if problem.startswith(LAYOUT):
             out.append(Diagnostic("L010", "warning", problem[len(LAYOUT):],
@@ -102,6 +94,39 @@ def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> 
     out.extend(_bounds(library, context))
     rank = {"error": 0, "warning": 1, "note": 2}
     return sorted(out, key=lambda d: rank.get(d.severity, 3))
+
+
+def lint_errors(library: Library, draft: Draft, ordinance: Ordinance) -> list[Diagnostic]:
+    """Only the errors (L001, L002, L004) of an assembled draft: the cheap check for builds."""
+    context, _ = build_context(library, draft)
+    return _errors(library, ordinance, context, _defined_terms(ordinance), errors_only=True)
+
+
+def _errors(library: Library, ordinance: Ordinance, context: dict[str, object],
+            defined: set[str], errors_only: bool) -> list[Diagnostic]:
+    """Broken references, undefined terms and declared conflicts."""
+    out = []
+    for section in ordinance.all_sections():
+        for para in section.paragraphs():
+            for span in para.inlines:
+                if isinstance(span, Ref) and not span.resolved:
+                    clause_id = span.target.split("#")[0]
+                    out.append(Diagnostic(
+                        "L001", "error", f"{section.label} refers to {span.target!r}, which is "
+                        "not in this draft", f"include {clause_id!r} again, or remove or reword "
+                        "the reference", clause=section.clause_id))
+    for term in ordinance.terms_used:
+        if term not in defined:
+            out.append(Diagnostic("L002", "error", f"the term {term!r} is used but not defined",
+                                  "add a definition for it, or check its condition"))
+    for conflict in library.conflicts:
+        if errors_only and conflict.severity != "error":
+            continue
+        if condition(library, f"conflict:{conflict.id}:when", conflict.sandboxed, context):
+            out.append(Diagnostic("L004", conflict.severity, conflict.message,
+                                  "change one of the conflicting answers",
+                                  question=conflict.questions[0] if conflict.questions else None))
+    return out
 
 
 def _defined_terms(ordinance: Ordinance) -> set[str]:
@@ -125,15 +150,9 @@ def _section_diagnostics(section: Section, library: Library, names: tuple[str, .
 
 def _paragraph_diagnostics(para: Paragraph, section: Section, library: Library,
                            names: tuple[str, ...]) -> list[Diagnostic]:
-    """L001, L003 and L007 for one paragraph; ``names`` (titles) may contain terms."""
+    """L003 and L007 for one paragraph; ``names`` (titles) may contain terms."""
     out = []
     for span in para.inlines:
-        if isinstance(span, Ref) and not span.resolved:
-            clause_id = span.target.split("#")[0]
-            out.append(Diagnostic(
-                "L001", "error", f"{section.label} refers to {span.target!r}, which is not in "
-                "this draft", f"include {clause_id!r} again, or remove or reword the reference",
-                clause=section.clause_id))
         if isinstance(span, Text):
             text = span.text
             for name in names:
