@@ -21,9 +21,10 @@ from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
 from .interview import assemble_locked
+from .session_view import SessionView
 
 
-class ClauseBrowser(Screen[None]):
+class ClauseBrowser(SessionView, Screen[None]):
     """Browse and adjust the clauses the draft uses."""
 
     BINDINGS = [
@@ -37,10 +38,6 @@ class ClauseBrowser(Screen[None]):
         self.library = library
         self.clause_id = clause_id
         self.editing = False
-
-    @property
-    def draft(self) -> Draft:
-        return self.app.session.draft  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -31,9 +31,10 @@ from ...core.problems import InputError
 from ..widgets.marks import MarkedSelectionList
 from .dialogs import ConfirmDialog
 from .interview import _ASSEMBLY_LOCK
+from .session_view import SessionView
 
 if TYPE_CHECKING:
-    from ..app import OrdinanceApp
+    pass
 
 ELEMENT_WIDTH = 22  # the element column; the full label is in the pane below
 CELL_STYLES = {"Y": "green", "y": "green dim", "P": "yellow", "N": "dim", "\u00b7": "dim"}
@@ -48,7 +49,7 @@ def rows_locked(library: Library, draft: Draft, laws: list[Law]) -> list[Row]:
         return coverage_rows(library, draft, laws)
 
 
-class CoverageScreen(Screen[None]):
+class CoverageScreen(SessionView, Screen[None]):
     """The draft against reference laws, element by element."""
 
     BINDINGS = [
@@ -68,16 +69,6 @@ class CoverageScreen(Screen[None]):
         self.rows_draft: Draft | None = None  # the draft the rows were computed for
         self.advice: dict[str, str] = {}
         self._next_how = ""  # how the next change of the law list was made
-
-    @property
-    def oapp(self) -> OrdinanceApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def draft(self) -> Draft:
-        session = self.oapp.session
-        assert session is not None
-        return session.draft
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -31,10 +31,10 @@ from ..widgets.checks import ChecksList
 from ..widgets.jurisdiction import JurisdictionForm
 from ..widgets.preview import Preview
 from ..widgets.questions import QuestionField
+from .session_view import SessionView
 
 if TYPE_CHECKING:
-    from ..app import OrdinanceApp
-    from ..session import DraftSession
+    pass
 
 JURISDICTION = "jurisdiction"
 _ASSEMBLY_LOCK = threading.Lock()
@@ -52,7 +52,7 @@ def lint_locked(library: Library, draft: Any, ordinance: Ordinance) -> list[Diag
         return lint(library, draft, ordinance)
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(SessionView, Screen[None]):
     """Answer the questions step by step and watch the ordinance change."""
 
     BINDINGS = [
@@ -79,17 +79,6 @@ class InterviewScreen(Screen[None]):
         self.ordinance: Ordinance | None = None
         self.diagnostics: list[Diagnostic] = []
         self._step_labels: list[Text] = []
-
-    @property
-    def oapp(self) -> OrdinanceApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def session(self) -> DraftSession:
-        """The open draft (this screen exists only while one is open)."""
-        session = self.oapp.session
-        assert session is not None
-        return session
 
     def compose(self) -> ComposeResult:
         yield Header()

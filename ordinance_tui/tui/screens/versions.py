@@ -27,9 +27,10 @@ from ...core.draft import Draft
 from ...core.library import Library
 from .export import ExportDialog
 from .interview import _ASSEMBLY_LOCK
+from .session_view import SessionView
 
 if TYPE_CHECKING:
-    from ..app import OrdinanceApp
+    pass
 
 REDLINE_FORMATS = [
     ("Word, tracked changes to accept or reject (.docx)", "tracked"),
@@ -48,20 +49,10 @@ def next_version_name(draft: Draft) -> str:
     return f"amendment {n}"
 
 
-class VersionsDialog(ModalScreen[None]):
+class VersionsDialog(SessionView, ModalScreen[None]):
     """List the draft's versions, save a new one, or start a redline from one."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("ctrl+z", "app.undo", "Undo")]
-
-    @property
-    def oapp(self) -> OrdinanceApp:
-        return self.app  # type: ignore[return-value]
-
-    @property
-    def draft(self) -> Draft:
-        session = self.oapp.session
-        assert session is not None
-        return session.draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="versions-dialog"):
