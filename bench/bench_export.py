@@ -8,8 +8,10 @@ Run (pandoc comes from pypandoc-binary, a benchmark-only dependency):
 For every seed, and for a generated ordinance of 200 sections, the same run
 measures (median of ``--runs`` fresh processes each, interleaved):
 
-- ours: a whole process ``python -m ordinance_tui.cli build --seed ID -f docx``
-  (load the library, assemble, export, atomic write), template cache warm;
+- ours: a whole process ``ordinance build --seed ID -f docx`` (load the library,
+  assemble, export, atomic write), caches warm; run as the installed console
+  script runs it (``python -c`` importing ``ordinance_tui.cli.entry``), so that
+  the throwaway copies below are the package imported;
 - pandoc: ``pandoc SEED.md -o SEED.docx`` on that seed's Markdown export;
 - for scale, the same ``ordinance build`` with ``-f md`` (no Word exporter).
 
@@ -120,9 +122,13 @@ def generate(folder: Path, sections: int) -> Path:
     return lib
 
 
+# What the ``ordinance`` console script does, with the working folder's package first.
+ORDINANCE = [sys.executable, "-c", "import sys; from ordinance_tui.cli import entry; "
+             "sys.exit(entry())"]  # fmt: skip
+
+
 def cli(home: Path, env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "ordinance_tui.cli", *args], cwd=home, env=env,
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run([*ORDINANCE, *args], cwd=home, env=env, check=True, capture_output=True)
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -177,10 +183,8 @@ def main() -> None:
             print(f"{seed}: build failed, skipped: {why}")
             failed.append(seed)
             continue
-        ours_cmd = [sys.executable, "-m", "ordinance_tui.cli", "build", *common, "-f", "docx",
-                    "-o", str(ours_docx)]  # fmt: skip
-        md_cmd = [sys.executable, "-m", "ordinance_tui.cli", "build", *common, "-f", "md",
-                  "-o", str(md)]  # fmt: skip
+        ours_cmd = [*ORDINANCE, "build", *common, "-f", "docx", "-o", str(ours_docx)]
+        md_cmd = [*ORDINANCE, "build", *common, "-f", "md", "-o", str(md)]
         theirs_cmd = [pandoc, str(md), "-f", "markdown", "-t", "docx", "-o", str(theirs)]
         timed(theirs_cmd, home, env)
         ours, pandoc_ms, md_ms = [], [], []

@@ -15,7 +15,7 @@ of this section" inside the same section).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ordinance_tui.core.document import (
     Inline,
@@ -31,6 +31,7 @@ from ordinance_tui.core.document import (
     TermUse,
     Text,
 )
+from ordinance_tui.core.records import replace
 
 LEVEL_FORMATS = ("lower-letter", "decimal", "upper-letter", "lower-roman")
 

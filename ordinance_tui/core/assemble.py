@@ -14,15 +14,11 @@ that fails to render raises ``InputError`` naming the clause.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
-import hashlib
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-import jinja2
-
+from . import records
 from .answers import condition, resolve_answers
 from .document import (
     Block,
@@ -40,8 +36,9 @@ from .draft import Draft
 from .library import Clause, Definition, Library, Style
 from .numbering import format_number
 from .problems import InputError, Problem
+from .records import field, record
 from .reflists import SectionName, merge_section_lists, split_ref_label
-from .templating import LABEL_RE, split_inlines, strip_markup, terms_in
+from .templating import LABEL_RE, TemplateFailure, split_inlines, strip_markup, terms_in
 
 _ITEM = re.compile(r"^( *)- (.*)$")
 DEFINITIONS_ID = "definitions"
@@ -49,7 +46,7 @@ LAYOUT = "layout: "  # prefix of problems about the shape of a clause's text
 CODIFY_ID = "codify"
 
 
-@dataclass
+@record
 class _Item:
     """A list item while parsing: its text lines, label and children."""
 
@@ -126,6 +123,8 @@ class _Assembler:
         text = self.draft.override.get(clause.id)
         if text is None:
             return f"clause:{clause.id}:text", clause.sandboxed
+        import hashlib
+
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
         name = f"override:{clause.id}:{digest}"
         self.lib.register(name, text, True)
@@ -381,18 +380,14 @@ class _Assembler:
         return [self._resolve_section(s, targets) for s in sections]
 
     def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
-        from dataclasses import replace
-
         blocks = tuple(self._resolve_block(b, section, targets) for b in section.blocks)
         nested = tuple(self._resolve_section(s, targets) for s in section.sections)
-        return replace(section, blocks=blocks, sections=nested)
+        return records.replace(section, blocks=blocks, sections=nested)
 
     def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
-        from dataclasses import replace
-
         if isinstance(block, Paragraph):
             return self._resolve_para(block, here, targets)
-        return replace(block, content=self._resolve_para(block.content, here, targets),
+        return records.replace(block, content=self._resolve_para(block.content, here, targets),
                        children=tuple(self._resolve_block(c, here, targets)  # type: ignore[misc]
                                       for c in block.children))
 
@@ -474,7 +469,7 @@ class _Assembler:
                 f" {jur.chapter_title}" if jur.chapter_title else "")) if jur.codified else "",
             draft_label=jur.draft_label,
             date=jur.date or self.today.isoformat(),
-            page=dataclasses.replace(
+            page=records.replace(
                 style.page, size=jur.page_size or style.page.size,
                 line_numbers=style.page.line_numbers or jur.line_numbers),
             sponsors=jur.sponsors,
@@ -484,7 +479,7 @@ class _Assembler:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _DefItem:
     term: str
     inlines: tuple[Inline, ...]
@@ -520,22 +515,13 @@ def _anchor(clause_id: str, sub: str = "") -> str:
 def _condition(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> bool:
     try:
         return condition(lib, name, sandboxed, ctx)
-    except jinja2.TemplateError as exc:
-        raise InputError([Problem(what, 0, f"{what}: {_describe(exc)}")]) from exc
+    except TemplateFailure as exc:
+        raise InputError([Problem(what, exc.lineno, f"{what}: {exc.message}")]) from exc
 
 
 def _render(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> str:
     """Render a registered template; a failure names the clause and what went wrong."""
     try:
         return lib.template(name, sandboxed).render(ctx)
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError([Problem(what, exc.lineno or 0,
-                                  f"{what}: template syntax: {exc.message}")]) from exc
-    except (jinja2.TemplateError, ValueError, TypeError) as exc:
-        raise InputError([Problem(what, 0, f"{what}: {_describe(exc)}")]) from exc
-
-
-def _describe(exc: Exception) -> str:
-    if isinstance(exc, jinja2.UndefinedError):
-        return f"{exc.message} (no question or context value by that name)"
-    return str(exc)
+    except TemplateFailure as exc:
+        raise InputError([Problem(what, exc.lineno, f"{what}: {exc.message}")]) from exc

@@ -15,9 +15,10 @@ from typing import Any
 import jinja2
 
 from .answers import resolve_answers
+from .jinja_env import helper_calls, undeclared
 from .library import Library, Where
 from .problems import InputError, Problem
-from .templating import CONTEXT_NAMES, helper_calls, undeclared
+from .templating import CONTEXT_NAMES
 
 STYLE_NAMES = ("purposes", "code_name")  # "this" is in CONTEXT_NAMES
 

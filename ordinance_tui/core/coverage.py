@@ -26,18 +26,15 @@ draft.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
+from . import records
 from .answers import condition
 from .assemble import build_context, clause_applies, selected_clauses
 from .document import Ordinance
@@ -45,16 +42,17 @@ from .draft import Draft
 from .laws import ELEMENTS, STATUS_CODES, KeyNumber, Law
 from .library import Clause, Library, Question
 from .problems import InputError, Problem
-from .templating import undeclared
+from .records import record
+from .templating import TemplateFailure
 
 MAX_PAIRS = 4000  # pair evaluations per element, a bound on the worst case
 _CACHE_SIZE = 16
 _SEARCHABLE = ("choice", "multi", "bool")
 # A condition that fails to render for some answers rejects those answers.
-_RENDER_ERRORS = (InputError, jinja2.TemplateError, TypeError)
+_RENDER_ERRORS = (InputError, TemplateFailure)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Change:
     """One answer to change: ``question`` gets ``value`` (the whole new answer)."""
 
@@ -63,7 +61,7 @@ class Change:
     text: str  # what to do, in the interview's words
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Suggestion:
     """Answer changes (and clauses to include again) that add ``element`` to the draft."""
 
@@ -89,7 +87,7 @@ class Suggestion:
         return draft
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Row:
     """One element: whether the draft has it, each law's status, how to add it."""
 
@@ -117,7 +115,7 @@ class Row:
         return self.in_draft or any(s != "absent" and s != "unknown" for s in self.statuses)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class NumberRow:
     """A number the draft sets through ``question`` next to the laws' numbers for it."""
 
@@ -129,7 +127,7 @@ class NumberRow:
     laws: tuple[tuple[Law, KeyNumber], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Coverage:
     """A draft against chosen laws: every element's row and the key numbers."""
 
@@ -211,7 +209,7 @@ def coverage_rows(library: Library, draft: Draft, laws: Sequence[Law],
         statuses = tuple(law.status(eid) for law in laws)
         row = Row(eid, label, eid in elements, statuses, eid in providers)
         if row.wanted and row.expressible:
-            row = dataclasses.replace(row, suggestion=search.suggest(eid))
+            row = records.replace(row, suggestion=search.suggest(eid))
         rows.append(row)
     return rows
 
@@ -456,7 +454,9 @@ class _Search:
 
 
 @functools.lru_cache(maxsize=2048)
-def _names(env: jinja2.Environment, expression: str) -> frozenset[str]:
+def _names(env: Any, expression: str) -> frozenset[str]:
+    from .jinja_env import undeclared
+
     return frozenset(undeclared(env, "{{ " + expression + " }}"))
 
 

@@ -22,15 +22,16 @@ numbers and markers stored here are the ones to print.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from .records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TermUse:
     """A use of a defined term; ``text`` is what is printed (e.g. a plural)."""
 
@@ -38,14 +39,14 @@ class TermUse:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class TermDef:
     """The defined term itself, at the head of its definition."""
 
     term: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Ref:
     """A resolved cross-reference.
 
@@ -63,7 +64,7 @@ class Ref:
 Inline = Text | TermUse | TermDef | Ref
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
 
@@ -72,7 +73,7 @@ class Paragraph:
         return "".join(inline_text(i) for i in self.inlines)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Subsection:
     """A numbered subsection at ``level`` (0 = first level under the section).
 
@@ -92,14 +93,14 @@ class Subsection:
 Block = Paragraph | Subsection
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Source:
     cite: str
     note: str = ""
     verified: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Section:
     """One numbered section, produced by one clause (or generated).
 
@@ -146,7 +147,7 @@ def _subsection_paragraphs(sub: Subsection) -> Iterator[Paragraph]:
         yield from _subsection_paragraphs(child)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class PageSetup:
     """Page and type from the jurisdiction style (exporters that paginate use it)."""
 
@@ -157,13 +158,13 @@ class PageSetup:
     line_numbers: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Recital:
     clause_id: str
     content: Paragraph
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Ordinance:
     jurisdiction_name: str
     style_id: str

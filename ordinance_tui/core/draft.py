@@ -12,14 +12,14 @@ clause choices under a name and date, ``at_version`` gives the draft as it was.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import records
 from .fileio import atomic_write
 from .problems import InputError, Problem
+from .records import field, record
 from .schema import Reader, item_line
 from .templating import clean_answer, clean_text
 from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
@@ -30,7 +30,7 @@ FORMAT_VERSION = int(_FORMAT_VERSION)
 KINDS = ("city", "town", "county", "state")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Jurisdiction:
     name: str = "Riverton"
     kind: str = "city"
@@ -51,16 +51,16 @@ class Jurisdiction:
     line_numbers: bool = False  # number the lines (many councils require it)
 
     def as_context(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data = records.asdict(self)
         data["sponsors"] = list(self.sponsors)
         return data
 
 
-_JURISDICTION_FIELDS = {f.name: f for f in dataclasses.fields(Jurisdiction)}
+_JURISDICTION_FIELDS = {f.name: f for f in records.fields(Jurisdiction)}
 MAX_VERSION_NAME = 120
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Version:
     """A named snapshot: the jurisdiction, answers and clause choices on ``date`` (ISO)."""
 
@@ -82,7 +82,7 @@ class Version:
         return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Draft:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     answers: dict[str, Any] = field(default_factory=dict)
@@ -94,28 +94,28 @@ class Draft:
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
 
     def with_answer(self, qid: str, value: Any) -> Draft:
-        return dataclasses.replace(self, answers={**self.answers, qid: clean_answer(value)})
+        return records.replace(self, answers={**self.answers, qid: clean_answer(value)})
 
     def without_answer(self, qid: str) -> Draft:
-        return dataclasses.replace(
+        return records.replace(
             self, answers={k: v for k, v in self.answers.items() if k != qid})
 
     def with_jurisdiction(self, **changes: Any) -> Draft:
         cleaned = {k: clean_answer(v) for k, v in changes.items()}
         if "sponsors" in cleaned:
             cleaned["sponsors"] = tuple(cleaned["sponsors"])
-        return dataclasses.replace(
-            self, jurisdiction=dataclasses.replace(self.jurisdiction, **cleaned))
+        return records.replace(
+            self, jurisdiction=records.replace(self.jurisdiction, **cleaned))
 
     def with_excluded(self, clause_id: str, excluded: bool) -> Draft:
         rest = tuple(c for c in self.exclude if c != clause_id)
-        return dataclasses.replace(self, exclude=rest + ((clause_id,) if excluded else ()))
+        return records.replace(self, exclude=rest + ((clause_id,) if excluded else ()))
 
     def with_override(self, clause_id: str, text: str | None) -> Draft:
         override = {k: v for k, v in self.override.items() if k != clause_id}
         if text is not None:
             override[clause_id] = clean_text(text)
-        return dataclasses.replace(self, override=override)
+        return records.replace(self, override=override)
 
     # -- versions ------------------------------------------------------------------
     def with_version(self, name: str, date: _dt.date | str) -> Draft:
@@ -131,12 +131,12 @@ class Draft:
                              "choose another name or remove that one first")
         version = Version(name, _iso_date(date), self.jurisdiction, dict(self.answers),
                           self.exclude, dict(self.override), self.title)
-        return dataclasses.replace(self, versions=(*self.versions, version))
+        return records.replace(self, versions=(*self.versions, version))
 
     def without_version(self, name: str) -> Draft:
         """The draft without the version named ``name`` (ValueError if there is none)."""
         found = self.version(name)
-        return dataclasses.replace(
+        return records.replace(
             self, versions=tuple(v for v in self.versions if v is not found))
 
     def find_version(self, name: str) -> Version | None:
@@ -159,7 +159,7 @@ class Draft:
     def at_version(self, name: str) -> Draft:
         """The draft as it was at version ``name`` (its versions and seed kept)."""
         v = self.version(name)
-        return dataclasses.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
+        return records.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
                                    exclude=v.exclude, override=dict(v.override), title=v.title)
 
     def to_data(self) -> dict[str, Any]:
@@ -243,7 +243,7 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         # Type errors in a draft are not fatal: the field falls back to its default.
-        problems = [dataclasses.replace(p, severity="warning",
+        problems = [records.replace(p, severity="warning",
                                         message=p.message + "; using the default")
                     if p.severity == "error" else p for p in problems]
     return draft, problems

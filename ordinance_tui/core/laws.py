@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .problems import Problem
+from .records import field, record
 from .schema import Reader, item_line
 from .yamlio import load_yaml_file
 
@@ -93,7 +93,7 @@ _LAW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LISTS = ("present", "unverified", "partial", "absent")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class KeyNumber:
     """One number the law fixes: ``value`` in ``unit`` (an ISO date when unit is date)."""
 
@@ -106,7 +106,7 @@ class KeyNumber:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Law:
     """One enacted law or model bill: a column of the reference matrix."""
 

@@ -4,26 +4,30 @@
 first, then users' packs, whose items replace built-in items with the same id),
 validates every file into the typed records below and returns a ``Library``
 whose ``problems`` lists everything wrong, each with file and line. Templates
-are compiled lazily, on first use, through a bytecode cache; ``check.py`` does
-the deep checks (compiling everything, unknown variables, cycles).
+are compiled lazily, on first use: to plain Python through the translation
+cache (``pytemplates``), or by Jinja2 for what the translation does not cover;
+``check.py`` does the deep checks (compiling everything, unknown variables,
+cycles).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import jinja2
-
+from . import records
 from .document import PageSetup, Source
 from .problems import Problem
+from .pytemplates import CompiledTemplates
+from .records import field, record
 from .schema import Reader, item_line
-from .templating import add_source, make_environment
 from .yamlio import cached_parsing, load_yaml_file
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .laws import Law
 
 QUESTION_TYPES = ("choice", "multi", "bool", "text", "days", "dollars", "number", "date")
@@ -34,13 +38,13 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _QID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Where:
     file: str
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Part:
     id: str
     kind: str
@@ -49,14 +53,14 @@ class Part:
     heading: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Choice:
     value: str
     label: str
     help: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Question:
     id: str
     step: str
@@ -79,7 +83,7 @@ class Question:
         return next((c for c in self.choices if c.value == value), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Step:
     id: str
     title: str
@@ -89,7 +93,7 @@ class Step:
     where: Where = Where("", 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Conflict:
     id: str
     when: str
@@ -100,7 +104,7 @@ class Conflict:
     severity: str = "error"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Clause:
     id: str
     title: str
@@ -118,7 +122,7 @@ class Clause:
     part_line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Definition:
     term: str
     text: str
@@ -134,13 +138,13 @@ class Definition:
         return f"{self.term}#{self.index}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Level:
     format: str
     pattern: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Style:
     id: str
     name: str
@@ -167,7 +171,7 @@ class Style:
     where: Where = Where("", 0)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Seed:
     id: str
     name: str
@@ -177,7 +181,45 @@ class Seed:
     family: tuple[str, ...] = ()  # reference-law families it follows ("ccops, fr-ban")
 
 
-@dataclass
+class Template(Protocol):
+    def render(self, context: dict[str, Any]) -> str: ...
+
+
+class _Translated:
+    """A template translated to Python; a case it does not model is rendered by Jinja2."""
+
+    __slots__ = ("function", "jinja", "_fallback")
+
+    def __init__(self, function: Any, jinja: Any) -> None:
+        self.function = function
+        self.jinja = jinja
+        self._fallback: Template | None = None
+
+    def render(self, context: dict[str, Any]) -> str:
+        try:
+            return self.function(context)
+        except Exception:  # noqa: BLE001 - Jinja2 renders it again and has the last word
+            if self._fallback is None:
+                self._fallback = self.jinja()
+            return self._fallback.render(context)
+
+
+class _Deferred:
+    """A template Jinja2 renders (not translatable), made on first render."""
+
+    __slots__ = ("jinja", "_template")
+
+    def __init__(self, jinja: Any) -> None:
+        self.jinja = jinja
+        self._template: Template | None = None
+
+    def render(self, context: dict[str, Any]) -> str:
+        if self._template is None:
+            self._template = self.jinja()
+        return self._template.render(context)
+
+
+@record
 class Library:
     """Everything loaded, plus the problems found while loading."""
 
@@ -192,23 +234,60 @@ class Library:
     laws: dict[str, Law] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     sources: tuple[Path, ...] = ()
-    env: jinja2.Environment = field(default_factory=make_environment)
-    sandbox: jinja2.Environment = field(
-        default_factory=lambda: make_environment(sandboxed=True))
+    cache_dir: Path | None = None
+    # Template texts by sandbox flag, then name; the Jinja2 loaders read these dicts.
+    template_sources: dict[bool, dict[str, str]] = field(
+        default_factory=lambda: {False: {}, True: {}})
+    _environments: dict[bool, jinja2.Environment] = field(default_factory=dict, repr=False)
+    _templates: dict[tuple[bool, str], Template] = field(default_factory=dict, repr=False)
+    _compiled: CompiledTemplates | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
     def environment(self, sandboxed: bool) -> jinja2.Environment:
-        return self.sandbox if sandboxed else self.env
+        """The Jinja2 environment (created, and Jinja2 imported, on first use)."""
+        env = self._environments.get(sandboxed)
+        if env is None:
+            from .jinja_env import make_environment
 
-    def template(self, name: str, sandboxed: bool) -> jinja2.Template:
-        """The compiled template registered under ``name`` (compiled on first use)."""
-        return self.environment(sandboxed).get_template(name)
+            env = self._environments[sandboxed] = make_environment(
+                self.template_sources[sandboxed], sandboxed=sandboxed, cache_dir=self.cache_dir)
+        return env
+
+    def template(self, name: str, sandboxed: bool) -> Template:
+        """The template registered under ``name``, ready to render (compiled on first use).
+
+        Its ``render(context)`` returns the text or raises ``templating.TemplateFailure``.
+        """
+        key = (sandboxed, name)
+        found = self._templates.get(key)
+        if found is None:
+            found = self._templates[key] = self._make_template(name, sandboxed)
+        return found
+
+    def _make_template(self, name: str, sandboxed: bool) -> Template:
+        source = self.template_sources[sandboxed].get(name)
+        jinja = partial(self._jinja_template, name, sandboxed)
+        if source is None:
+            return _Deferred(jinja)
+        if self._compiled is None:
+            self._compiled = CompiledTemplates(self.cache_dir)
+        function = self._compiled.get(
+            source, lambda: [text for texts in self.template_sources.values()
+                             for text in texts.values()],
+            lambda text: self.environment(False).parse(text))
+        return _Deferred(jinja) if function is None else _Translated(function, jinja)
+
+    def _jinja_template(self, name: str, sandboxed: bool) -> Template:
+        from .jinja_env import JinjaTemplate
+
+        return JinjaTemplate(self.environment(sandboxed), name)
 
     def register(self, name: str, source: str, sandboxed: bool) -> None:
-        add_source(self.environment(sandboxed), name, source)
+        self.template_sources[sandboxed][name] = source
+        self._templates.pop((sandboxed, name), None)
 
     def ordered_clauses(self) -> list[Clause]:
         """Clauses in document order: by part, then order, then id."""
@@ -220,7 +299,7 @@ class Library:
         return sorted(self.steps, key=lambda s: (s.order, s.id))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class LibrarySource:
     """A folder of library files, plus an optional folder of seed drafts."""
 
@@ -245,26 +324,27 @@ def pack_source(folder: Path) -> LibrarySource:
 
 
 def load_library(sources: list[LibrarySource] | None = None,
-                 cache_dir: Path | None = None) -> Library:
-    """Load and validate the given library folders, later ones layered over earlier ones."""
+                 cache_dir: Path | None = None, laws: bool = True) -> Library:
+    """Load and validate the given library folders, later ones layered over earlier ones.
+
+    ``laws=False`` skips the reference laws, which only comparison, coverage and
+    the library check read.
+    """
     if sources is None:
         sources = [builtin_source()]
-    lib = Library(
-        env=make_environment(cache_dir=cache_dir),
-        sandbox=make_environment(sandboxed=True, cache_dir=cache_dir),
-        sources=tuple(s.clauses for s in sources),
-    )
+    lib = Library(sources=tuple(s.clauses for s in sources), cache_dir=cache_dir)
     with cached_parsing(cache_dir):
         for source in sources:
-            _Loader(lib, source).load()
+            _Loader(lib, source, laws).load()
     _finish(lib)
     return lib
 
 
 class _Loader:
-    def __init__(self, lib: Library, source: LibrarySource) -> None:
+    def __init__(self, lib: Library, source: LibrarySource, laws: bool = True) -> None:
         self.lib = lib
         self.source = source
+        self.laws = laws
         self.sandboxed = source.sandboxed
         self.problems = lib.problems
         # ids defined by this layer, to report duplicates within one layer
@@ -289,6 +369,7 @@ class _Loader:
         if self.source.seeds is not None:
             for path in _yaml_files(self.source.seeds / "drafts"):
                 self._seed(path)
+        if self.source.seeds is not None and self.laws:
             from .laws import load_laws
 
             load_laws(self.source.seeds / "laws", self.lib.laws, self.problems, self._unique)
@@ -428,12 +509,12 @@ class _Loader:
             from .answers import default_for, validate_answer
 
             if raw_default is None:
-                question = _replace(question, default=default_for(question))
+                question = records.replace(question, default=default_for(question))
             else:
                 value, error = validate_answer(question, raw_default)
                 if error:
                     r.error(r.line_of("default"), f"{what}: default {error}")
-                question = _replace(question, default=value)
+                question = records.replace(question, default=value)
         if not qid or not self._unique("question", qid, question.where):
             return None
         self.lib.questions[qid] = question
@@ -478,7 +559,7 @@ class _Loader:
         if data is None:
             return
         file = str(path)
-        fields = set(Style.__dataclass_fields__) - {"sandboxed", "where"}
+        fields = {f.name for f in records.fields(Style)} - {"sandboxed", "where"}
         r = Reader(data, file, "style", self.problems, allowed=fields)
         sid = r.str("id", required=True)
         levels = []
@@ -503,7 +584,7 @@ class _Loader:
             pr.error(pr.line_of("size"), f"style {sid!r}: page size must be letter or a4")
         page = PageSetup(size, pr.str("font", "Times New Roman"), pr.int("font_size", 12),
                          float(pr.number("margins_in", 1.0) or 1.0), pr.bool("line_numbers"))
-        defaults = Style.__dataclass_fields__
+        defaults = {f.name: f for f in records.fields(Style)}
         kwargs: dict[str, Any] = {}
         for name in ("name", "instrument", "government", "section_label", "section_ref",
                      "same_section_ref", "enacting_clause"):
@@ -613,10 +694,6 @@ def _check_format(r: Reader, sid: str, name: str, pattern: str, **values: Any) -
                 f"({exc}); it may use only {', '.join('{' + k + '}' for k in values)}")
 
 
-def _replace(question: Question, **changes: Any) -> Question:
-    from dataclasses import replace
-
-    return replace(question, **changes)
 
 
 def _yaml_files(folder: Path, recursive: bool = False) -> list[Path]:

@@ -1,4 +1,4 @@
-"""The one Jinja2 environment factory, the clause markup, and its parsing.
+"""The clause markup: the template helpers, the sentinels they print, and parsing them.
 
 Clause templates mark defined terms, labels and cross-references through the
 helpers ``term()``, ``label()`` and ``ref()``. They render to private-use
@@ -11,15 +11,9 @@ templates.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2 import nodes
-from jinja2.sandbox import SandboxedEnvironment
-
 from .document import Inline, Ref, TermUse, Text
-from .legalfmt import FILTERS
 
 TERM_OPEN, TERM_SEP, CLOSE, REF_OPEN, LABEL_OPEN = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
 _SENTINELS = re.compile("[\ue000-\ue00f]")
@@ -30,7 +24,6 @@ _INLINE = re.compile(
     f"|{REF_OPEN}([^{CLOSE}]*?){CLOSE}"
 )
 LABEL_RE = re.compile(f"{LABEL_OPEN}([^{CLOSE}]*){CLOSE}")
-HELPERS = ("term", "ref", "label")
 CONTEXT_NAMES = ("jurisdiction", "government", "body", "instrument", "this")
 
 
@@ -61,72 +54,17 @@ def _label(name: str) -> str:
     return f"{LABEL_OPEN}{name}{CLOSE}"
 
 
-def _finalize(value: Any) -> Any:
-    if value is None:
-        raise ValueError("a template printed a value that is empty (None)")
-    return value
+HELPER_FUNCTIONS = {"term": _term, "ref": _ref, "label": _label}
 
 
-class _Sources(jinja2.BaseLoader):
-    """Templates by name (a clause id plus field), so errors name the clause."""
+class TemplateFailure(Exception):
+    """A template could not be rendered: its syntax, an unknown name, or another error."""
 
-    def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        try:
-            source = self.sources[template]
-        except KeyError:
-            raise jinja2.TemplateNotFound(template) from None
-        return source, template, lambda: self.sources.get(template) == source
-
-
-def make_environment(*, sandboxed: bool = False, cache_dir: Path | None = None
-                     ) -> jinja2.Environment:
-    """Build a text (not HTML) environment with strict undefined variables.
-
-    ``sandboxed`` is for clause packs the project did not write; ``cache_dir``
-    enables a bytecode cache that makes recompiling a known library cheap.
-    """
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
-    env = cls(
-        loader=_Sources(),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-        cache_size=-1,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir)) if cache_dir else None,
-    )
-    env.filters.update(FILTERS)
-    env.globals.update(term=_term, ref=_ref, label=_label)
-    return env
-
-
-def add_source(env: jinja2.Environment, name: str, source: str) -> None:
-    loader = env.loader
-    assert isinstance(loader, _Sources)
-    loader.sources[name] = source
-
-
-def undeclared(env: jinja2.Environment, source: str) -> set[str]:
-    """Variables a template reads that it does not set itself."""
-    from jinja2 import meta
-
-    return set(meta.find_undeclared_variables(env.parse(source))) - set(env.globals)
-
-
-def helper_calls(env: jinja2.Environment, source: str, helper: str) -> list[tuple[str, int]]:
-    """Constant first arguments of ``helper(...)`` calls, with their template line."""
-    found = []
-    for call in env.parse(source).find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name) and call.node.name == helper and call.args:
-            arg = call.args[0]
-            if isinstance(arg, nodes.Const) and isinstance(arg.value, str):
-                found.append((arg.value, call.lineno))
-    return found
+    def __init__(self, message: str, lineno: int = 0, syntax: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.lineno = lineno
+        self.syntax = syntax
 
 
 def split_inlines(rendered: str) -> tuple[Inline, ...]:

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, Switch
 
+from ...core import records
 from ...core.draft import KINDS, Jurisdiction
 
 TEXT_FIELDS = (
@@ -157,7 +158,5 @@ class JurisdictionForm(Vertical):
             self._post(name, event.value)
 
     def _post(self, name: str, value: Any) -> None:
-        import dataclasses
-
-        self.jurisdiction = dataclasses.replace(self.jurisdiction, **{name: value})
+        self.jurisdiction = records.replace(self.jurisdiction, **{name: value})
         self.post_message(self.Changed(name, value))
