@@ -20,7 +20,12 @@ _ONE_SHOT = {"build", "lint", "library", "new", "seeds", "version", "redline", "
 _finished = False  # set by main() when a one-shot command ran
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser.
+
+    With ``only``, the other commands are listed (with their help) but their
+    options are not built: building every option takes a tenth of a short build.
+    """
     parser = argparse.ArgumentParser(
         prog="ordinance",
         description="Draft local laws on surveillance technology (a drafting aid, "
@@ -30,8 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-builtin", action="store_true",
                         help="use only the --library packs, not the built-in library")
     sub = parser.add_subparsers(dest="command")
+    for name, (text, add_options) in _COMMANDS.items():
+        command = sub.add_parser(name, help=text)
+        if only is None or only == name:
+            add_options(command)
+    return parser
 
-    build = sub.add_parser("build", help="assemble a draft and export it")
+
+def _build_options(build: argparse.ArgumentParser) -> None:
     _draft_args(build)
     build.add_argument("-f", "--format", default="md",
                        help="md, txt, docx or html (default: md)")
@@ -45,23 +56,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --annotated and docx, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
 
-    lint = sub.add_parser("lint", help="check a draft and print diagnostics")
-    _draft_args(lint)
 
-    library = sub.add_parser("library", help="work with the clause library")
+def _library_options(library: argparse.ArgumentParser) -> None:
     lsub = library.add_subparsers(dest="library_command", required=True)
     check = lsub.add_parser("check", help="check the library (and packs) for every problem")
     check.add_argument("packs", nargs="*", type=Path, help="pack folders to check as well")
 
-    new = sub.add_parser("new", help="start a draft file from a seed")
+
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("--seed", required=True, help="seed id (see 'ordinance seeds')")
     new.add_argument("-o", "--output", type=Path, required=True, help="draft file to write")
     new.add_argument("--force", action="store_true", help="replace an existing file")
 
-    sub.add_parser("seeds", help="list the starting drafts")
 
-    compare = sub.add_parser("compare", help="the draft's elements next to enacted laws', "
-                             "and the answers that would add what it lacks")
+def _compare_options(compare: argparse.ArgumentParser) -> None:
     _draft_args(compare)
     compare.add_argument("--with", dest="with_laws", metavar="LAWS",
                          help="reference law ids joined by commas (e.g. oakland,boston-16-62), "
@@ -71,12 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--all", action="store_true",
                          help="list all 50 elements, not only those the draft or a law has")
 
-    serve = sub.add_parser("serve", help="serve the app to a web browser on this computer")
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
                        help="a loopback address: 127.0.0.1 (default), ::1 or localhost")
 
-    version = sub.add_parser("version", help="keep named versions of a draft")
+
+def _version_options(version: argparse.ArgumentParser) -> None:
     vsub = version.add_subparsers(dest="version_command", required=True)
     vadd = vsub.add_parser("add", help="save the draft's current state as a named version")
     vadd.add_argument("draft", type=Path, help="draft file (YAML)")
@@ -88,8 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     vremove.add_argument("draft", type=Path, help="draft file (YAML)")
     vremove.add_argument("name", help="the version's name")
 
-    redline = sub.add_parser(
-        "redline", help="the new text with its changes from the old marked (docx or html)")
+
+def _redline_options(redline: argparse.ArgumentParser) -> None:
     redline.add_argument("old", help="old draft: FILE or 'FILE@version name'")
     redline.add_argument("new", help="new draft: FILE or 'FILE@version name'")
     redline.add_argument("-o", "--output", type=Path,
@@ -104,7 +114,6 @@ def _parser() -> argparse.ArgumentParser:
     redline.add_argument("--date", help="date the text and the changes (ISO); default: the new "
                                         "version's date, else the draft's date or today")
     redline.add_argument("--force", action="store_true", help="replace an existing output file")
-    return parser
 
 
 def _draft_args(parser: argparse.ArgumentParser) -> None:
@@ -112,17 +121,36 @@ def _draft_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", help="use a seed instead of a draft file")
 
 
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+# Each command: its help line and what adds its options.
+_COMMANDS: dict[str, tuple[str, Any]] = {
+    "build": ("assemble a draft and export it", _build_options),
+    "lint": ("check a draft and print diagnostics", _draft_args),
+    "library": ("work with the clause library", _library_options),
+    "new": ("start a draft file from a seed", _new_options),
+    "seeds": ("list the starting drafts", _no_options),
+    "compare": ("the draft's elements next to enacted laws', and the answers that would add "
+                "what it lacks", _compare_options),
+    "serve": ("serve the app to a web browser on this computer", _serve_options),
+    "version": ("keep named versions of a draft", _version_options),
+    "redline": ("the new text with its changes from the old marked (docx or html)",
+                _redline_options),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # `ordinance DRAFT.yaml` opens that draft in the app.
-    commands = {"build", "lint", "library", "new", "seeds", "version", "redline", "compare",
-                "serve", "-h",
-                "--help"}
+    commands = {*_COMMANDS, "-h", "--help"}
     positional = [a for a in args_list if not a.startswith("-")]
     first = positional[0] if positional else None
-    if first is not None and first not in commands and not _after_library(args_list, first):
+    after_library = first is not None and _after_library(args_list, first)
+    if first is not None and first not in commands and not after_library:
         return _run_app(args_list)
-    parser = _parser()
+    parser = _parser(first if first in _COMMANDS and not after_library else None)
     args = parser.parse_args(args_list)
     if args.command is None:
         return _run_app(args_list)

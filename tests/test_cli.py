@@ -123,3 +123,45 @@ def test_page_size_and_line_numbers_reach_the_word_file(tmp_path: Path):
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     assert 'w:pgSz w:w="11906" w:h="16838"' in xml  # A4 in twentieths of a point
     assert "<w:lnNumType" in xml
+
+
+def test_a_parser_built_for_one_command_parses_it_as_the_full_parser_does():
+    from ordinance_tui.cli import _COMMANDS, _parser
+
+    samples = [
+        ["build", "--seed", "ccops", "-f", "docx", "-o", "x.docx", "--force", "--annotated"],
+        ["build", "draft.yaml", "--date", "2027-01-31", "--coverage", "family"],
+        ["lint", "draft.yaml"], ["library", "check", "pack"], ["seeds"],
+        ["new", "--seed", "ccops", "-o", "d.yaml"], ["compare", "--seed", "x", "--all"],
+        ["serve", "--port", "8001"], ["version", "add", "d.yaml", "as introduced"],
+        ["redline", "a.yaml", "b.yaml@v1", "-f", "html"],
+    ]
+    assert {s[0] for s in samples} == set(_COMMANDS)
+    for argv in samples:
+        assert _parser(argv[0]).parse_args(argv) == _parser().parse_args(argv), argv
+
+
+def test_user_folders_follow_platformdirs(monkeypatch):
+    import platformdirs
+
+    from ordinance_tui.core.paths import user_dir
+
+    for value in (None, "", "  ", "/tmp/xdg-here"):
+        for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+            if value is None:
+                monkeypatch.delenv(variable, raising=False)
+            else:
+                monkeypatch.setenv(variable, value)
+        assert user_dir("cache") == Path(platformdirs.user_cache_dir("ordinance-tui"))
+        assert user_dir("data") == Path(platformdirs.user_data_dir("ordinance-tui"))
+
+
+def test_one_shot_commands_flush_all_output_before_they_exit(tmp_path: Path):
+    """The command ends without interpreter teardown; nothing it printed is lost."""
+    result = run("build", "--seed", "sf-combo")
+    assert result.returncode == 0, result.stderr
+    run("build", "--seed", "sf-combo", "-o", str(tmp_path / "o.md"))
+    assert result.stdout == (tmp_path / "o.md").read_text(encoding="utf-8")
+    assert len(result.stdout) > 20_000  # more than the 8 KB buffer of a piped stdout
+    bad = run("build", "--seed", "nope")
+    assert bad.returncode == 1 and "no seed 'nope'" in bad.stderr

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+APP = "ordinance-tui"
+# On Linux the XDG rule platformdirs applies, written out: it spares every command the import.
+_XDG = {"cache": ("XDG_CACHE_HOME", "~/.cache"), "data": ("XDG_DATA_HOME", "~/.local/share")}
+
+
+def user_dir(kind: str) -> Path:
+    """The user's ``cache`` or ``data`` folder for the app, as platformdirs gives it."""
+    if sys.platform.startswith("linux"):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "")
+        return Path(base if base.strip() else os.path.expanduser(default)) / APP
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP) if kind == "cache"
+                else platformdirs.user_data_dir(APP))
 
 
 def cache_dir() -> Path | None:
-    """Folder for the template bytecode cache; None when it cannot be created.
+    """Folder for the template and parse caches; None when it cannot be created.
 
     ``ORDINANCE_CACHE_DIR`` overrides it; an empty value disables the cache.
     """
@@ -15,9 +32,7 @@ def cache_dir() -> Path | None:
     if override is not None:
         folder = Path(override) if override else None
     else:
-        from platformdirs import user_cache_dir
-
-        folder = Path(user_cache_dir("ordinance-tui")) / "templates"
+        folder = user_dir("cache") / "templates"
     if folder is None:
         return None
     try:
@@ -32,6 +47,4 @@ def data_dir() -> Path:
     override = os.environ.get("ORDINANCE_DATA_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ordinance-tui"))
+    return user_dir("data")

@@ -396,12 +396,15 @@ class CompiledTemplates:
             parse: Callable[[str], Any]) -> RenderFunction | None:
         """The render function for ``source``, translating on a miss.
 
-        A miss translates every text ``sources()`` gives that is not known yet (one
-        parse each) and rewrites the cache file once, keeping only those texts. A
-        text Jinja2 cannot parse is left to Jinja2, which reports the error.
+        With a cache file, a miss translates every text ``sources()`` gives that is
+        not known yet (one parse each) and rewrites the file once, keeping only
+        those texts; without one, only ``source`` is translated. A text Jinja2
+        cannot parse is left to Jinja2, which reports the error.
         """
         code = self._load()
-        if source not in code:
+        if source not in code and self.file is None:
+            code[source] = _compile(source, parse)
+        elif source not in code:
             wanted = set(sources()) | {source}
             for text in wanted - code.keys():
                 code[text] = _compile(text, parse)

@@ -203,13 +203,14 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
-    if isinstance(value, tuple) and value and value[0] == _LINE_DICT:
+    kind = type(value)  # exact types: marshal gives back only these
+    if kind is tuple and value and value[0] == _LINE_DICT:
         result = LineDict({k: _decode(v) for k, v in value[3].items()})
         result.line = value[1]
         result.key_lines = value[2]
         return result
-    if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [_decode(v) for v in value]
+    if kind is dict:
+        return {k: _decode(v) for k, v in value.items()}
     return value
