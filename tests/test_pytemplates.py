@@ -219,8 +219,8 @@ def _no_parse(text: str) -> Any:
     raise AssertionError(f"parsed {text!r}: the cache should have had it")
 
 
-def test_cache_file_is_written_once_and_read_without_jinja(tmp_path: Path) -> None:
-    sources = {"a": "{{ x }}!", "b": "{% if x %}yes{% endif %}", "bad": "{% if %}"}
+def counting_parser() -> tuple[list[str], Any]:
+    """A Jinja2 parse function that lists the texts it was given."""
     env = make_environment()
     parsed: list[str] = []
 
@@ -228,6 +228,12 @@ def test_cache_file_is_written_once_and_read_without_jinja(tmp_path: Path) -> No
         parsed.append(text)
         return env.parse(text)
 
+    return parsed, parse
+
+
+def test_cache_file_is_written_once_and_read_without_jinja(tmp_path: Path) -> None:
+    sources = {"a": "{{ x }}!", "b": "{% if x %}yes{% endif %}", "bad": "{% if %}"}
+    parsed, parse = counting_parser()
     first = CompiledTemplates(tmp_path)
     function = first.get(sources["a"], sources.values, parse)
     assert function is not None and function({"x": 1}) == "1!"
@@ -251,13 +257,7 @@ def test_cache_file_is_written_once_and_read_without_jinja(tmp_path: Path) -> No
 
 
 def test_without_a_cache_folder_only_the_template_asked_for_is_translated() -> None:
-    env = make_environment()
-    parsed: list[str] = []
-
-    def parse(text: str) -> Any:
-        parsed.append(text)
-        return env.parse(text)
-
+    parsed, parse = counting_parser()
     memory = CompiledTemplates(None)
     others = ["{{ a }}", "{{ b }}"]
     assert memory.get("{{ x }}", lambda: others, parse)({"x": 3}) == "3"  # type: ignore[misc]
