@@ -15,8 +15,6 @@ from typing import Any
 from .core.problems import InputError, Problem
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-# One-shot commands whose process may end without tearing the interpreter down.
-_ONE_SHOT = {"build", "lint", "library", "new", "seeds", "version", "redline", "compare"}
 _finished = False  # set by main() when a one-shot command ran
 
 
@@ -139,6 +137,8 @@ _COMMANDS: dict[str, tuple[str, Any]] = {
     "redline": ("the new text with its changes from the old marked (docx or html)",
                 _redline_options),
 }
+# Commands whose process may end without tearing the interpreter down (serve runs on).
+_ONE_SHOT = set(_COMMANDS) - {"serve"}
 
 
 def main(argv: list[str] | None = None) -> int:
