@@ -88,7 +88,7 @@ def test_process_path_uses_other_terms_and_codified_numbers(lib):
 
 def test_state_style_scheme_and_section_sign(lib):
     draft = records.replace(seed_draft(lib, "ban")).with_jurisdiction(style="state",
-                                                                           name="Columbia")
+                                                                       name="Columbia")
     ordinance = assemble(lib, draft, today=TODAY)
     assert ordinance.sections[0].label == "§ 1."
     exceptions = ordinance.find("main.exceptions")

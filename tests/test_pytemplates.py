@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ordinance_tui.core import pytemplates
 from ordinance_tui.core.jinja_env import JinjaTemplate, make_environment
-from ordinance_tui.core.library import Library, _Translated, load_library
+from ordinance_tui.core.library import Library, _Template, load_library
 from ordinance_tui.core.pytemplates import CompiledTemplates, Unsupported, translate
 from ordinance_tui.core.templating import TemplateFailure
 
@@ -88,7 +88,7 @@ def test_builtin_templates_match_jinja_on_explored_drafts(
                 expected: Any = jinja.render(context)
             except TemplateFailure:
                 expected = FAILED
-            assert isinstance(self.fast, _Translated), self.name
+            assert isinstance(self.fast, _Template) and self.fast.function, self.name
             try:
                 got = self.fast.function(context)
             except Exception:  # noqa: BLE001
@@ -209,7 +209,7 @@ def test_unsupported_constructs_are_left_to_jinja(source: str) -> None:
     lib = load_library()
     lib.register("t:x", source, False)
     template = lib.template("t:x", False)
-    assert not isinstance(template, _Translated)
+    assert isinstance(template, _Template) and template.function is None
     context = {"s": [1, 2], "body": "abc", "n": 2, "x": 1}
     assert template.render(context) == jinja_render(source, context)
 

@@ -185,8 +185,13 @@ class Template(Protocol):
     def render(self, context: dict[str, Any]) -> str: ...
 
 
-class _Translated:
-    """A template translated to Python; a case it does not model is rendered by Jinja2."""
+class _Template:
+    """A registered template: its translation to Python if there is one, else Jinja2.
+
+    Jinja2's template is made only when needed: for a template that was not
+    translated, or when the translation meets a case it does not model (it raises),
+    so Jinja2 renders again and has the last word.
+    """
 
     __slots__ = ("function", "jinja", "_fallback")
 
@@ -196,27 +201,14 @@ class _Translated:
         self._fallback: Template | None = None
 
     def render(self, context: dict[str, Any]) -> str:
-        try:
-            return self.function(context)
-        except Exception:  # noqa: BLE001 - Jinja2 renders it again and has the last word
-            if self._fallback is None:
-                self._fallback = self.jinja()
-            return self._fallback.render(context)
-
-
-class _Deferred:
-    """A template Jinja2 renders (not translatable), made on first render."""
-
-    __slots__ = ("jinja", "_template")
-
-    def __init__(self, jinja: Any) -> None:
-        self.jinja = jinja
-        self._template: Template | None = None
-
-    def render(self, context: dict[str, Any]) -> str:
-        if self._template is None:
-            self._template = self.jinja()
-        return self._template.render(context)
+        if self.function is not None:
+            try:
+                return self.function(context)
+            except Exception:  # noqa: BLE001, S110 - Jinja2 renders it below
+                pass
+        if self._fallback is None:
+            self._fallback = self.jinja()
+        return self._fallback.render(context)
 
 
 @record
@@ -269,16 +261,15 @@ class Library:
 
     def _make_template(self, name: str, sandboxed: bool) -> Template:
         source = self.template_sources[sandboxed].get(name)
-        jinja = partial(self._jinja_template, name, sandboxed)
-        if source is None:
-            return _Deferred(jinja)
-        if self._compiled is None:
-            self._compiled = CompiledTemplates(self.cache_dir)
-        function = self._compiled.get(
-            source, lambda: [text for texts in self.template_sources.values()
-                             for text in texts.values()],
-            lambda text: self.environment(False).parse(text))
-        return _Deferred(jinja) if function is None else _Translated(function, jinja)
+        function = None
+        if source is not None:
+            if self._compiled is None:
+                self._compiled = CompiledTemplates(self.cache_dir)
+            function = self._compiled.get(
+                source, lambda: [text for texts in self.template_sources.values()
+                                 for text in texts.values()],
+                lambda text: self.environment(False).parse(text))
+        return _Template(function, partial(self._jinja_template, name, sandboxed))
 
     def _jinja_template(self, name: str, sandboxed: bool) -> Template:
         from .jinja_env import JinjaTemplate

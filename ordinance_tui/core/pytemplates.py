@@ -30,6 +30,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -364,6 +365,7 @@ def translate(template: Any) -> str:
 
 
 # -- the cache ------------------------------------------------------------------------------
+@cache
 def _stamp() -> tuple[Any, ...]:
     """What the cached code depends on besides the template text."""
     from importlib.machinery import PathFinder
