@@ -11,6 +11,7 @@ from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Ref
 from ordinance_tui.core.draft import Draft
 from ordinance_tui.core.library import Library, Question, load_library
+from ordinance_tui.export.markdown import render_markdown
 
 from .conftest import TODAY, fixture_library
 
@@ -71,3 +72,13 @@ def test_fixture_library_any_answers(draft: Draft) -> None:
 @given(drafts(BUILTIN))
 def test_builtin_library_any_answers(draft: Draft) -> None:
     check_invariants(BUILTIN, draft)
+
+
+def test_line_breaks_in_answers_read_as_spaces_and_keep_the_layout() -> None:
+    """Found by the test above: "\\r0" as the advisory body's name broke its list."""
+    draft = Draft(answers={"advisory_body_name": "\r0", "police_agency_name": "Police\n  Dept "}
+                  ).with_jurisdiction(name="River\r\nton", codified=False)
+    check_invariants(BUILTIN, draft)
+    text = render_markdown(assemble(BUILTIN, draft, today=TODAY))
+    assert "City of River ton" in text and "River\n" not in text
+    assert "the 0" in text

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .legalfmt import parse_date
-from .templating import clean_answer
+from .templating import clean_answer, inline_text
 
 if TYPE_CHECKING:
     from .library import Library, Question
@@ -77,7 +77,7 @@ def validate_answer(question: Question, value: Any) -> tuple[Any, str | None]:
             value = str(value)
         if not isinstance(value, str):
             return value, f"must be text, not {type(value).__name__}"
-        value = clean_answer(value)
+        value = inline_text(value)
         if question.max_length and len(value) > question.max_length:
             return value, f"must be at most {question.max_length} characters"
         if question.pattern and value and not re.fullmatch(question.pattern, value):

@@ -38,7 +38,14 @@ from .numbering import format_number
 from .problems import InputError, Problem
 from .records import field, record
 from .reflists import SectionName, merge_section_lists, split_ref_label
-from .templating import LABEL_RE, TemplateFailure, split_inlines, strip_markup, terms_in
+from .templating import (
+    LABEL_RE,
+    TemplateFailure,
+    inline_text,
+    split_inlines,
+    strip_markup,
+    terms_in,
+)
 
 _ITEM = re.compile(r"^( *)- (.*)$")
 DEFINITIONS_ID = "definitions"
@@ -59,7 +66,7 @@ def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[
     """The template context for a draft, and any answer problems found on the way."""
     values, issues = resolve_answers(library, draft.answers)
     style = style_for(library, draft)
-    jur = draft.jurisdiction.as_context()
+    jur = draft.jurisdiction.on_one_line().as_context()
     jur["instrument"] = jur["instrument"] or style.instrument
     context: dict[str, Any] = dict(values)
     context["jurisdiction"] = jur
@@ -109,7 +116,9 @@ def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None) -
 class _Assembler:
     def __init__(self, library: Library, draft: Draft, today: _dt.date | None) -> None:
         self.lib = library
-        self.draft = draft
+        # Typed texts print on one line: a line break would break the layout.
+        self.draft = draft = records.replace(
+            draft, jurisdiction=draft.jurisdiction.on_one_line(), title=inline_text(draft.title))
         self.style = style_for(library, draft)
         self.context, _ = build_context(library, draft)
         self.today = today or _dt.date.today()
@@ -387,9 +396,9 @@ class _Assembler:
     def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
         if isinstance(block, Paragraph):
             return self._resolve_para(block, here, targets)
+        children = tuple(self._resolve_block(c, here, targets) for c in block.children)
         return records.replace(block, content=self._resolve_para(block.content, here, targets),
-                       children=tuple(self._resolve_block(c, here, targets)  # type: ignore[misc]
-                                      for c in block.children))
+                               children=children)  # type: ignore[arg-type]
 
     def _resolve_para(self, para: Paragraph, here: Section, targets: dict[str, Any]
                       ) -> Paragraph:

@@ -21,7 +21,7 @@ from .fileio import atomic_write
 from .problems import InputError, Problem
 from .records import field, record
 from .schema import Reader, item_line
-from .templating import clean_answer, clean_text
+from .templating import clean_answer, clean_text, inline_text
 from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
 
 FORMAT = "ordinance-draft/1"
@@ -49,6 +49,14 @@ class Jurisdiction:
     draft_label: str = "Draft"
     page_size: str = ""  # letter | a4; empty: the style's
     line_numbers: bool = False  # number the lines (many councils require it)
+
+    def on_one_line(self) -> Jurisdiction:
+        """The same jurisdiction with each text on one line, as the ordinance prints it."""
+        changes = {f.name: inline_text(value) if isinstance(value, str)
+                   else tuple(inline_text(v) for v in value)
+                   for f in records.fields(self)
+                   if isinstance(value := getattr(self, f.name), (str, tuple))}
+        return records.replace(self, **changes)
 
     def as_context(self) -> dict[str, Any]:
         data = records.asdict(self)
@@ -160,7 +168,7 @@ class Draft:
         """The draft as it was at version ``name`` (its versions and seed kept)."""
         v = self.version(name)
         return records.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
-                                   exclude=v.exclude, override=dict(v.override), title=v.title)
+                               exclude=v.exclude, override=dict(v.override), title=v.title)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": FORMAT}
@@ -244,7 +252,7 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     if errors:
         # Type errors in a draft are not fatal: the field falls back to its default.
         problems = [records.replace(p, severity="warning",
-                                        message=p.message + "; using the default")
+                                    message=p.message + "; using the default")
                     if p.severity == "error" else p for p in problems]
     return draft, problems
 

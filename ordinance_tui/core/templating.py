@@ -32,6 +32,18 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", _SENTINELS.sub("", value)).replace("\r\n", "\n").replace("\r", "\n")
 
 
+def inline_text(value: str) -> str:
+    """Clean text on one line, as it reads inside a sentence of a clause.
+
+    A line break typed or pasted into an answer would otherwise end the clause's
+    line and break its list layout; it becomes a space.
+    """
+    text = clean_text(value)
+    if "\n" not in text:
+        return text
+    return " ".join(line.strip() for line in text.split("\n") if line.strip())
+
+
 def clean_answer(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
