@@ -130,13 +130,18 @@ class _Browser:
             message["sessionId"] = session
         os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
         deadline = time.monotonic() + timeout
-        while True:
+        result: dict[str, Any] | None = None
+        while result is None:
+            # Events read in the same chunk as the reply are kept, not dropped: a
+            # terminal frame that arrived just after the reply would otherwise be lost.
             for reply in self._read(deadline):
-                if reply.get("id") == self._next:
-                    if "error" in reply:
-                        raise RuntimeError(f"{method}: {reply['error']}")
-                    return reply.get("result", {})
-                self.events.append(reply)
+                if reply.get("id") != self._next:
+                    self.events.append(reply)
+                elif "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                else:
+                    result = reply.get("result", {})
+        return result
 
     def _read(self, deadline: float) -> list[dict[str, Any]]:
         remaining = deadline - time.monotonic()
@@ -276,15 +281,8 @@ def test_serve_in_headless_chromium(tmp_path: Path) -> None:
         browser.send("Page.navigate", {"url": url}, session=session)
         names = [s.name for s in load_library().seeds.values()]
         deadline = time.monotonic() + 40
-        reload_at = time.monotonic() + 15  # one reload if nothing was drawn by then
         text, state = "", ""
         while time.monotonic() < deadline:
-            if reload_at and time.monotonic() > reload_at and not text.strip():
-                # Seen once in many runs: the page loads but the first session's app
-                # draws nothing; a fresh session (as a user would reload) does.
-                reload_at = 0
-                browser.events.clear()
-                browser.send("Page.reload", {}, session=session)
             result = browser.send("Runtime.evaluate", {
                 "expression": "document.body ? document.body.className + ' ' + "
                               "document.querySelectorAll('#terminal canvas').length : ''",
