@@ -468,7 +468,7 @@ def _serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     try:
-        from textual_serve.server import Server
+        from .serve import GuardedServer
     except ImportError as exc:
         print(f"ordinance: serving needs textual-serve ({exc}); install it with "
               "'pip install textual-serve'", file=sys.stderr)
@@ -488,9 +488,8 @@ def _serve(args: argparse.Namespace) -> int:
         command += ["--library", str(pack.resolve())]
     if args.no_builtin:
         command.append("--no-builtin")
-    url = f"http://[{args.host}]:{args.port}" if ipv6 else f"http://{args.host}:{args.port}"
-    Server(shlex.join(command), host=args.host, port=args.port, public_url=url,
-           title="Ordinance drafting assistant").serve()
+    GuardedServer(shlex.join(command), host=args.host, port=args.port,
+                  title="Ordinance drafting assistant").serve()
     return EXIT_OK
 
 

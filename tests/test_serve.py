@@ -72,9 +72,9 @@ def test_served_command_keeps_library_options(monkeypatch: pytest.MonkeyPatch,
         def serve(self) -> None:
             served["served"] = True
 
-    import textual_serve.server
+    import ordinance_tui.serve
 
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(ordinance_tui.serve, "GuardedServer", FakeServer)
     pack = tmp_path / "my pack"
     pack.mkdir()
     assert main(["--library", str(pack), "serve", "--port", str(_free_port())]) == 0
@@ -82,12 +82,144 @@ def test_served_command_keeps_library_options(monkeypatch: pytest.MonkeyPatch,
     assert served["command"] == (f"{sys.executable} -m ordinance_tui.cli --library "
                                  f"'{pack.resolve()}'")
     port = _free_port()
-    assert served["public_url"].startswith("http://127.0.0.1:")
     if socket.has_ipv6:
         with contextlib.suppress(OSError):  # only where the IPv6 loopback exists
             socket.create_server(("::1", 0), family=socket.AF_INET6).close()
             assert main(["serve", "--host", "::1", "--port", str(port)]) == 0
-            assert served["public_url"] == f"http://[::1]:{port}"
+            assert served["host"] == "::1" and served["port"] == port
+
+
+def test_guard_addresses() -> None:
+    from ordinance_tui.serve import GuardedServer, netloc
+
+    assert netloc("::1", 8000) == "[::1]:8000"
+    server = GuardedServer("true", host="::1", port=8000, title="t", token="abc")
+    assert server.url == "http://[::1]:8000/abc/" and server.hosts == {"[::1]:8000"}
+    assert GuardedServer("true", host="127.0.0.1", port=8000, title="t").token != \
+        GuardedServer("true", host="127.0.0.1", port=8000, title="t").token
+
+
+def _start_serve(port: int) -> tuple[subprocess.Popen[bytes], str]:
+    """A real `ordinance serve` on 127.0.0.1 and the address it printed (token included)."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ordinance_tui.cli", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    assert server.stdout is not None
+    deadline, seen = time.monotonic() + 30, b""
+    while time.monotonic() < deadline and server.poll() is None:
+        if select.select([server.stdout], [], [], 0.5)[0]:
+            seen += os.read(server.stdout.fileno(), 4096)
+            found = re.search(rb"http://127\.0\.0\.1:%d/[A-Za-z0-9_-]+/" % port, seen)
+            if found:
+                return server, found.group().decode()
+    _stop(server)
+    raise AssertionError(f"ordinance serve printed no address: {seen!r}")
+
+
+def _app_processes(server: subprocess.Popen[bytes]) -> int:
+    """How many app processes (``-m ordinance_tui.cli`` without ``serve``) the server started."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == server.pid:  # the parent pid
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+                count += b"ordinance_tui.cli" in argv and b"serve" not in argv
+    return count
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts the app processes in /proc")
+def test_serve_refuses_other_pages_hosts_and_missing_token() -> None:
+    """The attack of the reliability review (S1): a page on another origin, a rebound host
+    name, or a guess without the token gets nothing, and no app process is started."""
+    import asyncio
+
+    import aiohttp
+
+    port = _free_port()
+    server, url = _start_serve(port)
+    origin = f"http://127.0.0.1:{port}"
+    ws_url = url.replace("http://", "ws://") + "ws"
+    statuses: dict[str, int] = {}
+
+    async def attempt(name: str, target: str, headers: dict[str, str]) -> None:
+        async with aiohttp.ClientSession() as session:
+            try:
+                async with session.ws_connect(target, headers=headers) as ws:
+                    await ws.close()
+                statuses[name] = 101
+            except aiohttp.WSServerHandshakeError as error:
+                statuses[name] = error.status
+
+    async def page(name: str, target: str, headers: dict[str, str]) -> None:
+        async with aiohttp.ClientSession() as session, \
+                session.get(target, headers=headers, allow_redirects=False) as response:
+            statuses[name] = response.status
+
+    async def attack() -> None:
+        await attempt("foreign origin", ws_url, {"Origin": "http://evil.example"})
+        await attempt("no origin", ws_url, {})
+        await attempt("null origin", ws_url, {"Origin": "null"})
+        await attempt("other port", ws_url, {"Origin": f"http://127.0.0.1:{port + 1}"})
+        await attempt("no token", f"ws://127.0.0.1:{port}/ws", {"Origin": origin})
+        await attempt("wrong token", f"ws://127.0.0.1:{port}/x{url.split('/')[3]}/ws",
+                      {"Origin": origin})
+        await attempt("rebound host", ws_url, {"Origin": f"http://evil.example:{port}",
+                                               "Host": f"evil.example:{port}"})
+        await page("page, rebound host", url, {"Host": f"evil.example:{port}"})
+        await page("page, no token", f"http://127.0.0.1:{port}/", {})
+        await page("page, foreign origin", url, {"Origin": "http://evil.example"})
+        await page("page", url, {})
+
+    try:
+        asyncio.run(attack())
+        time.sleep(0.5)
+        started = _app_processes(server)
+    finally:
+        _stop(server)
+    assert statuses == {
+        "foreign origin": 403, "no origin": 403, "null origin": 403, "other port": 403,
+        "no token": 404, "wrong token": 404, "rebound host": 403,
+        "page, rebound host": 403, "page, no token": 404, "page, foreign origin": 403,
+        "page": 200}, statuses
+    assert started == 0
+
+
+def test_serve_accepts_its_own_page() -> None:
+    """The served page's own websocket (same origin, with the token) reaches the app."""
+    import asyncio
+
+    import aiohttp
+
+    port = _free_port()
+    server, url = _start_serve(port)
+    received = bytearray()
+
+    async def connect() -> None:
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                url.replace("http://", "ws://") + "ws?width=100&height=30",
+                headers={"Origin": f"http://127.0.0.1:{port}"}) as ws:
+            deadline = time.monotonic() + 40
+            while time.monotonic() < deadline and b"Ordinance" not in received:
+                try:
+                    message = await ws.receive(timeout=2)
+                except TimeoutError:
+                    continue
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    received.extend(message.data)
+                elif message.type != aiohttp.WSMsgType.TEXT:
+                    break
+            await ws.close()
+
+    try:
+        page = _wait_http(url, server, 30)
+        asyncio.run(connect())
+    finally:
+        _stop(server)
+    assert f"ws://127.0.0.1:{port}/{url.split('/')[3]}/ws" in page
+    assert b"Ordinance" in received, bytes(received[-300:])
 
 
 # ---------------------------------------------------------------------------
@@ -264,14 +396,11 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
                     "(apt-get install chromium); CI installs it")
 def test_serve_in_headless_chromium(tmp_path: Path) -> None:
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ordinance_tui.cli", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    server, url = _start_serve(port)
     browser = None
     try:
         page = _wait_http(url, server, 30)
-        assert 'id="terminal"' in page and f"ws://127.0.0.1:{port}/ws" in page
+        assert 'id="terminal"' in page and url.replace("http:", "ws:") + "ws" in page
         browser = _Browser(tmp_path / "profile")
         target = next(t for t in browser.send("Target.getTargets")["targetInfos"]
                       if t["type"] == "page")
