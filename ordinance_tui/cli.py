@@ -163,7 +163,19 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
+    except BrokenPipeError:
+        # The reader went away (`ordinance build ... | head`): nothing more to say. Standard
+        # output now points at /dev/null, so the exit's own flush does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_INPUT
     except OSError as exc:
+        from .core.fileio import NotARegularFile
+
+        if isinstance(exc, NotARegularFile):
+            print(f"ordinance: will not write {exc.filename}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
         where = f" {exc.filename}" if exc.filename else ""
         print(f"ordinance: cannot write or read{where}: {exc.strerror or exc}. "
               "Check the path and its permissions.", file=sys.stderr)

@@ -417,7 +417,7 @@ def draft_text(draft: Draft) -> str:
 
 def save_draft(draft: Draft, path: str | Path) -> None:
     """Write the draft atomically (a crash leaves the old file whole)."""
-    atomic_write(path, draft_text(draft))
+    atomic_write(path, draft_text(draft), private=True)  # a new draft is the user's alone
 
 
 def check_against_library(draft: Draft, library: Any, file: str = "draft") -> list[Problem]:

@@ -34,6 +34,6 @@ def add_recent(path: Path, draft_path: Path) -> None:
     items = [draft_path] + [p for p in read_recent(path) if p.resolve() != draft_path]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, json.dumps([str(p) for p in items[:LIMIT]], indent=1))
+        atomic_write(path, json.dumps([str(p) for p in items[:LIMIT]], indent=1), private=True)
     except OSError:
         pass
