@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
 from .legalfmt import parse_date
+from .problems import excerpt
 from .templating import clean_answer, inline_text
 
 if TYPE_CHECKING:
@@ -31,7 +33,7 @@ def validate_answer(question: Question, value: Any) -> tuple[Any, str | None]:
     if qtype == "choice":
         if not isinstance(value, str) or question.choice(value) is None:
             return value, f"must be one of {', '.join(c.value for c in question.choices)}, " \
-                          f"not {value!r}"
+                          f"not {excerpt(value)}"
         return value, None
     if qtype == "multi":
         if isinstance(value, str):
@@ -40,14 +42,17 @@ def validate_answer(question: Question, value: Any) -> tuple[Any, str | None]:
             return value, "must be a list of choices"
         unknown = [v for v in value if not isinstance(v, str) or question.choice(v) is None]
         if unknown:
-            return value, f"has unknown choices {', '.join(map(repr, unknown))}; expected " \
+            shown = ", ".join(excerpt(v, 30) for v in unknown[:5])
+            if len(unknown) > 5:
+                shown += f" and {len(unknown) - 5} more"
+            return value, f"has unknown choices {shown}; expected " \
                           f"some of {', '.join(c.value for c in question.choices)}"
         # Keep the library's order so the same set always renders the same way.
         order = [c.value for c in question.choices]
         return sorted(set(value), key=order.index), None
     if qtype == "bool":
         if not isinstance(value, bool):
-            return value, f"must be true or false, not {value!r}"
+            return value, f"must be true or false, not {excerpt(value)}"
         return value, None
     if qtype in ("days", "dollars", "number"):
         if isinstance(value, str):
@@ -55,9 +60,11 @@ def validate_answer(question: Question, value: Any) -> tuple[Any, str | None]:
             try:
                 value = float(text) if "." in text else int(text)
             except ValueError:
-                return value, f"must be a number, not {value!r}"
+                return value, f"must be a number, not {excerpt(value)}"
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return value, f"must be a number, not {value!r}"
+            return value, f"must be a number, not {excerpt(value)}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return value, f"must be a finite number, not {value}"
         if qtype == "days" and value != int(value):
             return value, "must be a whole number of days"
         if isinstance(value, float) and value == int(value):

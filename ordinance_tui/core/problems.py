@@ -25,3 +25,16 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, for quoting bad input in a message.
+
+    A message never echoes a whole value: a 50 MB answer or a file that was never meant to
+    be read would otherwise be printed in full.
+    """
+    if isinstance(value, (list, tuple, dict, set)) and len(value) > limit:
+        text = f"{type(value).__name__} of {len(value)} items"
+        return text
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from .session import DraftSession
 
 
+SAVE_RETRY_SECONDS = 5.0
+
+
 class OrdinanceApp(App[None]):
     """Ordinance drafting assistant."""
 
@@ -208,9 +211,40 @@ class OrdinanceApp(App[None]):
             self.push_screen(self._interview_screen())
 
     def _save_failed(self, message: str) -> None:
-        """Called on the writer thread when an autosave fails."""
-        self.call_from_thread(self.notify, message, title="Not saved", severity="error",
-                              timeout=15)
+        """Called on the writer thread when an autosave fails: say so, and retry soon."""
+        self.call_from_thread(self._schedule_retry, message)
+
+    def _schedule_retry(self, message: str) -> None:
+        self.notify(f"{message}. The change stays on screen and is saved again in "
+                    f"{SAVE_RETRY_SECONDS:.0f} seconds.", title="Not saved", severity="error",
+                    timeout=15)
+        session = self.session
+        if session is not None:
+            # One retry a few seconds on; it fails again (and says so) or saves everything.
+            self.set_timer(SAVE_RETRY_SECONDS,
+                           lambda: session.save() if session.unsaved else None)
+
+    async def action_quit(self) -> None:
+        """Quit, but never silently lose a change that could not be saved."""
+        session = self.session
+        if session is None:
+            self.exit()
+            return
+        await asyncio.to_thread(session.flush)
+        if session.unsaved:
+            await asyncio.to_thread(session.write_now)  # one last try
+        if not session.unsaved:
+            self.exit()
+            return
+        from .screens.dialogs import ConfirmDialog
+
+        def answered(lose: bool | None) -> None:
+            if lose:
+                self.exit()
+
+        self.push_screen(ConfirmDialog(
+            f"The latest changes are not saved: {session.save_error}\n\nQuit and lose them?",
+            yes="Quit and lose them", no="Keep editing"), answered)
 
     def on_unmount(self) -> None:
         if self.session is not None:

@@ -30,6 +30,7 @@ class DraftSession:
     save_error: str = ""
     background: bool = False  # save on a writer thread (the app); tests may save inline
     _last_key: str | None = None
+    _saved: Draft | None = None  # the draft last written to ``path`` (None: not yet)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _writer: ThreadPoolExecutor | None = field(default=None, repr=False)
     on_error: Callable[[str], None] | None = field(default=None, repr=False)
@@ -81,13 +82,14 @@ class DraftSession:
         if self.path is None:
             return True
         if not self.background:
-            return self._write()
+            return self.write_now()
         if self._writer is None:
             self._writer = ThreadPoolExecutor(1, thread_name_prefix="draft-save")
-        self._writer.submit(self._write)
+        self._writer.submit(self.write_now)
         return True
 
-    def _write(self) -> bool:
+    def write_now(self) -> bool:
+        """Write the newest draft on this thread; False (and ``save_error``) on failure."""
         assert self.path is not None
         with self._lock:
             draft = self.draft  # the newest, even if this write was queued earlier
@@ -99,7 +101,13 @@ class DraftSession:
                     self.on_error(self.save_error)
                 return False
             self.save_error = ""
+            self._saved = draft
             return True
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the current draft is not on disk: its last save failed or is pending."""
+        return self.path is not None and bool(self.save_error) and self._saved is not self.draft
 
     def flush(self) -> None:
         """Wait until every queued save is on disk."""
