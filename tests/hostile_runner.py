@@ -1,0 +1,65 @@
+"""Runs ``ordinance`` commands on many inputs in one process, each bounded in time and memory.
+
+Used by ``test_hostile_inputs.py`` (not a test module). Each line of standard input is a JSON
+list of command-line arguments; each line of standard output is a JSON object with the
+arguments, the exit status (an int, or ``"hang"`` when the time budget ran out, or
+``"crash"`` for an exception that escaped ``main``), standard error and the seconds taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import resource
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+SECONDS = 20
+MEMORY = 3 << 30  # a runaway allocation is a MemoryError here, not a machine out of memory
+
+
+class Hang(Exception):
+    """The time budget of one command ran out."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise Hang()
+
+
+def run(argv: list[str]) -> dict[str, Any]:
+    from ordinance_tui.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    start = time.monotonic()
+    status: int | str
+    signal.alarm(SECONDS)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main(argv)
+    except Hang:
+        status = "hang"
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 2
+    except BaseException:  # what the test looks for: nothing may escape main
+        status = "crash"
+        err.write(traceback.format_exc())
+    finally:
+        signal.alarm(0)
+    return {"argv": argv, "status": status, "stderr": err.getvalue()[-3000:],
+            "stdout_chars": len(out.getvalue()), "seconds": round(time.monotonic() - start, 2)}
+
+
+def main() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    signal.signal(signal.SIGALRM, _alarm)
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(run(json.loads(line))), flush=True)
+
+
+if __name__ == "__main__":
+    main()
