@@ -274,7 +274,7 @@ class _Assembler:
         return (Paragraph((Text(intro),)), *[_DefItem(*i) for i in items])
 
     def pick_definition(self, term: str) -> Definition | None:
-        variants = self.lib.definitions.get(term, [])
+        variants = self.lib.definitions.get(term, ())
         for definition in variants:
             if not definition.when or _condition(
                     self.lib, f"definition:{definition.key}:when", self.context):

@@ -28,6 +28,7 @@ from jinja2.sandbox import (
     UNSAFE_COROUTINE_ATTRIBUTES,
     UNSAFE_GENERATOR_ATTRIBUTES,
     SandboxedEnvironment,
+    safe_range,
 )
 
 from .legalfmt import FILTERS
@@ -254,6 +255,10 @@ def _constant(env: ClauseSandbox, node: nodes.Node) -> Any:
     raise _NotConstant
 
 
+def _constant_range(env: ClauseSandbox, call: nodes.Call) -> Any:
+    return safe_range(*(_constant(env, arg) for arg in call.args))
+
+
 def sandbox_refusals(source: str | nodes.Template) -> Iterator[tuple[str, int]]:
     """What the sandbox refuses in a template, found in its parse tree, with lines.
 
@@ -287,11 +292,10 @@ def sandbox_refusals(source: str | nodes.Template) -> Iterator[tuple[str, int]]:
         elif isinstance(node, (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
             found = "a clause template cannot include, import or extend others"
         elif isinstance(node, nodes.BinExpr):
-            found = _refused(lambda n=node: _constant(env, n))
+            found = _refused(functools.partial(_constant, env, node))
         elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) \
                 and node.node.name == "range" and not node.kwargs:
-            found = _refused(lambda n=node: env.globals["range"](
-                *(_constant(env, a) for a in n.args)))
+            found = _refused(functools.partial(_constant_range, env, node))
         if found and (found, node.lineno) not in seen:
             seen.add((found, node.lineno))
             yield SANDBOX + found, node.lineno
