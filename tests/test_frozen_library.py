@@ -122,3 +122,12 @@ def test_assembly_writes_nothing_to_disk(tmp_path: Path, monkeypatch: pytest.Mon
     for draft in drafts(lib):
         assemble(lib, draft, today=TODAY)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_module_loads_code_or_data_from_a_cache() -> None:
+    """Nothing is unmarshalled or unpickled: no file can make a build run code."""
+    package = Path(__file__).parent.parent / "ordinance_tui"
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for name in ("import marshal", "import pickle", "BytecodeCache", "ORDINANCE_CACHE_DIR"):
+            assert name not in text, f"{path}: {name}"
