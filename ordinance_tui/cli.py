@@ -200,11 +200,10 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Any:
     ``laws=False`` for commands that never read the reference laws.
     """
     from .core.library import load_library
-    from .core.paths import cache_dir
 
-    library = load_library(_sources(packs, builtin), cache_dir=cache_dir(), laws=laws)
+    library = load_library(_sources(packs, builtin), laws=laws)
     if library.errors:
-        raise InputError(library.problems + [Problem(
+        raise InputError([*library.problems, Problem(
             "library", 0, "the library has errors; run 'ordinance library check' for the list")])
     return library
 
@@ -531,24 +530,8 @@ def _print_problems(problems: list[Problem], stream: Any = None) -> None:
 
 
 def entry() -> None:
-    """The ``ordinance`` command: run ``main`` and end the process.
-
-    After a one-shot command every file is written and closed, so the process
-    flushes its output and ends at once instead of freeing each module and object
-    one by one, which takes a tenth of a short build. The app and ``serve`` end
-    normally, with their own clean-up.
-    """
-    code = main()
-    if _finished:
-        import os
-
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                code = code or EXIT_INPUT
-        os._exit(code)
-    sys.exit(code)
+    """The ``ordinance`` command: run ``main`` and exit with its code, normally."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -129,7 +129,7 @@ class Explorer:
             ordinance = assemble(self.lib, draft, today=TODAY)
             conflicts = tuple(
                 c.id for c in self.lib.conflicts if c.severity == "error"
-                and condition(self.lib, f"conflict:{c.id}:when", c.sandboxed, context))
+                and condition(self.lib, f"conflict:{c.id}:when", context))
             built = Built(variant, draft, ordinance, render_markdown(ordinance), context,
                           tuple(visible_questions(self.lib, context)), conflicts, self.lib)
             self.cache[variant] = built

@@ -21,7 +21,7 @@ def fixture_library() -> Library:
 @pytest.fixture(scope="session")
 def lib() -> Library:
     library = fixture_library()
-    assert library.problems == []
+    assert library.problems == ()
     return library
 
 

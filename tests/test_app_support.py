@@ -22,7 +22,7 @@ def fixture_library() -> Library:
     global _LIBRARY
     if _LIBRARY is None:
         _LIBRARY = load_library([LibrarySource(FIXTURE_LIBRARY, FIXTURE_LIBRARY / "seeds")])
-        assert _LIBRARY.problems == []
+        assert _LIBRARY.problems == ()
     return _LIBRARY
 
 
@@ -32,7 +32,7 @@ def laws_library() -> Library:
     if _WITH_LAWS is None:
         _WITH_LAWS = load_library([LibrarySource(FIXTURE_LIBRARY, FIXTURE_LIBRARY / "seeds"),
                                    LibrarySource(APP_LAWS, APP_LAWS / "seeds")])
-        assert _WITH_LAWS.problems == []
+        assert _WITH_LAWS.problems == ()
     return _WITH_LAWS
 
 

@@ -30,7 +30,7 @@ def builtin() -> Library:
 
 
 def test_builtin_laws_load_cleanly(builtin: Library) -> None:
-    assert builtin.problems == []
+    assert builtin.problems == ()
     assert {law.id: law.short for law in builtin.laws.values()} == MATRIX_COLUMNS
     root = builtin_source().seeds
     assert root is not None
@@ -156,7 +156,7 @@ def test_law_missing_keys_and_duplicates(tmp_path: Path) -> None:
 def test_pack_law_replaces_builtin(tmp_path: Path) -> None:
     pack = _pack(tmp_path, {"oakland.yaml": GOOD.replace("riverton-ban", "oakland")})
     library = load_library([builtin_source(), pack_source(pack)])
-    assert library.problems == []
+    assert library.problems == ()
     assert library.laws["oakland"].name == "Riverton ban"
     assert len(library.laws) == len(MATRIX_COLUMNS)
 

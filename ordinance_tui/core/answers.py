@@ -123,9 +123,12 @@ def resolve_answers(library: Library, given: dict[str, Any]) -> tuple[dict[str, 
     return values, issues
 
 
-def condition(library: Library, name: str, sandboxed: bool, context: dict[str, Any]) -> bool:
-    """Evaluate a registered ``when`` condition template against the context."""
-    return library.template(name, sandboxed).render(context) == "1"
+def condition(library: Library, name: str, context: dict[str, Any]) -> bool:
+    """Evaluate the library's ``when`` condition ``name`` against the context.
+
+    A failure raises ``templating.TemplateFailure`` naming the file and line.
+    """
+    return library.condition(name)(context)
 
 
 def visible_questions(library: Library, context: dict[str, Any]) -> list[str]:
@@ -136,7 +139,6 @@ def visible_questions(library: Library, context: dict[str, Any]) -> list[str]:
             question = library.questions.get(qid)
             if question is None:
                 continue
-            if not question.when or condition(library, f"question:{qid}:when",
-                                              question.sandboxed, context):
+            if not question.when or condition(library, f"question:{qid}:when", context):
                 shown.append(qid)
     return shown

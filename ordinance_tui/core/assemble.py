@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import records
 from .answers import condition, resolve_answers
@@ -41,11 +41,15 @@ from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import (
     LABEL_RE,
     TemplateFailure,
+    TemplateSpec,
     inline_text,
     split_inlines,
     strip_markup,
     terms_in,
 )
+
+if TYPE_CHECKING:
+    from .jinja_env import CompiledTemplate
 
 _ITEM = re.compile(r"^( *)- (.*)$")
 DEFINITIONS_ID = "definitions"
@@ -73,8 +77,7 @@ def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[
     context["instrument"] = jur["instrument"]
     context["body"] = f"the {jur['body']}" if jur["body"] else "the legislative body"
     context["government"] = ""
-    context["government"] = _render(library, f"style:{style.id}:government", style.sandboxed,
-                                     context, f"style {style.id!r} government")
+    context["government"] = _render(library, f"style:{style.id}:government", context)
     context["code_name"] = jur["code_name"] or f"{jur['name']} Code"
     return context, issues
 
@@ -95,8 +98,7 @@ def selected_clauses(library: Library, draft: Draft, context: dict[str, Any]) ->
     for clause in library.ordered_clauses():
         if clause.id in excluded or clause.part not in library.parts:
             continue
-        if clause.when and not _condition(library, f"clause:{clause.id}:when", clause.sandboxed,
-                                          context, f"clause {clause.id!r} when"):
+        if clause.when and not _condition(library, f"clause:{clause.id}:when", context):
             continue
         chosen.append(clause)
     return chosen
@@ -104,8 +106,7 @@ def selected_clauses(library: Library, draft: Draft, context: dict[str, Any]) ->
 
 def clause_applies(library: Library, clause: Clause, context: dict[str, Any]) -> bool:
     """Whether a clause's own condition holds (ignoring the draft's exclusions)."""
-    return not clause.when or _condition(library, f"clause:{clause.id}:when", clause.sandboxed,
-                                         context, f"clause {clause.id!r} when")
+    return not clause.when or _condition(library, f"clause:{clause.id}:when", context)
 
 
 def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None) -> Ordinance:
@@ -127,17 +128,21 @@ class _Assembler:
         self.names: dict[str, SectionName] = {}
 
     # -- rendering -------------------------------------------------------------------
-    def clause_source(self, clause: Clause) -> tuple[str, bool]:
-        """Template name and sandbox flag for a clause's text (an override if any)."""
-        text = self.draft.override.get(clause.id)
-        if text is None:
-            return f"clause:{clause.id}:text", clause.sandboxed
-        import hashlib
+    def clause_template(self, clause: Clause) -> CompiledTemplate:
+        """The template of a clause's text: the draft's override if any, else the library's.
 
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-        name = f"override:{clause.id}:{digest}"
-        self.lib.register(name, text, True)
-        return name, True
+        Overrides compile here, for this assembly only: the library is not changed.
+        """
+        text = self.draft.override.get(clause.id)
+        try:
+            if text is None:
+                return self.lib.template(f"clause:{clause.id}:text")
+            from .jinja_env import CompiledTemplate
+
+            return CompiledTemplate(TemplateSpec(text, f"override of clause {clause.id!r}",
+                                                 "draft", 0))
+        except TemplateFailure as exc:
+            raise InputError([exc.problem()]) from exc
 
     def run(self) -> Ordinance:
         lib, ctx = self.lib, self.context
@@ -155,13 +160,11 @@ class _Assembler:
             # "this chapter" inside the new chapter, "this ordinance" elsewhere.
             part_ctx = {**ctx, "this": self.this(part.codified)}
             for clause in (c for c in clauses if c.part == part.id):
-                name, sandboxed = self.clause_source(clause)
-                rendered = _render(lib, name, sandboxed, part_ctx, f"clause {clause.id!r}")
+                rendered = _rendered(self.clause_template(clause), part_ctx)
                 self.terms_used |= terms_in(rendered)
                 if clause.purpose:
                     purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
-                                                   clause.sandboxed, ctx,
-                                                   f"clause {clause.id!r} purpose")).strip()
+                                                   ctx)).strip()
                     if purpose and purpose not in purposes:
                         purposes.append(purpose)
                 if part.kind == "recitals":
@@ -243,8 +246,7 @@ class _Assembler:
             if definition is None:
                 continue
             rendered = _render(self.lib, f"definition:{definition.key}:text",
-                               definition.sandboxed, {**self.context, "this": this},
-                               f"definition {term!r}")
+                               {**self.context, "this": this})
             chosen[term] = (definition, rendered)
             new = terms_in(rendered) - self.terms_used
             self.terms_used |= new
@@ -272,11 +274,10 @@ class _Assembler:
         return (Paragraph((Text(intro),)), *[_DefItem(*i) for i in items])
 
     def pick_definition(self, term: str) -> Definition | None:
-        variants = self.lib.definitions.get(term, [])
+        variants = self.lib.definitions.get(term, ())
         for definition in variants:
             if not definition.when or _condition(
-                    self.lib, f"definition:{definition.key}:when", definition.sandboxed,
-                    self.context, f"definition {term!r} when"):
+                    self.lib, f"definition:{definition.key}:when", self.context):
                 return definition
         if variants:
             self.problems.append(f"term {term!r} is used, but none of its definitions applies "
@@ -321,8 +322,7 @@ class _Assembler:
                                    numbered_blocks, **meta))
         if codified:
             jur = self.draft.jurisdiction
-            intro = _render(self.lib, f"style:{style.id}:codify_intro", style.sandboxed,
-                            self.context, f"style {style.id!r} codify_intro") \
+            intro = _render(self.lib, f"style:{style.id}:codify_intro", self.context) \
                 if style.codify_intro else (
                     f"{self.context['code_name']} is amended by adding Chapter {chapter}, "
                     f"{jur.chapter_title}, to read as follows:")
@@ -441,14 +441,12 @@ class _Assembler:
         jur = self.draft.jurisdiction
 
         def lines(prefix: str, count: int) -> tuple[str, ...]:
-            return tuple(strip_markup(_render(lib, f"style:{style.id}:{prefix}.{i}",
-                                              style.sandboxed, ctx, f"style {style.id!r} {prefix}"))
+            return tuple(strip_markup(_render(lib, f"style:{style.id}:{prefix}.{i}", ctx))
                          for i in range(count))
 
         joined = _join_purposes(purposes) or "address surveillance technology"
-        long_title = strip_markup(_render(lib, f"style:{style.id}:long_title", style.sandboxed,
-                                          {**ctx, "purposes": joined},
-                                          f"style {style.id!r} long_title"))
+        long_title = strip_markup(_render(lib, f"style:{style.id}:long_title",
+                                          {**ctx, "purposes": joined}))
         framed: list[Recital] = []
         for i, recital in enumerate(recitals):
             tail = "; and" if i < len(recitals) - 1 else ";"
@@ -468,9 +466,7 @@ class _Assembler:
             recitals=tuple(framed),
             recitals_intro=_render_opt(lib, style, "recitals_intro", ctx),
             recitals_outro=_render_opt(lib, style, "recitals_outro", ctx) if recitals else "",
-            enacting_clause=strip_markup(_render(lib, f"style:{style.id}:enacting_clause",
-                                                 style.sandboxed, ctx,
-                                                 f"style {style.id!r} enacting_clause")),
+            enacting_clause=strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx)),
             sections=tuple(sections),
             signature=lines("signature", len(style.signature)),
             codified=jur.codified,
@@ -508,8 +504,7 @@ def _join_purposes(purposes: list[str]) -> str:
 def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:
     if not getattr(style, name):
         return ""
-    return strip_markup(_render(lib, f"style:{style.id}:{name}", style.sandboxed, ctx,
-                                f"style {style.id!r} {name}"))
+    return strip_markup(_render(lib, f"style:{style.id}:{name}", ctx))
 
 
 def _slug(text: str) -> str:
@@ -521,16 +516,24 @@ def _anchor(clause_id: str, sub: str = "") -> str:
     return f"{base}--{sub}" if sub else base
 
 
-def _condition(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> bool:
+def _condition(lib: Library, name: str, ctx: dict[str, Any]) -> bool:
+    """Test one of the library's conditions; a failure names its file, line and clause."""
     try:
-        return condition(lib, name, sandboxed, ctx)
+        return condition(lib, name, ctx)
     except TemplateFailure as exc:
-        raise InputError([Problem(what, exc.lineno, f"{what}: {exc.message}")]) from exc
+        raise InputError([exc.problem()]) from exc
 
 
-def _render(lib: Library, name: str, sandboxed: bool, ctx: dict[str, Any], what: str) -> str:
-    """Render a registered template; a failure names the clause and what went wrong."""
+def _render(lib: Library, name: str, ctx: dict[str, Any]) -> str:
+    """Render one of the library's templates; a failure names its file, line and clause."""
     try:
-        return lib.template(name, sandboxed).render(ctx)
+        return lib.template(name).render(ctx)
     except TemplateFailure as exc:
-        raise InputError([Problem(what, exc.lineno, f"{what}: {exc.message}")]) from exc
+        raise InputError([exc.problem()]) from exc
+
+
+def _rendered(template: CompiledTemplate, ctx: dict[str, Any]) -> str:
+    try:
+        return template.render(ctx)
+    except TemplateFailure as exc:
+        raise InputError([exc.problem()]) from exc

@@ -2,7 +2,8 @@
 
 Beyond what loading reports (YAML syntax, schema, duplicates, unknown parts),
 this compiles every template and condition, finds variables no question
-defines, ``term()`` calls with no definition, ``ref()`` calls to unknown
+defines, what Jinja2's sandbox would refuse (private attributes, oversized
+constants and ranges), ``term()`` calls with no definition, ``ref()`` calls to unknown
 clauses or labels, definition cycles, conflicts naming unknown questions,
 seeds whose answers do not validate or that fail to assemble, reference laws
 whose key numbers name unknown questions, and seed families no law belongs to.
@@ -10,12 +11,10 @@ whose key numbers name unknown questions, and seed families no law belongs to.
 
 from __future__ import annotations
 
-from typing import Any
-
 import jinja2
 
 from .answers import resolve_answers
-from .jinja_env import helper_calls, undeclared
+from .jinja_env import environment, helper_calls, name_line, sandbox_refusals, undeclared
 from .library import Library, Where
 from .problems import InputError, Problem
 from .templating import CONTEXT_NAMES
@@ -42,33 +41,31 @@ class _Checker:
     def error(self, where: Where, line: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(where.file, line, message, severity))
 
-    def template(self, what: str, source: str, where: Where, base: int, sandboxed: bool,
-                 extra: set[str] | None = None) -> Any:
-        """Compile one template; report syntax errors and unknown variables."""
-        env = self.lib.environment(sandboxed)
+    def template(self, what: str, source: str, where: Where, base: int) -> bool:
+        """Compile one template; report syntax errors, unknown variables, sandbox refusals."""
         try:
-            env.parse(source)
+            environment().compile(source)
         except jinja2.TemplateSyntaxError as exc:
             self.error(where, _line(where, base, source, exc.lineno),
                        f"{what}: template syntax: {exc.message}")
-            return None
-        unknown = undeclared(env, source) - self.known - (extra or set())
+            return False
+        unknown = undeclared(source) - self.known
         for name in sorted(unknown):
-            self.error(where, base or where.line,
+            self.error(where, _line(where, base, source, name_line(source, name)),
                        f"{what}: uses {name!r}, which no question defines (known names are "
                        "the question ids and jurisdiction, government, body, instrument)")
-        return env
+        for message, lineno in sandbox_refusals(source):
+            self.error(where, _line(where, base, source, lineno), f"{what}: {message}")
+        return True
 
-    def condition(self, what: str, expression: str, where: Where, sandboxed: bool) -> None:
-        env = self.lib.environment(sandboxed)
+    def condition(self, what: str, expression: str, where: Where) -> None:
         try:
-            env.compile_expression(expression)
+            environment().compile_expression(expression)
         except jinja2.TemplateSyntaxError as exc:
             self.error(where, where.line, f"{what}: condition {expression!r} does not compile: "
                        f"{exc.message}")
             return
-        self.template(f"{what} condition", "{{ " + expression + " }}", where, where.line,
-                      sandboxed)
+        self.template(f"{what} condition", "{{ " + expression + " }}", where, where.line)
 
     def run(self) -> list[Problem]:
         lib = self.lib
@@ -78,64 +75,59 @@ class _Checker:
                        "template context; choose another id")
         for q in lib.questions.values():
             if q.when:
-                self.condition(f"question {q.id!r}", q.when, q.where, q.sandboxed)
+                self.condition(f"question {q.id!r}", q.when, q.where)
         for c in lib.conflicts:
-            self.condition(f"conflict {c.id!r}", c.when, c.where, c.sandboxed)
+            self.condition(f"conflict {c.id!r}", c.when, c.where)
             for qid in c.questions:
                 if qid not in lib.questions:
                     self.error(c.where, c.where.line,
                                f"conflict {c.id!r} names unknown question {qid!r}")
         for clause in lib.clauses.values():
-            self.labels[clause.id] = {name for name, _ in helper_calls(
-                lib.environment(clause.sandboxed), clause.text, "label")} \
-                if self._parses(clause.text, clause.sandboxed) else set()
+            self.labels[clause.id] = {name for name, _ in helper_calls(clause.text, "label")} \
+                if self._parses(clause.text) else set()
         for clause in lib.clauses.values():
             what = f"clause {clause.id!r}"
             if clause.when:
-                self.condition(what, clause.when, clause.where, clause.sandboxed)
+                self.condition(what, clause.when, clause.where)
             if clause.purpose:
-                self.template(f"{what} purpose", clause.purpose, clause.where, 0,
-                              clause.sandboxed)
-            env = self.template(what, clause.text, clause.where, clause.text_line,
-                                clause.sandboxed)
-            if env is not None:
-                self.helpers(what, env, clause.text, clause.where, clause.text_line)
+                self.template(f"{what} purpose", clause.purpose, clause.where, 0)
+            if self.template(what, clause.text, clause.where, clause.text_line):
+                self.helpers(what, clause.text, clause.where, clause.text_line)
         for variants in lib.definitions.values():
             for d in variants:
                 what = f"definition {d.term!r}"
                 if d.when:
-                    self.condition(what, d.when, d.where, d.sandboxed)
-                env = self.template(what, d.text, d.where, d.where.line, d.sandboxed)
-                if env is not None:
-                    self.helpers(what, env, d.text, d.where, d.where.line)
+                    self.condition(what, d.when, d.where)
+                if self.template(what, d.text, d.where, d.where.line):
+                    self.helpers(what, d.text, d.where, d.where.line)
         self.cycles()
         for style in lib.styles.values():
             for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
                          "government", "long_title"):
                 self.template(f"style {style.id!r} {name}", getattr(style, name), style.where,
-                              style.where.line, style.sandboxed)
+                              style.where.line)
             for i, line in enumerate((*style.caption, *style.signature)):
                 self.template(f"style {style.id!r} caption/signature line {i + 1}", line,
-                              style.where, style.where.line, style.sandboxed)
+                              style.where, style.where.line)
         self.laws()
         if not self.problems or all(p.severity != "error" for p in self.problems):
             self.seeds()
         return self.problems
 
-    def _parses(self, source: str, sandboxed: bool) -> bool:
+    def _parses(self, source: str) -> bool:
         try:
-            self.lib.environment(sandboxed).parse(source)
+            environment().parse(source)
             return True
         except jinja2.TemplateSyntaxError:
             return False
 
-    def helpers(self, what: str, env: Any, source: str, where: Where, base: int) -> None:
-        for term, lineno in helper_calls(env, source, "term"):
+    def helpers(self, what: str, source: str, where: Where, base: int) -> None:
+        for term, lineno in helper_calls(source, "term"):
             if term not in self.lib.definitions:
                 self.error(where, _line(where, base, source, lineno),
                            f"{what}: term({term!r}) has no definition; add one under "
                            "definitions/ or fix the spelling")
-        for target, lineno in helper_calls(env, source, "ref"):
+        for target, lineno in helper_calls(source, "ref"):
             clause_id, _, label = target.partition("#")
             line = _line(where, base, source, lineno)
             if clause_id not in self.lib.clauses and clause_id != "definitions":
@@ -151,9 +143,8 @@ class _Checker:
         for term, variants in self.lib.definitions.items():
             uses: set[str] = set()
             for d in variants:
-                if self._parses(d.text, d.sandboxed):
-                    uses |= {t for t, _ in helper_calls(self.lib.environment(d.sandboxed),
-                                                        d.text, "term")}
+                if self._parses(d.text):
+                    uses |= {t for t, _ in helper_calls(d.text, "term")}
             graph[term] = uses & set(self.lib.definitions)
         state: dict[str, int] = {}
         reported: set[frozenset[str]] = set()
@@ -215,7 +206,9 @@ class _Checker:
             try:
                 ordinance = assemble(self.lib, draft)
             except InputError as exc:
-                self.problems.extend(Problem(seed.where.file, seed.where.line,
+                # A template's failure is reported where the template is.
+                self.problems.extend(Problem(p.file if p.line else seed.where.file,
+                                             p.line or seed.where.line,
                                              f"seed {seed.id!r} does not assemble: {p.message}")
                                      for p in exc.problems)
                 continue

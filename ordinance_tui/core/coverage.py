@@ -309,12 +309,11 @@ class _Search:
 
     def _conflicts(self, context: dict[str, Any]) -> frozenset[str]:
         return frozenset(c.id for c in self.lib.conflicts if c.severity == "error" and
-                         condition(self.lib, f"conflict:{c.id}:when", c.sandboxed, context))
+                         condition(self.lib, f"conflict:{c.id}:when", context))
 
     def visible(self, qid: str, context: dict[str, Any]) -> bool:
         question = self.lib.questions[qid]
-        return not question.when or condition(self.lib, f"question:{qid}:when",
-                                              question.sandboxed, context)
+        return not question.when or condition(self.lib, f"question:{qid}:when", context)
 
     def context_after(self, changes: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
         """The template context after the changes (cached)."""
@@ -363,16 +362,16 @@ class _Search:
         return self.selections[key]
 
     # -- candidates --------------------------------------------------------------
-    def names(self, expression: str, sandboxed: bool) -> frozenset[str]:
+    def names(self, expression: str) -> frozenset[str]:
         """The answers a ``when`` expression reads."""
-        return _names(self.lib.environment(sandboxed), expression)
+        return _names(expression)
 
     def reads(self, element: str) -> set[str]:
         """The answers the conditions of the clauses implementing ``element`` read."""
         names: set[str] = set()
         for clause in self.providers.get(element, ()):
             if clause.when:
-                names |= self.names(clause.when, clause.sandboxed)
+                names |= self.names(clause.when)
         return names
 
     def candidates(self, names: set[str]) -> list[tuple[str, Any]]:
@@ -403,11 +402,11 @@ class _Search:
             wider = set(reads)
             for conflict in self.lib.conflicts:
                 if conflict.severity == "error":
-                    wider |= self.names(conflict.when, conflict.sandboxed)
+                    wider |= self.names(conflict.when)
             for qid in reads & set(self.lib.questions):
                 question = self.lib.questions[qid]
                 if question.when:
-                    wider |= self.names(question.when, question.sandboxed)
+                    wider |= self.names(question.when)
             seconds = self.candidates(wider)
             pairs = ((a, b) for a in singles for b in seconds
                      if a[0] != b[0] and (b[0] not in reads or a < b))
@@ -454,10 +453,10 @@ class _Search:
 
 
 @functools.lru_cache(maxsize=2048)
-def _names(env: Any, expression: str) -> frozenset[str]:
+def _names(expression: str) -> frozenset[str]:
     from .jinja_env import undeclared
 
-    return frozenset(undeclared(env, "{{ " + expression + " }}"))
+    return frozenset(undeclared("{{ " + expression + " }}"))
 
 
 def _values(question: Question, current: Any) -> list[Any]:

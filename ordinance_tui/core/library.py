@@ -3,31 +3,31 @@
 ``load_library(sources)`` reads one or more library folders (the built-in one
 first, then users' packs, whose items replace built-in items with the same id),
 validates every file into the typed records below and returns a ``Library``
-whose ``problems`` lists everything wrong, each with file and line. Templates
-are compiled lazily, on first use: to plain Python through the translation
-cache (``pytemplates``), or by Jinja2 for what the translation does not cover;
-``check.py`` does the deep checks (compiling everything, unknown variables,
-cycles).
+whose ``problems`` lists everything wrong, each with file and line. The
+library is immutable; its templates (Jinja2, in the sandbox of ``jinja_env``)
+are compiled on first use; ``check.py`` does the deep checks (compiling
+everything, unknown variables, sandbox refusals, cycles).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from . import records
 from .document import PageSetup, Source
 from .problems import Problem
-from .pytemplates import CompiledTemplates
 from .records import field, record
 from .schema import Reader, item_line
-from .yamlio import cached_parsing, load_yaml_file
+from .templating import TemplateSpec
+from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
-    import jinja2
-
+    from .jinja_env import CompiledCondition, CompiledTemplate
     from .laws import Law
 
 QUESTION_TYPES = ("choice", "multi", "bool", "text", "days", "dollars", "number", "date")
@@ -181,39 +181,9 @@ class Seed:
     family: tuple[str, ...] = ()  # reference-law families it follows ("ccops, fr-ban")
 
 
-class Template(Protocol):
-    def render(self, context: dict[str, Any]) -> str: ...
-
-
-class _Template:
-    """A registered template: its translation to Python if there is one, else Jinja2.
-
-    Jinja2's template is made only when needed: for a template that was not
-    translated, or when the translation meets a case it does not model (it raises),
-    so Jinja2 renders again and has the last word.
-    """
-
-    __slots__ = ("function", "jinja", "_fallback")
-
-    def __init__(self, function: Any, jinja: Any) -> None:
-        self.function = function
-        self.jinja = jinja
-        self._fallback: Template | None = None
-
-    def render(self, context: dict[str, Any]) -> str:
-        if self.function is not None:
-            try:
-                return self.function(context)
-            except Exception:  # noqa: BLE001, S110 - Jinja2 renders it below
-                pass
-        if self._fallback is None:
-            self._fallback = self.jinja()
-        return self._fallback.render(context)
-
-
 @record
-class Library:
-    """Everything loaded, plus the problems found while loading."""
+class _Contents:
+    """What the loaders fill in, layer by layer; ``load_library`` freezes it."""
 
     parts: dict[str, Part] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
@@ -225,60 +195,57 @@ class Library:
     seeds: dict[str, Seed] = field(default_factory=dict)
     laws: dict[str, Law] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Library:
+    """Everything loaded, plus the problems found while loading. Immutable.
+
+    Templates and conditions are found by name (``"clause:<id>:text"``,
+    ``"question:<id>:when"``, ...) and compiled on first use, once per process
+    per library; that memo is the only thing that changes after loading, and
+    it changes nothing the library says.
+    """
+
+    parts: Mapping[str, Part]
+    steps: tuple[Step, ...]
+    questions: Mapping[str, Question]
+    conflicts: tuple[Conflict, ...]
+    clauses: Mapping[str, Clause]
+    definitions: Mapping[str, tuple[Definition, ...]]
+    styles: Mapping[str, Style]
+    seeds: Mapping[str, Seed]
+    laws: Mapping[str, Law]
+    problems: tuple[Problem, ...]
     sources: tuple[Path, ...] = ()
-    cache_dir: Path | None = None
-    # Template texts by sandbox flag, then name; the Jinja2 loaders read these dicts.
-    template_sources: dict[bool, dict[str, str]] = field(
-        default_factory=lambda: {False: {}, True: {}})
-    _environments: dict[bool, jinja2.Environment] = field(default_factory=dict, repr=False)
-    _templates: dict[tuple[bool, str], Template] = field(default_factory=dict, repr=False)
-    _compiled: CompiledTemplates | None = field(default=None, repr=False)
+    # Template sources by name, and which names are conditions (``when``).
+    specs: Mapping[str, TemplateSpec] = dataclasses.field(default_factory=dict, repr=False)
+    _compiled: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
-    def environment(self, sandboxed: bool) -> jinja2.Environment:
-        """The Jinja2 environment (created, and Jinja2 imported, on first use)."""
-        env = self._environments.get(sandboxed)
-        if env is None:
-            from .jinja_env import make_environment
+    def template(self, name: str) -> CompiledTemplate:
+        """The template ``name`` compiled (on first use); ``render`` raises ``TemplateFailure``.
 
-            env = self._environments[sandboxed] = make_environment(
-                self.template_sources[sandboxed], sandboxed=sandboxed, cache_dir=self.cache_dir)
-        return env
-
-    def template(self, name: str, sandboxed: bool) -> Template:
-        """The template registered under ``name``, ready to render (compiled on first use).
-
-        Its ``render(context)`` returns the text or raises ``templating.TemplateFailure``.
+        A syntax error raises ``TemplateFailure`` here, naming the file and line.
         """
-        key = (sandboxed, name)
-        found = self._templates.get(key)
+        found = self._compiled.get(name)
         if found is None:
-            found = self._templates[key] = self._make_template(name, sandboxed)
+            from .jinja_env import CompiledTemplate
+
+            found = self._compiled[name] = CompiledTemplate(self.specs[name])
         return found
 
-    def _make_template(self, name: str, sandboxed: bool) -> Template:
-        source = self.template_sources[sandboxed].get(name)
-        function = None
-        if source is not None:
-            if self._compiled is None:
-                self._compiled = CompiledTemplates(self.cache_dir)
-            function = self._compiled.get(
-                source, lambda: [text for texts in self.template_sources.values()
-                                 for text in texts.values()],
-                lambda text: self.environment(False).parse(text))
-        return _Template(function, partial(self._jinja_template, name, sandboxed))
+    def condition(self, name: str) -> CompiledCondition:
+        """The ``when`` condition ``name`` compiled (on first use); call it with a context."""
+        found = self._compiled.get(name)
+        if found is None:
+            from .jinja_env import CompiledCondition
 
-    def _jinja_template(self, name: str, sandboxed: bool) -> Template:
-        from .jinja_env import JinjaTemplate
-
-        return JinjaTemplate(self.environment(sandboxed), name)
-
-    def register(self, name: str, source: str, sandboxed: bool) -> None:
-        self.template_sources[sandboxed][name] = source
-        self._templates.pop((sandboxed, name), None)
+            found = self._compiled[name] = CompiledCondition(self.specs[name])
+        return found
 
     def ordered_clauses(self) -> list[Clause]:
         """Clauses in document order: by part, then order, then id."""
@@ -314,25 +281,75 @@ def pack_source(folder: Path) -> LibrarySource:
     return LibrarySource(folder, folder / "seeds", sandboxed=True)
 
 
-def load_library(sources: list[LibrarySource] | None = None,
-                 cache_dir: Path | None = None, laws: bool = True) -> Library:
+def load_library(sources: list[LibrarySource] | None = None, laws: bool = True) -> Library:
     """Load and validate the given library folders, later ones layered over earlier ones.
 
     ``laws=False`` skips the reference laws, which only comparison, coverage and
-    the library check read.
+    the library check read. The result is immutable.
     """
     if sources is None:
         sources = [builtin_source()]
-    lib = Library(sources=tuple(s.clauses for s in sources), cache_dir=cache_dir)
-    with cached_parsing(cache_dir):
-        for source in sources:
-            _Loader(lib, source, laws).load()
-    _finish(lib)
-    return lib
+    contents = _Contents()
+    for source in sources:
+        _Loader(contents, source, laws).load()
+    _finish(contents)
+    return _freeze(contents, tuple(s.clauses for s in sources))
+
+
+def _freeze(c: _Contents, sources: tuple[Path, ...]) -> Library:
+    return Library(
+        parts=MappingProxyType(dict(c.parts)), steps=tuple(c.steps),
+        questions=MappingProxyType(dict(c.questions)), conflicts=tuple(c.conflicts),
+        clauses=MappingProxyType(dict(c.clauses)),
+        definitions=MappingProxyType({t: tuple(v) for t, v in c.definitions.items()}),
+        styles=MappingProxyType(dict(c.styles)), seeds=MappingProxyType(dict(c.seeds)),
+        laws=MappingProxyType(dict(c.laws)), problems=tuple(c.problems), sources=sources,
+        specs=MappingProxyType(_template_specs(c)))
+
+
+def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
+    """Every template and condition of the library, by name, with its file and line."""
+    specs: dict[str, TemplateSpec] = {}
+    for q in c.questions.values():
+        if q.when:
+            specs[f"question:{q.id}:when"] = TemplateSpec(
+                q.when, f"question {q.id!r} when", q.where.file, q.where.line)
+    for x in c.conflicts:
+        specs[f"conflict:{x.id}:when"] = TemplateSpec(
+            x.when, f"conflict {x.id!r} when", x.where.file, x.where.line)
+    for cl in c.clauses.values():
+        what, file = f"clause {cl.id!r}", cl.where.file
+        specs[f"clause:{cl.id}:text"] = TemplateSpec(cl.text, what, file,
+                                                     cl.text_line or cl.where.line)
+        if cl.when:
+            specs[f"clause:{cl.id}:when"] = TemplateSpec(cl.when, f"{what} when", file,
+                                                         cl.where.line)
+        if cl.purpose:
+            specs[f"clause:{cl.id}:purpose"] = TemplateSpec(cl.purpose, f"{what} purpose",
+                                                            file, cl.where.line)
+    for variants in c.definitions.values():
+        for d in variants:
+            what = f"definition {d.term!r}"
+            specs[f"definition:{d.key}:text"] = TemplateSpec(d.text, what, d.where.file,
+                                                             d.where.line)
+            if d.when:
+                specs[f"definition:{d.key}:when"] = TemplateSpec(
+                    d.when, f"{what} when", d.where.file, d.where.line)
+    for st in c.styles.values():
+        what, file, line = f"style {st.id!r}", st.where.file, st.where.line
+        for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
+                     "government", "long_title"):
+            specs[f"style:{st.id}:{name}"] = TemplateSpec(getattr(st, name), f"{what} {name}",
+                                                          file, line)
+        for prefix, texts in (("caption", st.caption), ("signature", st.signature)):
+            for i, text in enumerate(texts):
+                specs[f"style:{st.id}:{prefix}.{i}"] = TemplateSpec(
+                    text, f"{what} {prefix} line {i + 1}", file, line)
+    return specs
 
 
 class _Loader:
-    def __init__(self, lib: Library, source: LibrarySource, laws: bool = True) -> None:
+    def __init__(self, lib: _Contents, source: LibrarySource, laws: bool = True) -> None:
         self.lib = lib
         self.source = source
         self.laws = laws
@@ -443,8 +460,6 @@ class _Loader:
             if cid and self._unique("conflict", cid, conflict.where):
                 self.lib.conflicts = [x for x in self.lib.conflicts if x.id != cid]
                 self.lib.conflicts.append(conflict)
-                self.lib.register(f"conflict:{cid}:when", _condition(conflict.when),
-                                  self.sandboxed)
 
     def _question(self, item: Any, file: str, step: str, line: int, i: int) -> Question | None:
         r = Reader(item, file, f"question #{i + 1}", self.problems, line=line,
@@ -509,8 +524,6 @@ class _Loader:
         if not qid or not self._unique("question", qid, question.where):
             return None
         self.lib.questions[qid] = question
-        if question.when:
-            self.lib.register(f"question:{qid}:when", _condition(question.when), self.sandboxed)
         return question
 
     def _definitions(self, path: Path) -> None:
@@ -538,11 +551,6 @@ class _Loader:
                                     r.str("when"), self._sources(r, f"definition {term!r}"),
                                     r.str("commentary"), self.sandboxed, Where(file, r.line))
             variants.append(definition)
-            self.lib.register(f"definition:{definition.key}:text", definition.text,
-                              self.sandboxed)
-            if definition.when:
-                self.lib.register(f"definition:{definition.key}:when",
-                                  _condition(definition.when), self.sandboxed)
 
     def _style(self, path: Path) -> None:
         data, problems = load_yaml_file(path)
@@ -597,13 +605,6 @@ class _Loader:
             return
         if sid and self._unique("style", sid, style.where):
             self.lib.styles[sid] = style
-            for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
-                         "government", "long_title"):
-                self.lib.register(f"style:{sid}:{name}", getattr(style, name), self.sandboxed)
-            for i, line in enumerate(style.caption):
-                self.lib.register(f"style:{sid}:caption.{i}", line, self.sandboxed)
-            for i, line in enumerate(style.signature):
-                self.lib.register(f"style:{sid}:signature.{i}", line, self.sandboxed)
 
     def _clause(self, path: Path) -> None:
         data, problems = load_yaml_file(path)
@@ -632,11 +633,6 @@ class _Loader:
         if not cid or not self._unique("clause", cid, clause.where):
             return
         self.lib.clauses[cid] = clause
-        self.lib.register(f"clause:{cid}:text", clause.text, self.sandboxed)
-        if clause.when:
-            self.lib.register(f"clause:{cid}:when", _condition(clause.when), self.sandboxed)
-        if clause.purpose:
-            self.lib.register(f"clause:{cid}:purpose", clause.purpose, self.sandboxed)
 
     def _seed(self, path: Path) -> None:
         data, problems = load_yaml_file(path)
@@ -658,7 +654,7 @@ class _Loader:
             self.lib.seeds[sid] = seed
 
 
-def _finish(lib: Library) -> None:
+def _finish(lib: _Contents) -> None:
     """Cross-file checks that are cheap enough to run at every load."""
     for clause in lib.clauses.values():
         if clause.part not in lib.parts:
@@ -671,10 +667,6 @@ def _finish(lib: Library) -> None:
         if question.step not in step_ids:
             lib.problems.append(Problem(question.where.file, question.where.line,
                                         f"question {question.id!r}: its step was not loaded"))
-
-
-def _condition(expression: str) -> str:
-    return "{% if " + expression + " %}1{% endif %}"
 
 
 def _check_format(r: Reader, sid: str, name: str, pattern: str, **values: Any) -> None:

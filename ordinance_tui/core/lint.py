@@ -122,7 +122,7 @@ def _errors(library: Library, ordinance: Ordinance, context: dict[str, object],
     for conflict in library.conflicts:
         if errors_only and conflict.severity != "error":
             continue
-        if condition(library, f"conflict:{conflict.id}:when", conflict.sandboxed, context):
+        if condition(library, f"conflict:{conflict.id}:when", context):
             out.append(Diagnostic("L004", conflict.severity, conflict.message,
                                   "change one of the conflicting answers",
                                   question=conflict.questions[0] if conflict.questions else None))

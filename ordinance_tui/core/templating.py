@@ -11,9 +11,11 @@ templates.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from .document import Inline, Ref, TermUse, Text
+from .problems import Problem
 
 TERM_OPEN, TERM_SEP, CLOSE, REF_OPEN, LABEL_OPEN = "\ue000", "\ue001", "\ue002", "\ue003", "\ue004"
 _SENTINELS = re.compile("[\ue000-\ue00f]")
@@ -70,13 +72,43 @@ HELPER_FUNCTIONS = {"term": _term, "ref": _ref, "label": _label}
 
 
 class TemplateFailure(Exception):
-    """A template could not be rendered: its syntax, an unknown name, or another error."""
+    """A template could not be compiled or rendered: its syntax, an unknown name, a refusal.
 
-    def __init__(self, message: str, lineno: int = 0, syntax: bool = False) -> None:
-        super().__init__(message)
+    ``what`` names the template ("clause 'general.severability'"), ``file`` and
+    ``line`` where its text is; ``problem()`` is the message for the user.
+    """
+
+    def __init__(self, message: str, line: int = 0, file: str = "", what: str = "",
+                 syntax: bool = False) -> None:
+        super().__init__(f"{what}: {message}" if what else message)
         self.message = message
-        self.lineno = lineno
+        self.line = line
+        self.file = file
+        self.what = what
         self.syntax = syntax
+
+    def problem(self) -> Problem:
+        return Problem(self.file or self.what, self.line, str(self))
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSpec:
+    """A template's source and where it came from: ``what`` names it in messages.
+
+    ``line`` is the file line of the field; for a block scalar (``text: |``) the
+    template's first line is the next one.
+    """
+
+    source: str
+    what: str
+    file: str
+    line: int
+
+    def file_line(self, lineno: int | None) -> int:
+        """The file line of a template line."""
+        if lineno and "\n" in self.source.rstrip("\n"):
+            return self.line + lineno
+        return self.line
 
 
 def split_inlines(rendered: str) -> tuple[Inline, ...]:

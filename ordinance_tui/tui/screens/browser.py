@@ -16,11 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea, Tree
 
-from ...core.assemble import build_context, clause_applies
+from ...core.assemble import assemble, build_context, clause_applies
 from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
-from .interview import assemble_locked
 from .session_view import SessionView
 
 
@@ -246,7 +245,7 @@ class ClauseBrowser(SessionView, Screen[None]):
 def check_draft(library: Library, draft: Draft) -> str:
     """'' if the draft assembles, else the problems, one a line."""
     try:
-        assemble_locked(library, draft, None)
+        assemble(library, draft)
     except InputError as exc:
         return "\n".join(p.message for p in exc.problems)
     except Exception as exc:  # e.g. a sandbox violation not wrapped by the engine

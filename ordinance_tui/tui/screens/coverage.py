@@ -30,7 +30,6 @@ from ...core.library import Library
 from ...core.problems import InputError
 from ..widgets.marks import MarkedSelectionList
 from .dialogs import ConfirmDialog
-from .interview import _ASSEMBLY_LOCK
 from .session_view import SessionView
 
 if TYPE_CHECKING:
@@ -41,12 +40,6 @@ CELL_STYLES = {"Y": "green", "y": "green dim", "P": "yellow", "N": "dim", "\u00b
 HINT = ("[green]Y[/] has it  [green dim]y[/] unverified\n[yellow]P[/] partly  "
         "[dim]N[/] left out\n[dim]·[/] not in the reference\n"
         "[b]Space[/b] choose · [b]a[/b] all\n[b]f[/b] the seed's family")
-
-
-def rows_locked(library: Library, draft: Draft, laws: list[Law]) -> list[Row]:
-    """Coverage rows under the assembly lock (the template cache is shared)."""
-    with _ASSEMBLY_LOCK:
-        return coverage_rows(library, draft, laws)
 
 
 class CoverageScreen(SessionView, Screen[None]):
@@ -140,7 +133,7 @@ class CoverageScreen(SessionView, Screen[None]):
         """Compute the rows off the event loop, then refill the table."""
         draft, laws = self.draft, list(self.laws)
         try:
-            rows = await asyncio.to_thread(rows_locked, self.library, draft, laws)
+            rows = await asyncio.to_thread(coverage_rows, self.library, draft, laws)
         except Exception as exc:  # a broken condition or template must not end the app
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [repr(exc)])

@@ -14,13 +14,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from ...core.assemble import assemble
 from ...core.draft import Draft
 from ...core.fileio import atomic_write
 from ...core.library import Library
 from ...core.problems import InputError
 from ...export import render
 from .dialogs import ConfirmDialog
-from .interview import assemble_locked
 
 FORMAT_NAMES = {"docx": "Word (.docx)", "md": "Markdown (.md)", "txt": "Plain text (.txt)",
                 "html": "Web page (.html)"}
@@ -62,7 +62,7 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def produce(self, value: str, options: dict[str, Any]) -> tuple[bytes, str]:
         """The file's bytes and a note for the report (runs in a worker thread)."""
-        ordinance = assemble_locked(self.library, self.draft, self.today)
+        ordinance = assemble(self.library, self.draft, today=self.today)
         return render(ordinance, value, annotated=options["annotated"]), ""
 
     # -- the dialog ------------------------------------------------------------------------

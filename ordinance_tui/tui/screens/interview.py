@@ -9,7 +9,6 @@ visible questions and, in a worker, the preview and the checks.
 from __future__ import annotations
 
 import asyncio
-import threading
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -37,19 +36,7 @@ if TYPE_CHECKING:
     pass
 
 JURISDICTION = "jurisdiction"
-_ASSEMBLY_LOCK = threading.Lock()
 LINT_DELAY = 0.15  # seconds between the preview update and running the checks
-
-
-def assemble_locked(library: Library, draft: Any, today: Any) -> Ordinance:
-    """Assemble under a lock: the library's template cache is shared between threads."""
-    with _ASSEMBLY_LOCK:
-        return assemble(library, draft, today=today)
-
-
-def lint_locked(library: Library, draft: Any, ordinance: Ordinance) -> list[Diagnostic]:
-    with _ASSEMBLY_LOCK:
-        return lint(library, draft, ordinance)
 
 
 class InterviewScreen(SessionView, Screen[None]):
@@ -300,7 +287,7 @@ class InterviewScreen(SessionView, Screen[None]):
         draft = self.session.draft
         error_box = self.query_one("#preview-error", Static)
         try:
-            ordinance = await asyncio.to_thread(assemble_locked, self.library, draft, app.today)
+            ordinance = await asyncio.to_thread(assemble, self.library, draft, today=app.today)
         except Exception as exc:  # never let a bad template or pack take the app down
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [f"unexpected error while assembling: {exc!r}"])
@@ -316,7 +303,7 @@ class InterviewScreen(SessionView, Screen[None]):
         # the user is still typing (a newer change cancels this worker).
         await asyncio.sleep(LINT_DELAY)
         try:
-            diagnostics = await asyncio.to_thread(lint_locked, self.library, draft, ordinance)
+            diagnostics = await asyncio.to_thread(lint, self.library, draft, ordinance)
         except Exception as exc:
             diagnostics = [Diagnostic("L000", "error", f"the checks failed: {exc!r}")]
         self.show_checks(diagnostics)

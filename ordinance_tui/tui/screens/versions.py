@@ -26,7 +26,6 @@ from textual.widgets.option_list import Option
 from ...core.draft import Draft
 from ...core.library import Library
 from .export import ExportDialog
-from .interview import _ASSEMBLY_LOCK
 from .session_view import SessionView
 
 if TYPE_CHECKING:
@@ -176,9 +175,8 @@ class RedlineDialog(ExportDialog):
         from ...core.redline import compare_drafts
 
         today = self.today if isinstance(self.today, dt.date) else None
-        with _ASSEMBLY_LOCK:
-            redline = compare_drafts(self.library, self.draft.at_version(self.version.name),
-                                     self.draft, today=today)
+        redline = compare_drafts(self.library, self.draft.at_version(self.version.name),
+                                 self.draft, today=today)
         if value == "html":
             from ...export.redline_html import render_redline_html
 
