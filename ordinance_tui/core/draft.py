@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -65,7 +66,7 @@ class Jurisdiction(Model, frozen=True, kw_only=True):
         return data
 
 
-def _texts(jurisdiction: Jurisdiction, change: Any) -> dict[str, Any]:
+def _texts(jurisdiction: Jurisdiction, change: Callable[[str], str]) -> dict[str, Any]:
     """``change`` applied to every text of ``jurisdiction`` (and to each sponsor)."""
     return {name: change(value) if isinstance(value, str) else tuple(change(v) for v in value)
             for name in jurisdiction.__struct_fields__

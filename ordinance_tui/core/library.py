@@ -362,8 +362,8 @@ class _Loader:
             self.lib.steps = [s for s in self.lib.steps if s.id != step.step]
             self.lib.steps.append(Step(step.step, step.title or step.step, step.order,
                                        step.intro, tuple(qids), where))
-        for i, entry in enumerate(step.conflicts):
-            conflict = record(entry, Conflict, sandboxed=self.sandboxed,
+        for i, spec in enumerate(step.conflicts):
+            conflict = record(spec, Conflict, sandboxed=self.sandboxed,
                               where=Where(file, checked.line("conflicts", i)))
             if conflict.id and self._unique("conflict", conflict.id, conflict.where):
                 self.lib.conflicts = [x for x in self.lib.conflicts if x.id != conflict.id]

@@ -135,7 +135,7 @@ class _Repair:
     def run(self) -> Validated[Any]:
         for _ in range(_MAX_ROUNDS):
             try:
-                value = msgspec.convert(self.data, self.model)
+                value: Any = msgspec.convert(self.data, self.model)
             except msgspec.ValidationError as exc:
                 if not self.handle(str(exc)):
                     return self.result(None)
