@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -161,3 +162,28 @@ def test_records_are_the_models_with_the_loaders_facts(libdir: Path):
     assert isinstance(question, QuestionEntry)
     with pytest.raises(AttributeError):
         clause.title = "changed"  # type: ignore[misc]
+
+
+README_MODELS = {"Parts": "PartsFile", "A clause": "ClauseFile", "A definition": "DefinitionsFile",
+                 "Questions": "StepFile", "A jurisdiction style": "StyleFile",
+                 "A reference law": "LawFile", "A draft": "DraftFile"}
+
+
+def test_the_readme_examples_are_valid_files():
+    """The README shows each file kind; every key it shows is one its model accepts."""
+    from ordinance_tui.core import draft, laws, models
+
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^### (.*?)\n(.*?)(?=^### |^## |\Z)", text, re.S | re.M)
+    checked = set()
+    for heading, body in sections:
+        kind = next((k for k in README_MODELS if heading.startswith(k)), None)
+        if kind is None:
+            continue
+        model = next(getattr(m, README_MODELS[kind]) for m in (models, laws, draft)
+                     if hasattr(m, README_MODELS[kind]))
+        for block in re.findall(r"```yaml\n(.*?)```", body, re.S):
+            result = validate(parse(block), model, heading, lenient=model is draft.DraftFile)
+            assert [str(p) for p in result.problems] == [], heading
+            checked.add(kind)
+    assert checked == set(README_MODELS)

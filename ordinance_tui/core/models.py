@@ -6,7 +6,8 @@
 a ``SeedFile`` (its draft part is a draft file: ``draft.DraftFile``). Reference
 laws are ``laws.LawFile``. These classes are the only declaration of the keys,
 their types and their defaults: ``validate.validate`` converts a parsed file
-into them, rejecting unknown keys, and the README's tables describe them.
+into them, rejecting unknown keys. The README shows an example of each, which
+``tests/test_validate.py`` validates.
 
 The library's records (``library.Clause`` and the like) are these models plus
 what the loader knows about them (file and line, whether a pack sandboxes them).

@@ -117,20 +117,19 @@ def validate(data: Any, model: type[T], file: str, what: str = "", *, lenient: b
     return _Repair(data, model, file, what, lenient, line).run()
 
 
+@dataclass
 class _Repair:
     """Convert again and again, reporting and taking out one offending part each round."""
 
-    def __init__(self, data: Any, model: type, file: str, what: str, lenient: bool,
-                 line: int) -> None:
-        self.data = data
-        self.model = model
-        self.file = file
-        self.what = what
-        self.lenient = lenient
-        self.line = line
-        self.problems: list[Problem] = []
-        self.removed: set[Path] = set()
-        self.origins: dict[int, tuple[list[Any], list[int]]] = {}
+    data: Any
+    model: Any
+    file: str
+    what: str
+    lenient: bool
+    line: int
+    problems: list[Problem] = field(default_factory=list)
+    removed: set[Path] = field(default_factory=set)  # taken out, and reported
+    origins: dict[int, tuple[list[Any], list[int]]] = field(default_factory=dict)
 
     def run(self) -> Validated[Any]:
         for _ in range(_MAX_ROUNDS):
