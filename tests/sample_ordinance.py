@@ -15,7 +15,7 @@ of this section" inside the same section).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ordinance_tui.core.document import (
     Inline,
@@ -31,7 +31,6 @@ from ordinance_tui.core.document import (
     TermUse,
     Text,
 )
-from ordinance_tui.core.records import replace
 
 LEVEL_FORMATS = ("lower-letter", "decimal", "upper-letter", "lower-roman")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ordinance_tui.core import records
+import dataclasses
+
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Paragraph, Ref, TermDef
 from ordinance_tui.core.draft import Draft
@@ -87,7 +88,7 @@ def test_process_path_uses_other_terms_and_codified_numbers(lib):
 
 
 def test_state_style_scheme_and_section_sign(lib):
-    draft = records.replace(seed_draft(lib, "ban")).with_jurisdiction(style="state",
+    draft = dataclasses.replace(seed_draft(lib, "ban")).with_jurisdiction(style="state",
                                                                        name="Columbia")
     ordinance = assemble(lib, draft, today=TODAY)
     assert ordinance.sections[0].label == "§ 1."

@@ -97,4 +97,4 @@ def test_save_is_readable_yaml_with_format_first(lib, tmp_path: Path):
     path = tmp_path / "d.yaml"
     save_draft(seed_draft(lib, "ban"), path)
     assert path.read_text().startswith("format: ordinance-draft/1\n")
-    assert oct(os.stat(path).st_mode & 0o777) == "0o644"
+    assert oct(os.stat(path).st_mode & 0o777) == "0o600"  # a new draft is private to its user

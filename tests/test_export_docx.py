@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from ordinance_tui.core.document import (
     TermDef,
     inline_text,
 )
-from ordinance_tui.core.records import replace
 from ordinance_tui.export.docx import clean, render_docx
 
 from . import sample_ordinance

@@ -104,8 +104,9 @@ def test_deterministic_and_unresolved_refs_marked() -> None:
     section = tree.sections[1]
     sub = section.blocks[0]
     assert isinstance(sub, Subsection)
+    from dataclasses import replace
+
     from ordinance_tui.core.document import Paragraph
-    from ordinance_tui.core.records import replace
 
     broken = Paragraph((Ref("x.y", "", "[missing reference: x.y]", False),))
     tree = replace(tree, sections=(replace(section, blocks=(*section.blocks, broken)),))

@@ -128,7 +128,7 @@ def test_law_errors_name_file_and_line(tmp_path: Path) -> None:
     at(17, "value must be a number of dollars", "lots")
     at(20, "ISO date", "2021-13-01")
     at(24, "unit must be one of", "fortnights")
-    at(25, "evidence tag 'Q'")
+    at(25, "evidence must be one of V, P, B, D", "found 'Q'")
 
 
 def test_law_missing_keys_and_duplicates(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ LibreOffice itself accepts and rejects them too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -19,7 +20,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ordinance_tui.core import records
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Ordinance, Ref, TermUse, Text
 from ordinance_tui.core.draft import Draft, save_draft
@@ -183,7 +183,7 @@ def test_words_fold_and_references_compare_by_target():
 
 def test_the_app_compares_a_draft_with_one_of_its_versions(lib):
     introduced = _old(lib).with_version("as introduced", "2027-01-15")
-    amended = records.replace(_new(lib), versions=introduced.versions)
+    amended = dataclasses.replace(_new(lib), versions=introduced.versions)
     redline = compare_drafts(lib, amended.at_version("as introduced"), amended, today=TODAY)
     assert redline.insertions() == compare(*_trees(lib)).insertions()
     assert redline.deletions() == compare(*_trees(lib)).deletions()
@@ -380,7 +380,7 @@ def test_cli_versions_and_redline(lib, tmp_path: Path):
     from ordinance_tui.core.draft import load_draft
 
     current, _ = load_draft(draft)
-    save_draft(records.replace(amended, versions=current.versions), draft)
+    save_draft(dataclasses.replace(amended, versions=current.versions), draft)
     assert run("version", "add", str(draft), "committee amendment 1", "--date", "2027-02-03"
                ).returncode == 0
     listed = run("version", "list", str(draft))

@@ -14,11 +14,14 @@ that fails to render raises ``InputError`` naming the clause.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import records
+import msgspec
+
 from .answers import condition, resolve_answers
 from .document import (
     Block,
@@ -36,7 +39,6 @@ from .draft import Draft
 from .library import Clause, Definition, Library, Style
 from .numbering import format_number
 from .problems import InputError, Problem
-from .records import field, record
 from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import (
     LABEL_RE,
@@ -57,7 +59,7 @@ LAYOUT = "layout: "  # prefix of problems about the shape of a clause's text
 CODIFY_ID = "codify"
 
 
-@record
+@dataclass
 class _Item:
     """A list item while parsing: its text lines, label and children."""
 
@@ -118,7 +120,7 @@ class _Assembler:
     def __init__(self, library: Library, draft: Draft, today: _dt.date | None) -> None:
         self.lib = library
         # Typed texts print on one line: a line break would break the layout.
-        self.draft = draft = records.replace(
+        self.draft = draft = dataclasses.replace(
             draft, jurisdiction=draft.jurisdiction.on_one_line(), title=inline_text(draft.title))
         self.style = style_for(library, draft)
         self.context, _ = build_context(library, draft)
@@ -391,13 +393,13 @@ class _Assembler:
     def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
         blocks = tuple(self._resolve_block(b, section, targets) for b in section.blocks)
         nested = tuple(self._resolve_section(s, targets) for s in section.sections)
-        return records.replace(section, blocks=blocks, sections=nested)
+        return dataclasses.replace(section, blocks=blocks, sections=nested)
 
     def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
         if isinstance(block, Paragraph):
             return self._resolve_para(block, here, targets)
         children = tuple(self._resolve_block(c, here, targets) for c in block.children)
-        return records.replace(block, content=self._resolve_para(block.content, here, targets),
+        return dataclasses.replace(block, content=self._resolve_para(block.content, here, targets),
                                children=children)  # type: ignore[arg-type]
 
     def _resolve_para(self, para: Paragraph, here: Section, targets: dict[str, Any]
@@ -474,7 +476,7 @@ class _Assembler:
                 f" {jur.chapter_title}" if jur.chapter_title else "")) if jur.codified else "",
             draft_label=jur.draft_label,
             date=jur.date or self.today.isoformat(),
-            page=records.replace(
+            page=msgspec.structs.replace(
                 style.page, size=jur.page_size or style.page.size,
                 line_numbers=style.page.line_numbers or jur.line_numbers),
             sponsors=jur.sponsors,
@@ -484,7 +486,7 @@ class _Assembler:
         )
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class _DefItem:
     term: str
     inlines: tuple[Inline, ...]

@@ -26,15 +26,16 @@ draft.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from . import records
 from .answers import condition
 from .assemble import build_context, clause_applies, selected_clauses
 from .document import Ordinance
@@ -42,7 +43,6 @@ from .draft import Draft
 from .laws import ELEMENTS, STATUS_CODES, KeyNumber, Law
 from .library import Clause, Library, Question
 from .problems import InputError, Problem
-from .records import record
 from .templating import TemplateFailure
 
 MAX_PAIRS = 4000  # pair evaluations per element, a bound on the worst case
@@ -52,7 +52,7 @@ _SEARCHABLE = ("choice", "multi", "bool")
 _RENDER_ERRORS = (InputError, TemplateFailure)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One answer to change: ``question`` gets ``value`` (the whole new answer)."""
 
@@ -61,7 +61,7 @@ class Change:
     text: str  # what to do, in the interview's words
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """Answer changes (and clauses to include again) that add ``element`` to the draft."""
 
@@ -87,7 +87,7 @@ class Suggestion:
         return draft
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One element: whether the draft has it, each law's status, how to add it."""
 
@@ -115,7 +115,7 @@ class Row:
         return self.in_draft or any(s != "absent" and s != "unknown" for s in self.statuses)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class NumberRow:
     """A number the draft sets through ``question`` next to the laws' numbers for it."""
 
@@ -127,7 +127,7 @@ class NumberRow:
     laws: tuple[tuple[Law, KeyNumber], ...]
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     """A draft against chosen laws: every element's row and the key numbers."""
 
@@ -209,7 +209,7 @@ def coverage_rows(library: Library, draft: Draft, laws: Sequence[Law],
         statuses = tuple(law.status(eid) for law in laws)
         row = Row(eid, label, eid in elements, statuses, eid in providers)
         if row.wanted and row.expressible:
-            row = records.replace(row, suggestion=search.suggest(eid))
+            row = dataclasses.replace(row, suggestion=search.suggest(eid))
         rows.append(row)
     return rows
 

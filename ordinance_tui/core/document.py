@@ -22,16 +22,17 @@ numbers and markers stored here are the ones to print.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from .records import field, record
+import msgspec
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class TermUse:
     """A use of a defined term; ``text`` is what is printed (e.g. a plural)."""
 
@@ -39,14 +40,14 @@ class TermUse:
     text: str
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class TermDef:
     """The defined term itself, at the head of its definition."""
 
     term: str
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """A resolved cross-reference.
 
@@ -64,7 +65,7 @@ class Ref:
 Inline = Text | TermUse | TermDef | Ref
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
 
@@ -73,7 +74,7 @@ class Paragraph:
         return "".join(inline_text(i) for i in self.inlines)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Subsection:
     """A numbered subsection at ``level`` (0 = first level under the section).
 
@@ -93,14 +94,15 @@ class Subsection:
 Block = Paragraph | Subsection
 
 
-@record(frozen=True, slots=True)
-class Source:
+class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A source a clause or definition draws on (also the shape of its YAML entry)."""
+
     cite: str
     note: str = ""
     verified: bool = True
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     """One numbered section, produced by one clause (or generated).
 
@@ -147,8 +149,7 @@ def _subsection_paragraphs(sub: Subsection) -> Iterator[Paragraph]:
         yield from _subsection_paragraphs(child)
 
 
-@record(frozen=True, slots=True)
-class PageSetup:
+class PageSetup(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Page and type from the jurisdiction style (exporters that paginate use it)."""
 
     size: str = "letter"  # letter | a4
@@ -158,13 +159,13 @@ class PageSetup:
     line_numbers: bool = False
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Recital:
     clause_id: str
     content: Paragraph
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Ordinance:
     jurisdiction_name: str
     style_id: str

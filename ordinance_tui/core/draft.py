@@ -12,28 +12,34 @@ clause choices under a name and date, ``at_version`` gives the draft as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
-from . import records
+import msgspec
+
 from .fileio import atomic_write
+from .models import Model
 from .problems import InputError, Problem
-from .records import field, record
-from .schema import Reader, item_line
 from .templating import clean_answer, clean_text, inline_text
+from .validate import Validated, validate
 from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
 
 FORMAT = "ordinance-draft/1"
 FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.rpartition("/")
 FORMAT_VERSION = int(_FORMAT_VERSION)
-KINDS = ("city", "town", "county", "state")
+Kind = Literal["city", "town", "county", "state"]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
-@record(frozen=True)
-class Jurisdiction:
+class Jurisdiction(Model, frozen=True, kw_only=True):
+    """Who enacts the law and how it is printed (the draft's ``jurisdiction:`` block)."""
+
     name: str = "Riverton"
-    kind: str = "city"
+    kind: Kind = "city"
     style: str = "city"
     body: str = "City Council"
     instrument: str = ""  # empty: the style's word (ordinance, local law, act)
@@ -52,23 +58,55 @@ class Jurisdiction:
 
     def on_one_line(self) -> Jurisdiction:
         """The same jurisdiction with each text on one line, as the ordinance prints it."""
-        changes = {f.name: inline_text(value) if isinstance(value, str)
-                   else tuple(inline_text(v) for v in value)
-                   for f in records.fields(self)
-                   if isinstance(value := getattr(self, f.name), (str, tuple))}
-        return records.replace(self, **changes)
+        return msgspec.structs.replace(self, **_texts(self, inline_text))
 
     def as_context(self) -> dict[str, Any]:
-        data = records.asdict(self)
+        data = msgspec.structs.asdict(self)
         data["sponsors"] = list(self.sponsors)
         return data
 
 
-_JURISDICTION_FIELDS = {f.name: f for f in records.fields(Jurisdiction)}
+def _texts(jurisdiction: Jurisdiction, change: Callable[[str], str]) -> dict[str, Any]:
+    """``change`` applied to every text of ``jurisdiction`` (and to each sponsor)."""
+    return {name: change(value) if isinstance(value, str) else tuple(change(v) for v in value)
+            for name in jurisdiction.__struct_fields__
+            if isinstance(value := getattr(jurisdiction, name), (str, tuple))}
+
+
+class ClauseChoices(Model, frozen=True, kw_only=True):
+    """A draft's ``clauses:`` block: clauses left out, and texts that replace a clause's."""
+
+    exclude: tuple[str, ...] = ()
+    override: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+class VersionEntry(msgspec.Struct, frozen=True, kw_only=True):
+    """One entry of ``versions:`` (keys it does not know are kept, for newer versions)."""
+
+    name: str = ""
+    date: str = ""
+    title: str = ""
+    jurisdiction: Jurisdiction = msgspec.field(default_factory=Jurisdiction)
+    answers: dict[str, Any] = msgspec.field(default_factory=dict)
+    clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
+
+
+class DraftFile(msgspec.Struct, frozen=True, kw_only=True):
+    """A draft file (keys it does not know are kept on save, for newer versions)."""
+
+    format: str = FORMAT
+    title: str = ""
+    seed: dict[str, str] = msgspec.field(default_factory=dict)  # the seed it started from
+    jurisdiction: Jurisdiction = msgspec.field(default_factory=Jurisdiction)
+    answers: dict[str, Any] = msgspec.field(default_factory=dict)
+    clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
+    versions: tuple[VersionEntry, ...] = ()
+
+
 MAX_VERSION_NAME = 120
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Version:
     """A named snapshot: the jurisdiction, answers and clause choices on ``date`` (ISO)."""
 
@@ -90,7 +128,7 @@ class Version:
         return data
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Draft:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     answers: dict[str, Any] = field(default_factory=dict)
@@ -102,28 +140,28 @@ class Draft:
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
 
     def with_answer(self, qid: str, value: Any) -> Draft:
-        return records.replace(self, answers={**self.answers, qid: clean_answer(value)})
+        return dataclasses.replace(self, answers={**self.answers, qid: clean_answer(value)})
 
     def without_answer(self, qid: str) -> Draft:
-        return records.replace(
+        return dataclasses.replace(
             self, answers={k: v for k, v in self.answers.items() if k != qid})
 
     def with_jurisdiction(self, **changes: Any) -> Draft:
         cleaned = {k: clean_answer(v) for k, v in changes.items()}
         if "sponsors" in cleaned:
             cleaned["sponsors"] = tuple(cleaned["sponsors"])
-        return records.replace(
-            self, jurisdiction=records.replace(self.jurisdiction, **cleaned))
+        return dataclasses.replace(
+            self, jurisdiction=msgspec.structs.replace(self.jurisdiction, **cleaned))
 
     def with_excluded(self, clause_id: str, excluded: bool) -> Draft:
         rest = tuple(c for c in self.exclude if c != clause_id)
-        return records.replace(self, exclude=rest + ((clause_id,) if excluded else ()))
+        return dataclasses.replace(self, exclude=rest + ((clause_id,) if excluded else ()))
 
     def with_override(self, clause_id: str, text: str | None) -> Draft:
         override = {k: v for k, v in self.override.items() if k != clause_id}
         if text is not None:
             override[clause_id] = clean_text(text)
-        return records.replace(self, override=override)
+        return dataclasses.replace(self, override=override)
 
     # -- versions ------------------------------------------------------------------
     def with_version(self, name: str, date: _dt.date | str) -> Draft:
@@ -139,12 +177,12 @@ class Draft:
                              "choose another name or remove that one first")
         version = Version(name, _iso_date(date), self.jurisdiction, dict(self.answers),
                           self.exclude, dict(self.override), self.title)
-        return records.replace(self, versions=(*self.versions, version))
+        return dataclasses.replace(self, versions=(*self.versions, version))
 
     def without_version(self, name: str) -> Draft:
         """The draft without the version named ``name`` (ValueError if there is none)."""
         found = self.version(name)
-        return records.replace(
+        return dataclasses.replace(
             self, versions=tuple(v for v in self.versions if v is not found))
 
     def find_version(self, name: str) -> Version | None:
@@ -167,7 +205,7 @@ class Draft:
     def at_version(self, name: str) -> Draft:
         """The draft as it was at version ``name`` (its versions and seed kept)."""
         v = self.version(name)
-        return records.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
+        return dataclasses.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
                                exclude=v.exclude, override=dict(v.override), title=v.title)
 
     def to_data(self) -> dict[str, Any]:
@@ -223,107 +261,76 @@ def _iso_date(date: _dt.date | str) -> str:
 
 
 def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
-    """Build a draft from parsed YAML; raise InputError if it is unusable."""
-    problems: list[Problem] = []
+    """Build a draft from parsed YAML; raise InputError if it is unusable.
+
+    A wrong key or value is not fatal: it is reported as a warning and the field
+    keeps its default, so that an old or hand-edited draft still opens.
+    """
     if not isinstance(data, dict):
         raise InputError([Problem(file, getattr(data, "line", 1) or 1,
                                   "a draft must be a mapping with format, jurisdiction and "
                                   "answers; this file is not a draft")])
-    r = Reader(data, file, "draft", problems)
-    fmt = r.str("format", FORMAT)
-    name, _, version = fmt.rpartition("/")
+    checked = validate(data, DraftFile, file, lenient=True)
+    problems = checked.problems
+    spec = checked.value or DraftFile()
+    name, _, version = spec.format.rpartition("/")
     if name != FORMAT_NAME or not version.isdigit():
-        problems.append(Problem(file, r.line_of("format"),
-                                f"format {fmt!r} is not {FORMAT!r}; reading it anyway",
+        problems.append(Problem(file, checked.line("format"),
+                                f"format {spec.format!r} is not {FORMAT!r}; reading it anyway",
                                 "warning"))
     elif int(version) > FORMAT_VERSION:
         problems.append(Problem(
-            file, r.line_of("format"),
-            f"this draft was saved by a newer version ({fmt}); fields this version does not "
-            "know are kept but ignored. Update the program to use them", "warning"))
-    jurisdiction, answers, exclude, override = _read_state(r, file, problems, "")
-    known = {"format", "jurisdiction", "answers", "clauses", "title", "seed", "versions"}
-    extra = {k: v for k, v in data.items() if k not in known}
-    seed = {str(k): str(v) for k, v in r.mapping("seed").items()}
-    versions = _read_versions(r, file, problems)
-    draft = Draft(jurisdiction, answers, exclude, override, clean_text(r.str("title")), seed,
-                  extra, versions)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        # Type errors in a draft are not fatal: the field falls back to its default.
-        problems = [records.replace(p, severity="warning",
-                                    message=p.message + "; using the default")
-                    if p.severity == "error" else p for p in problems]
+            file, checked.line("format"),
+            f"this draft was saved by a newer version ({spec.format}); fields this version does "
+            "not know are kept but ignored. Update the program to use them", "warning"))
+    jurisdiction = _jurisdiction(spec.jurisdiction, checked, file, (), problems, "")
+    extra = {k: v for k, v in data.items() if k not in DraftFile.__struct_fields__}
+    draft = Draft(jurisdiction, _answers(spec.answers), spec.clauses.exclude,
+                  _override(spec.clauses), clean_text(spec.title), dict(spec.seed), extra,
+                  _versions(spec, checked, file, problems))
     return draft, problems
 
 
-def _read_state(r: Reader, file: str, problems: list[Problem], what: str
-                ) -> tuple[Jurisdiction, dict[str, Any], tuple[str, ...], dict[str, str]]:
-    """Jurisdiction, answers, exclusions and overrides of a draft or of one version."""
-    jr = Reader(r.mapping("jurisdiction"), file, f"{what}jurisdiction", problems,
-                line=r.line_of("jurisdiction"))
-    jkw: dict[str, Any] = {}
-    for key in jr.data:
-        if key not in _JURISDICTION_FIELDS:
-            problems.append(Problem(file, jr.line_of(key),
-                                    f"{what}jurisdiction: unknown field {key!r} is ignored",
-                                    "warning"))
-            continue
-        default = _JURISDICTION_FIELDS[key].default
-        if key == "sponsors":
-            jkw[key] = tuple(clean_text(s) for s in jr.str_list(key))
-        elif isinstance(default, bool):
-            jkw[key] = jr.bool(key, default)
-        else:
-            jkw[key] = clean_text(jr.str(key, default))
-    if jkw.get("kind", "city") not in KINDS:
-        problems.append(Problem(file, jr.line_of("kind"),
-                                f"{what}jurisdiction kind must be one of {', '.join(KINDS)}; "
-                                "using city", "warning"))
-        jkw["kind"] = "city"
-    if jkw.get("page_size", "") not in ("", "letter", "a4"):
-        problems.append(Problem(file, jr.line_of("page_size"),
-                                f"jurisdiction page_size {jkw['page_size']!r} is not letter or "
-                                "a4; using the style's", "warning"))
-        jkw["page_size"] = ""
-    if jkw.get("date"):
+def _jurisdiction(jurisdiction: Jurisdiction, checked: Validated[DraftFile], file: str,
+                  at: tuple[str | int, ...], problems: list[Problem], what: str) -> Jurisdiction:
+    """The jurisdiction with its texts cleaned and a bad page size or date left out."""
+    jurisdiction = msgspec.structs.replace(jurisdiction, **_texts(jurisdiction, clean_text))
+    if jurisdiction.page_size not in ("", "letter", "a4"):
+        problems.append(Problem(file, checked.line(*at, "jurisdiction", "page_size"),
+                                f"{what}jurisdiction page_size {jurisdiction.page_size!r} is not "
+                                "letter or a4; using the style's", "warning"))
+        jurisdiction = msgspec.structs.replace(jurisdiction, page_size="")
+    if jurisdiction.date:
         try:
-            _dt.date.fromisoformat(jkw["date"])
+            _dt.date.fromisoformat(jurisdiction.date)
         except ValueError:
-            problems.append(Problem(file, jr.line_of("date"),
-                                    f"{what}jurisdiction date {jkw['date']!r} is not a date "
+            problems.append(Problem(file, checked.line(*at, "jurisdiction", "date"),
+                                    f"{what}jurisdiction date {jurisdiction.date!r} is not a date "
                                     "like 2027-01-31; ignoring it", "warning"))
-            jkw["date"] = ""
-    answers = r.mapping("answers")
-    cr = Reader(r.mapping("clauses"), file, f"{what}clauses", problems,
-                line=r.line_of("clauses"), allowed={"exclude", "override"})
-    override: dict[str, str] = {}
-    for key, value in cr.mapping("override").items():
-        if isinstance(value, str):
-            override[str(key)] = clean_text(value)
-        else:
-            problems.append(Problem(file, cr.line_of("override"),
-                                    f"{what}override of {key!r} must be text; ignored",
-                                    "warning"))
-    return (Jurisdiction(**jkw), {str(k): clean_answer(_plain(v)) for k, v in answers.items()},
-            cr.str_list("exclude"), override)
+            jurisdiction = msgspec.structs.replace(jurisdiction, date="")
+    return jurisdiction
 
 
-def _read_versions(r: Reader, file: str, problems: list[Problem]) -> tuple[Version, ...]:
-    """The ``versions:`` list; a broken entry is skipped with a warning naming its line."""
-    items = r.list("versions")
+def _answers(answers: dict[str, Any]) -> dict[str, Any]:
+    return {str(k): clean_answer(_plain(v)) for k, v in answers.items()}
+
+
+def _override(clauses: ClauseChoices) -> dict[str, str]:
+    return {k: clean_text(v) for k, v in clauses.override.items()}
+
+
+def _versions(spec: DraftFile, checked: Validated[DraftFile], file: str,
+              problems: list[Problem]) -> tuple[Version, ...]:
+    """The ``versions:`` entries; a broken entry is skipped with a warning naming its line."""
+    items = checked.data.get("versions") if isinstance(checked.data, dict) else None
     versions: list[Version] = []
-    for index, item in enumerate(items):
-        line = item_line(items, index, r.line_of("versions"))
-        if not isinstance(item, dict):
-            problems.append(Problem(file, line, f"versions: entry {index + 1} must be a mapping "
-                                    "with name, date, jurisdiction, answers; skipped", "warning"))
-            continue
-        vr = Reader(item, file, f"version {index + 1}", problems, line=line)
+    for index, entry in enumerate(spec.versions):
+        line = checked.line("versions", index)
+        number = checked.position(items, index) + 1 if isinstance(items, list) else index + 1
         try:
-            name = _version_name(vr.str("name"))
+            name = _version_name(entry.name)
         except ValueError as exc:
-            problems.append(Problem(file, line, f"versions: entry {index + 1}: {exc}; skipped",
+            problems.append(Problem(file, line, f"versions: entry {number}: {exc}; skipped",
                                     "warning"))
             continue
         if any(v.name == name for v in versions):
@@ -331,20 +338,22 @@ def _read_versions(r: Reader, file: str, problems: list[Problem]) -> tuple[Versi
                                     "is ignored; rename one of them", "warning"))
             continue
         what = f"version {name!r}: "
-        raw_date = vr.str("date")
         try:
-            date = _iso_date(raw_date)
+            date = _iso_date(entry.date)
         except ValueError:
-            problems.append(Problem(file, vr.line_of("date") if raw_date else line,
-                                    f"{what}date {raw_date!r} is not a date like 2027-01-31"
-                                    if raw_date else f"{what}has no date (date: 2027-01-31)",
+            problems.append(Problem(file, checked.line("versions", index, "date") if entry.date
+                                    else line,
+                                    f"{what}date {entry.date!r} is not a date like 2027-01-31"
+                                    if entry.date else f"{what}has no date (date: 2027-01-31)",
                                     "warning"))
             date = ""
-        jurisdiction, answers, exclude, override = _read_state(vr, file, problems, what)
-        known = {"name", "date", "title", "jurisdiction", "answers", "clauses"}
-        extra = {str(k): v for k, v in item.items() if k not in known}
-        versions.append(Version(name, date, jurisdiction, answers, exclude, override,
-                                clean_text(vr.str("title")), extra))
+        item = items[index] if isinstance(items, list) else {}
+        extra = {str(k): v for k, v in item.items() if k not in VersionEntry.__struct_fields__}
+        versions.append(Version(
+            name, date, _jurisdiction(entry.jurisdiction, checked, file, ("versions", index),
+                                      problems, what),
+            _answers(entry.answers), entry.clauses.exclude, _override(entry.clauses),
+            clean_text(entry.title), extra))
     return tuple(versions)
 
 

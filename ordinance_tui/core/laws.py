@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
+import msgspec
+
+from .models import Model, record
 from .problems import Problem
-from .records import field, record
-from .schema import Reader, item_line
+from .validate import validate
 from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
@@ -77,15 +80,18 @@ ELEMENTS: dict[str, str] = {
     "E49": "Human review, accuracy and bias testing, training",
     "E50": "Use restrictions or disclosure to defendants",
 }
+Evidence = Literal["V", "P", "B", "D"]
 EVIDENCE = {
     "V": "verified in a public source",
     "P": "partly verified",
     "B": "general knowledge, not verified",
     "D": "verified only through an ordinance derived from the model",
 }
-UNITS = ("days", "months", "years", "hours", "dollars", "euros", "percent", "members", "seats",
-         "count", "date")
-KINDS = ("ordinance", "local-law", "statute", "regulation", "model")
+Unit = Literal["days", "months", "years", "hours", "dollars", "euros", "percent", "members",
+               "seats", "count", "date"]
+LawKind = Literal["ordinance", "local-law", "statute", "regulation", "model"]
+UNITS: tuple[str, ...] = get_args(Unit)
+KINDS: tuple[str, ...] = get_args(LawKind)
 # What a law's element lists mean; the matrix's cell codes are the display codes.
 STATUS_CODES = {"present": "Y", "unverified": "y", "partial": "P", "absent": "N",
                 "unknown": "\u00b7"}
@@ -93,20 +99,47 @@ _LAW_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LISTS = ("present", "unverified", "partial", "absent")
 
 
-@record(frozen=True, slots=True)
-class KeyNumber:
+class NumberEntry(Model, frozen=True, kw_only=True):
     """One number the law fixes: ``value`` in ``unit`` (an ISO date when unit is date)."""
 
     what: str
     value: float | int | str
-    unit: str
-    evidence: str = "V"
+    unit: Unit
+    evidence: Evidence = "V"
     question: str = ""  # the library question that sets the same number, if any
     note: str = ""
+
+
+class ElementLists(Model, frozen=True, kw_only=True):
+    """The matrix cells of a law: element ids by status (unverified: present, "y")."""
+
+    present: tuple[str, ...] = ()
+    unverified: tuple[str, ...] = ()
+    partial: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+
+class LawFile(Model, frozen=True, kw_only=True):
+    """A reference-law file (``seeds/laws/*.yaml``)."""
+
+    id: str
+    name: str
+    short: str = ""  # the matrix column's heading; empty: the id in capitals
+    citation: str
+    description: str
+    family: str
+    kind: LawKind = "ordinance"
+    evidence: tuple[Evidence, ...] = ()
+    elements: ElementLists
+    notes: dict[str, str] = msgspec.field(default_factory=dict)
+    numbers: tuple[NumberEntry, ...] = ()
+
+
+class KeyNumber(NumberEntry, frozen=True, kw_only=True):
     line: int = 0
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Law:
     """One enacted law or model bill: a column of the reference matrix."""
 
@@ -151,122 +184,78 @@ def read_law(path: Path, problems: list[Problem]) -> Law | None:
                                     "section on reference laws for its keys"))
         return None
     file = str(path)
-    start = len(problems)
     raw_id = data.get("id") if isinstance(data, dict) else None
     what = f"law {raw_id!r}" if isinstance(raw_id, str) and raw_id else "law"
-    r = Reader(data, file, what, problems, line=1,
-               allowed={"id", "name", "short", "citation", "description", "family", "kind",
-                        "evidence", "elements", "notes", "numbers"})
-    if not r.ok:
+    checked = validate(data, LawFile, file, what)
+    problems.extend(checked.problems)
+    spec = checked.value
+    if spec is None:
         return None
-    lid = r.str("id", required=True)
-    if lid and not _LAW_ID.match(lid):
-        r.error(r.line_of("id"), f"{what}: ids use lower-case letters, digits and '-' "
-                "(e.g. boston-16-62)")
-    family = r.str("family", required=True)
-    if family and not _LAW_ID.match(family):
-        r.error(r.line_of("family"), f"{what}: family {family!r} must be lower-case letters, "
-                "digits and '-' (e.g. ccops)")
-    kind = r.str("kind", "ordinance")
-    if kind not in KINDS:
-        r.error(r.line_of("kind"), f"{what}: kind must be one of {', '.join(KINDS)}, "
-                f"found {kind!r}")
-    evidence = r.str_list("evidence")
-    for tag in evidence:
-        if tag not in EVIDENCE:
-            r.error(r.line_of("evidence"), f"{what}: evidence tag {tag!r} is not one of "
-                    f"{', '.join(EVIDENCE)} (reference §0)")
-    lists = _element_lists(r, what)
-    notes = _notes(r, what)
-    numbers = _numbers(r, what)
-    law = Law(
-        id=lid, name=r.str("name", required=True), short=r.str("short", lid.upper()),
-        citation=r.str("citation", required=True),
-        description=" ".join(r.str("description", required=True).split()),
-        family=family, kind=kind, evidence=evidence,
-        present=lists["present"], unverified=lists["unverified"], partial=lists["partial"],
-        absent=lists["absent"], notes=notes, numbers=numbers, file=file, line=r.line)
-    if any(p.severity == "error" for p in problems[start:]) or not lid:
+    start = len(problems)
+
+    def error(line: int, message: str) -> None:
+        problems.append(Problem(file, line, f"{what}: {message}"))
+
+    if not _LAW_ID.match(spec.id):
+        error(checked.line("id"), "ids use lower-case letters, digits and '-' (e.g. boston-16-62)")
+    if not _LAW_ID.match(spec.family):
+        error(checked.line("family"), f"family {spec.family!r} must be lower-case letters, "
+              "digits and '-' (e.g. ccops)")
+    lists = _element_lists(spec.elements, lambda name: checked.line("elements", name), error)
+    notes = {}
+    for key, note in spec.notes.items():
+        if key in ELEMENTS:
+            notes[key] = note
+        else:
+            error(checked.line("notes", key), f"notes key {key!r} is not an element id; "
+                  "expected E01 to E50")
+    numbers = []
+    for i, entry in enumerate(spec.numbers):
+        number = record(entry, KeyNumber, line=checked.line("numbers", i))
+        numbers.append(number)
+        value, line = number.value, checked.line("numbers", i, "value")
+        if number.unit == "date":
+            try:
+                _dt.date.fromisoformat(str(value))
+            except ValueError:
+                error(line, f"a date value must be an ISO date like 2021-07-01, found {value!r}")
+        elif not isinstance(value, (int, float)):
+            error(line, f"value must be a number of {number.unit}, found {value!r}")
+    if checked.problems or problems[start:]:
         return None
-    return law
+    return Law(
+        id=spec.id, name=spec.name, short=spec.short or spec.id.upper(), citation=spec.citation,
+        description=" ".join(spec.description.split()), family=spec.family, kind=spec.kind,
+        evidence=spec.evidence, present=lists["present"], unverified=lists["unverified"],
+        partial=lists["partial"], absent=lists["absent"], notes=notes, numbers=tuple(numbers),
+        file=file, line=checked.line())
 
 
-def _element_lists(r: Reader, what: str) -> dict[str, frozenset[str]]:
-    er = Reader(r.mapping("elements"), r.file, f"{what}, elements", r.problems,
-                line=r.line_of("elements"), allowed=_LISTS)
-    if "elements" not in r.data:
-        r.error(r.line, f"{what}: missing required key 'elements' (with present, partial, "
-                "absent lists of element ids E01 to E50)")
+def _element_lists(elements: ElementLists, line_of: Callable[[str], int],
+                   error: Callable[[int, str], None]) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for name in _LISTS:
-        ids = er.str_list(name)
-        line = er.line_of(name)
+        ids: tuple[str, ...] = getattr(elements, name)
+        line = line_of(name)
         seen: set[str] = set()
         for eid in ids:
             if eid not in ELEMENTS:
-                er.error(line, f"{what}: elements.{name}: {eid!r} is not an element id; "
-                         "expected E01 to E50 (reference §6)")
+                error(line, f"elements.{name}: {eid!r} is not an element id; expected E01 to "
+                      "E50 (reference §6)")
             elif eid in seen:
-                er.error(line, f"{what}: elements.{name} lists {eid} twice")
+                error(line, f"elements.{name} lists {eid} twice")
             seen.add(eid)
         out[name] = frozenset(e for e in ids if e in ELEMENTS)
     for a, b in (("present", "partial"), ("present", "absent"), ("partial", "absent")):
         both = sorted(out[a] & out[b])
         if both:
-            er.error(er.line_of(b), f"{what}: {', '.join(both)} listed as both {a} and {b}; "
-                     "keep each element in one list")
+            error(line_of(b), f"{', '.join(both)} listed as both {a} and {b}; keep each "
+                  "element in one list")
     stray = sorted(out["unverified"] - out["present"])
     if stray:
-        er.error(er.line_of("unverified"), f"{what}: unverified lists {', '.join(stray)}, "
-                 "which present does not; unverified marks present elements (matrix 'y')")
+        error(line_of("unverified"), f"unverified lists {', '.join(stray)}, which present does "
+              "not; unverified marks present elements (matrix 'y')")
     return out
-
-
-def _notes(r: Reader, what: str) -> dict[str, str]:
-    raw = r.mapping("notes")
-    nr = Reader(raw, r.file, f"{what}, notes", r.problems, line=r.line_of("notes"))
-    notes = {}
-    for key in raw:
-        if key not in ELEMENTS:
-            nr.error(nr.line_of(key), f"{what}: notes key {key!r} is not an element id; "
-                     "expected E01 to E50")
-            continue
-        notes[key] = nr.str(key)
-    return notes
-
-
-def _numbers(r: Reader, what: str) -> tuple[KeyNumber, ...]:
-    out = []
-    items = r.list("numbers")
-    for i, item in enumerate(items):
-        nr = Reader(item, r.file, f"{what}, number #{i + 1}", r.problems,
-                    line=item_line(items, i, r.line_of("numbers")),
-                    allowed={"what", "value", "unit", "evidence", "question", "note"})
-        if not nr.ok:
-            continue
-        unit = nr.str("unit", required=True)
-        value = nr.raw("value")
-        if unit and unit not in UNITS:
-            nr.error(nr.line_of("unit"), f"{what}: unit must be one of {', '.join(UNITS)}, "
-                     f"found {unit!r}")
-        if value is None:
-            nr.error(nr.line, f"{what}, number #{i + 1}: missing required key 'value'")
-        elif unit == "date":
-            try:
-                _dt.date.fromisoformat(str(value))
-            except ValueError:
-                nr.error(nr.line_of("value"), f"{what}: a date value must be an ISO date like "
-                         f"2021-07-01, found {value!r}")
-        elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            nr.error(nr.line_of("value"), f"{what}: value must be a number of {unit or 'units'}"
-                     f", found {value!r}")
-        evidence = nr.str("evidence", "V")
-        if evidence not in EVIDENCE:
-            nr.error(nr.line_of("evidence"), f"{what}: evidence tag {evidence!r} is not one "
-                     f"of {', '.join(EVIDENCE)}")
-        out.append(KeyNumber(nr.str("what", required=True), value if value is not None else 0,
-                             unit, evidence, nr.str("question"), nr.str("note"), nr.line))
-    return tuple(out)
 
 
 def load_laws(folder: Path, laws: dict[str, Law], problems: list[Problem],

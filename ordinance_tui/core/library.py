@@ -2,11 +2,13 @@
 
 ``load_library(sources)`` reads one or more library folders (the built-in one
 first, then users' packs, whose items replace built-in items with the same id),
-validates every file into the typed records below and returns a ``Library``
-whose ``problems`` lists everything wrong, each with file and line. The
-library is immutable; its templates (Jinja2, in the sandbox of ``jinja_env``)
-are compiled on first use; ``check.py`` does the deep checks (compiling
-everything, unknown variables, sandbox refusals, cycles).
+validates every file into its model (``models``; ``validate`` maps each error
+to its line) and returns a ``Library`` of the records below, which are those
+models plus what the loader knows (file, line, sandboxing). Its ``problems``
+list everything wrong, each with file and line. The library is immutable; its
+templates (Jinja2, in the sandbox of ``jinja_env``) are compiled on first use;
+``check.py`` does the deep checks (compiling everything, unknown variables,
+sandbox refusals, cycles).
 """
 
 from __future__ import annotations
@@ -14,174 +16,112 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import records
-from .document import PageSetup, Source
+import msgspec
+
+from .models import (
+    Choice,
+    ClauseFile,
+    ConflictEntry,
+    DefinitionEntry,
+    DefinitionsFile,
+    PartEntry,
+    PartsFile,
+    QuestionEntry,
+    SeedFile,
+    StepFile,
+    StyleFile,
+    record,
+)
 from .problems import Problem
-from .records import field, record
-from .schema import Reader, item_line
 from .templating import TemplateSpec
+from .validate import Validated, validate
 from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
     from .jinja_env import CompiledCondition, CompiledTemplate
     from .laws import Law
 
-QUESTION_TYPES = ("choice", "multi", "bool", "text", "days", "dollars", "number", "date")
+_M = TypeVar("_M")
 NUMBER_TYPES = ("days", "dollars", "number")
-PART_KINDS = ("recitals", "sections", "definitions")
-LEVEL_FORMATS = ("decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _QID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Where:
     file: str
     line: int
 
 
-@record(frozen=True, slots=True)
-class Part:
-    id: str
-    kind: str
-    codified: bool
-    index: int
-    heading: str = ""
+NOWHERE = Where("", 0)
 
 
-@record(frozen=True, slots=True)
-class Choice:
-    value: str
-    label: str
-    help: str = ""
+class Part(PartEntry, frozen=True, kw_only=True):
+    index: int = 0
 
 
-@record(frozen=True, slots=True)
-class Question:
-    id: str
-    step: str
-    prompt: str
-    type: str
-    default: Any
-    help: str = ""
-    choices: tuple[Choice, ...] = ()
-    when: str = ""
-    min: float | None = None
-    max: float | None = None
-    bounds: tuple[float, float] | None = None
-    max_length: int | None = None
-    pattern: str = ""
-    placeholder: str = ""
+class Question(QuestionEntry, frozen=True, kw_only=True):
+    step: str = ""
     sandboxed: bool = False
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
 
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     id: str
     title: str
     order: int
     intro: str
     questions: tuple[str, ...]
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
 
 
-@record(frozen=True, slots=True)
-class Conflict:
-    id: str
-    when: str
-    message: str
-    questions: tuple[str, ...]
+class Conflict(ConflictEntry, frozen=True, kw_only=True):
     sandboxed: bool = False
-    where: Where = Where("", 0)
-    severity: str = "error"
+    where: Where = NOWHERE
 
 
-@record(frozen=True, slots=True)
-class Clause:
-    id: str
-    title: str
-    part: str
-    order: int
-    text: str
-    when: str = ""
-    purpose: str = ""
-    elements: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
-    commentary: str = ""
+class Clause(ClauseFile, frozen=True, kw_only=True):
     sandboxed: bool = False
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
     text_line: int = 0
     part_line: int = 0
 
 
-@record(frozen=True, slots=True)
-class Definition:
-    term: str
-    text: str
-    index: int
-    when: str = ""
-    sources: tuple[Source, ...] = ()
-    commentary: str = ""
+class Definition(DefinitionEntry, frozen=True, kw_only=True):
+    index: int = 0
     sandboxed: bool = False
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
 
     @property
     def key(self) -> str:
         return f"{self.term}#{self.index}"
 
 
-@record(frozen=True, slots=True)
-class Level:
-    format: str
-    pattern: str
-
-
-@record(frozen=True, slots=True)
-class Style:
-    id: str
-    name: str
-    instrument: str
-    government: str
-    section_label: str
-    section_ref: str
-    levels: tuple[Level, ...]
-    same_section_ref: str
-    caption: tuple[str, ...]
-    enacting_clause: str
-    signature: tuple[str, ...]
-    code_section_label: str = "{chapter}.{n:03d}"
-    code_section_ref: str = "Section {chapter}.{n:03d}"
-    codify_intro: str = ""
-    recital_prefix: str = "WHEREAS,"
-    recitals_intro: str = ""
-    recitals_outro: str = "NOW, THEREFORE,"
-    long_title: str = "An {{ instrument }} of {{ government }} to {{ purposes }}."
-    definition_form: str = "\u201c{term}\u201d means"
-    definitions_intro: str = "In this {instrument}, the following terms have these meanings:"
-    page: PageSetup = PageSetup()
+class Style(StyleFile, frozen=True, kw_only=True):
     sandboxed: bool = False
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Seed:
     id: str
     name: str
     description: str
     data: dict[str, Any]
-    where: Where = Where("", 0)
+    where: Where = NOWHERE
     family: tuple[str, ...] = ()  # reference-law families it follows ("ccops, fr-ban")
 
 
-@record
+@dataclass
 class _Contents:
     """What the loaders fill in, layer by layer; ``load_library`` freezes it."""
 
@@ -257,7 +197,7 @@ class Library:
         return sorted(self.steps, key=lambda s: (s.order, s.id))
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class LibrarySource:
     """A folder of library files, plus an optional folder of seed drafts."""
 
@@ -394,242 +334,165 @@ class _Loader:
         self.seen[key] = where
         return True
 
-    def _parts(self, path: Path) -> None:
+    def _read(self, path: Path, model: type[_M], kind: str, key: str | None = "id"
+              ) -> Validated[_M] | None:
+        """The file validated into ``model``, its problems reported; None if unusable.
+
+        ``kind`` and the file's ``key`` (its id) name it in messages: "clause 'x'".
+        """
         data, problems = load_yaml_file(path)
         self.problems.extend(problems)
         if data is None:
-            return
-        top = Reader(data, str(path), "parts file", self.problems, allowed={"parts"})
-        items = top.list("parts", required=True)
-        if items:
-            self.lib.parts.clear()
-        for i, item in enumerate(items):
-            r = Reader(item, str(path), f"part #{i + 1}", self.problems,
-                       line=item_line(items, i, top.line),
-                       allowed={"id", "kind", "codified", "heading"})
-            pid = r.str("id", required=True)
-            kind = r.str("kind", "sections")
-            if kind not in PART_KINDS:
-                r.error(r.line_of("kind"), f"part {pid!r}: kind must be one of "
-                        f"{', '.join(PART_KINDS)}, found {kind!r}")
-            if pid and self._unique("part", pid, Where(str(path), r.line)):
-                self.lib.parts[pid] = Part(pid, kind, r.bool("codified", True), i,
-                                           r.str("heading"))
+            return None
+        ident = data.get(key) if key and isinstance(data, dict) else None
+        what = f"{kind} {ident!r}" if isinstance(ident, str) and ident else kind
+        checked = validate(data, model, str(path), what)
+        self.problems.extend(checked.problems)
+        return checked if checked.value is not None else None
 
-    def _sources(self, r: Reader, what: str) -> tuple[Source, ...]:
-        out = []
-        items = r.list("sources")
-        for i, item in enumerate(items):
-            s = Reader(item, r.file, f"{what}, source #{i + 1}", self.problems,
-                       line=item_line(items, i, r.line), allowed={"cite", "note", "verified"})
-            out.append(Source(s.str("cite", required=True), s.str("note"),
-                              s.bool("verified", True)))
-        return tuple(out)
+    def _error(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def _parts(self, path: Path) -> None:
+        checked = self._read(path, PartsFile, "parts file", key=None)
+        if checked is None or checked.value is None:
+            return
+        if checked.value.parts:
+            self.lib.parts.clear()
+        for i, entry in enumerate(checked.value.parts):
+            if entry.id and self._unique("part", entry.id,
+                                         Where(str(path), checked.line("parts", i))):
+                self.lib.parts[entry.id] = record(entry, Part, index=i)
 
     def _questions(self, path: Path) -> None:
-        data, problems = load_yaml_file(path)
-        self.problems.extend(problems)
-        if data is None:
+        checked = self._read(path, StepFile, "step", key="step")
+        if checked is None or checked.value is None:
             return
-        file = str(path)
-        top = Reader(data, file, "step", self.problems,
-                     allowed={"step", "title", "order", "intro", "questions", "conflicts"})
-        step_id = top.str("step", required=True)
+        file, step = str(path), checked.value
         qids = []
-        items = top.list("questions")
-        for i, item in enumerate(items):
-            q = self._question(item, file, step_id, item_line(items, i, top.line), i)
-            if q is not None:
-                qids.append(q.id)
-        if step_id and self._unique("step", step_id, Where(file, top.line)):
-            self.lib.steps = [s for s in self.lib.steps if s.id != step_id]
-            self.lib.steps.append(Step(step_id, top.str("title", step_id), top.int("order", 0),
-                                       top.str("intro"), tuple(qids), Where(file, top.line)))
-        conflicts = top.list("conflicts")
-        for i, item in enumerate(conflicts):
-            c = Reader(item, file, f"conflict #{i + 1}", self.problems,
-                       line=item_line(conflicts, i, top.line),
-                       allowed={"id", "when", "message", "questions", "severity"})
-            cid = c.str("id", required=True)
-            conflict = Conflict(cid, c.str("when", required=True), c.str("message", required=True),
-                                c.str_list("questions"), self.sandboxed, Where(file, c.line),
-                                c.str("severity", "error"))
-            if conflict.severity not in ("error", "warning"):
-                c.error(c.line_of("severity"), f"conflict {cid!r}: severity must be error or "
-                        "warning")
-            if cid and self._unique("conflict", cid, conflict.where):
-                self.lib.conflicts = [x for x in self.lib.conflicts if x.id != cid]
+        for i, entry in enumerate(step.questions):
+            question = self._question(entry, checked, file, step.step, i)
+            if question is not None:
+                qids.append(question.id)
+        where = Where(file, checked.line())
+        if step.step and self._unique("step", step.step, where):
+            self.lib.steps = [s for s in self.lib.steps if s.id != step.step]
+            self.lib.steps.append(Step(step.step, step.title or step.step, step.order,
+                                       step.intro, tuple(qids), where))
+        for i, spec in enumerate(step.conflicts):
+            conflict = record(spec, Conflict, sandboxed=self.sandboxed,
+                              where=Where(file, checked.line("conflicts", i)))
+            if conflict.id and self._unique("conflict", conflict.id, conflict.where):
+                self.lib.conflicts = [x for x in self.lib.conflicts if x.id != conflict.id]
                 self.lib.conflicts.append(conflict)
 
-    def _question(self, item: Any, file: str, step: str, line: int, i: int) -> Question | None:
-        r = Reader(item, file, f"question #{i + 1}", self.problems, line=line,
-                   allowed={"id", "prompt", "help", "type", "default", "choices", "when", "min",
-                            "max", "bounds", "max_length", "pattern", "placeholder"})
-        qid = r.str("id", required=True)
+    def _question(self, entry: QuestionEntry, checked: Validated[StepFile], file: str,
+                  step: str, i: int) -> Question | None:
+        qid = entry.id
         what = f"question {qid!r}"
-        if qid and not _QID.match(qid):
-            r.error(r.line_of("id"), f"{what}: ids are lower_snake_case (letters, digits, _)")
-        qtype = r.str("type", required=True)
-        if qtype and qtype not in QUESTION_TYPES:
-            r.error(r.line_of("type"), f"{what}: type must be one of "
-                    f"{', '.join(QUESTION_TYPES)}, found {qtype!r}")
-        choices = []
-        citems = r.list("choices")
-        for j, citem in enumerate(citems):
-            if isinstance(citem, (str, int)) and not isinstance(citem, bool):
-                choices.append(Choice(str(citem), str(citem)))
-                continue
-            c = Reader(citem, file, f"{what}, choice #{j + 1}", self.problems,
-                       line=item_line(citems, j, r.line), allowed={"value", "label", "help"})
-            value = c.str("value", required=True)
-            choices.append(Choice(value, c.str("label", value), c.str("help")))
-        if qtype in ("choice", "multi") and not choices:
-            r.error(r.line, f"{what}: a {qtype} question needs a list of choices")
-        values = [c.value for c in choices]
-        if len(set(values)) != len(values):
-            r.error(r.line_of("choices"), f"{what}: two choices have the same value")
-        bounds = None
-        braw = r.raw("bounds")
-        if braw is not None:
-            if (isinstance(braw, list) and len(braw) == 2
-                    and all(isinstance(b, (int, float)) and not isinstance(b, bool)
-                            for b in braw)):
-                bounds = (float(braw[0]), float(braw[1]))
-            else:
-                r.error(r.line_of("bounds"), f"{what}: bounds must be [low, high] numbers")
-        pattern = r.str("pattern")
-        if pattern:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                r.error(r.line_of("pattern"), f"{what}: pattern is not a valid regular "
-                        f"expression ({exc})")
-        raw_default = r.raw("default")
-        question = Question(
-            id=qid, step=step, prompt=r.str("prompt", required=True), type=qtype,
-            default=raw_default, help=r.str("help"), choices=tuple(choices),
-            when=r.str("when"), min=r.number("min"), max=r.number("max"), bounds=bounds,
-            max_length=r.int("max_length") or None, pattern=pattern,
-            placeholder=r.str("placeholder"), sandboxed=self.sandboxed, where=Where(file, r.line))
-        if qtype in QUESTION_TYPES:
-            from .answers import default_for, validate_answer
 
-            if raw_default is None:
-                question = records.replace(question, default=default_for(question))
-            else:
-                value, error = validate_answer(question, raw_default)
-                if error:
-                    r.error(r.line_of("default"), f"{what}: default {error}")
-                question = records.replace(question, default=value)
+        def line(*key: str) -> int:
+            return checked.line("questions", i, *key)
+
+        if qid and not _QID.match(qid):
+            self._error(file, line("id"), f"{what}: ids are lower_snake_case (letters, digits, _)")
+        if entry.type in ("choice", "multi") and not entry.choices:
+            self._error(file, line(), f"{what}: a {entry.type} question needs a list of choices")
+        values = [c.value for c in entry.choices]
+        if len(set(values)) != len(values):
+            self._error(file, line("choices"), f"{what}: two choices have the same value")
+        if entry.pattern:
+            try:
+                re.compile(entry.pattern)
+            except re.error as exc:
+                self._error(file, line("pattern"), f"{what}: pattern is not a valid regular "
+                            f"expression ({exc})")
+        question = record(entry, Question, step=step, sandboxed=self.sandboxed,
+                          where=Where(file, line()))
+        from .answers import default_for, validate_answer
+
+        if entry.default is None:
+            default = default_for(question)
+        else:
+            default, error = validate_answer(question, entry.default)
+            if error:
+                self._error(file, line("default"), f"{what}: default {error}")
+        question = msgspec.structs.replace(question, default=default,
+                                           max_length=entry.max_length or None)
         if not qid or not self._unique("question", qid, question.where):
             return None
         self.lib.questions[qid] = question
         return question
 
     def _definitions(self, path: Path) -> None:
-        data, problems = load_yaml_file(path)
-        self.problems.extend(problems)
-        if data is None:
+        checked = self._read(path, DefinitionsFile, "definitions file", key=None)
+        if checked is None or checked.value is None:
             return
-        file = str(path)
-        top = Reader(data, file, "definitions file", self.problems, allowed={"definitions"})
-        items = top.list("definitions", required=True)
         replaced: set[str] = set()
-        for i, item in enumerate(items):
-            r = Reader(item, file, f"definition #{i + 1}", self.problems,
-                       line=item_line(items, i, top.line),
-                       allowed={"term", "text", "when", "sources", "commentary"})
-            term = r.str("term", required=True)
-            if not term:
+        for i, entry in enumerate(checked.value.definitions):
+            if not entry.term:
                 continue
-            if self.sandboxed and term not in replaced:
+            if self.sandboxed and entry.term not in replaced:
                 # A pack's definitions of a term replace the built-in ones as a group.
-                self.lib.definitions.pop(term, None)
-                replaced.add(term)
-            variants = self.lib.definitions.setdefault(term, [])
-            definition = Definition(term, r.str("text", required=True), len(variants),
-                                    r.str("when"), self._sources(r, f"definition {term!r}"),
-                                    r.str("commentary"), self.sandboxed, Where(file, r.line))
+                self.lib.definitions.pop(entry.term, None)
+                replaced.add(entry.term)
+            variants = self.lib.definitions.setdefault(entry.term, [])
+            definition = record(entry, Definition, index=len(variants), sandboxed=self.sandboxed,
+                                where=Where(str(path), checked.line("definitions", i)))
             variants.append(definition)
 
     def _style(self, path: Path) -> None:
-        data, problems = load_yaml_file(path)
-        self.problems.extend(problems)
-        if data is None:
+        checked = self._read(path, StyleFile, "style")
+        if checked is None or checked.value is None:
             return
         file = str(path)
-        fields = {f.name for f in records.fields(Style)} - {"sandboxed", "where"}
-        r = Reader(data, file, "style", self.problems, allowed=fields)
-        sid = r.str("id", required=True)
-        levels = []
-        litems = r.list("levels", required=True)
-        for i, item in enumerate(litems):
-            lr = Reader(item, file, f"style {sid!r}, level #{i + 1}", self.problems,
-                        line=item_line(litems, i, r.line), allowed={"format", "pattern"})
-            fmt = lr.str("format", required=True)
-            if fmt and fmt not in LEVEL_FORMATS:
-                lr.error(lr.line_of("format"), f"style {sid!r}: level format must be one of "
-                         f"{', '.join(LEVEL_FORMATS)}, found {fmt!r}")
-            pattern = lr.str("pattern", "({})")
-            if "{}" not in pattern:
-                lr.error(lr.line_of("pattern"), f"style {sid!r}: a level pattern must contain "
-                         "{} where the number goes, e.g. \"({})\"")
-            levels.append(Level(fmt, pattern))
-        pr = Reader(r.mapping("page"), file, f"style {sid!r}, page", self.problems,
-                    line=r.line_of("page"),
-                    allowed={"size", "font", "font_size", "margins_in", "line_numbers"})
-        size = pr.str("size", "letter")
-        if size not in ("letter", "a4"):
-            pr.error(pr.line_of("size"), f"style {sid!r}: page size must be letter or a4")
-        page = PageSetup(size, pr.str("font", "Times New Roman"), pr.int("font_size", 12),
-                         float(pr.number("margins_in", 1.0) or 1.0), pr.bool("line_numbers"))
-        defaults = {f.name: f for f in records.fields(Style)}
-        kwargs: dict[str, Any] = {}
-        for name in ("name", "instrument", "government", "section_label", "section_ref",
-                     "same_section_ref", "enacting_clause"):
-            kwargs[name] = r.str(name, required=True)
-        for name in ("code_section_label", "code_section_ref", "codify_intro", "recital_prefix",
-                     "recitals_intro", "recitals_outro", "long_title", "definition_form",
-                     "definitions_intro"):
-            kwargs[name] = r.str(name, defaults[name].default)
-        style = Style(id=sid, levels=tuple(levels), caption=r.str_list("caption"),
-                      signature=r.str_list("signature"), page=page, sandboxed=self.sandboxed,
-                      where=Where(file, r.line), **kwargs)
+        style = record(checked.value, Style, sandboxed=self.sandboxed,
+                       where=Where(file, checked.line()))
+        sid = style.id
+        for i, level in enumerate(style.levels):
+            if "{}" not in level.pattern:
+                self._error(file, checked.line("levels", i, "pattern"),
+                            f"style {sid!r}: a level pattern must contain {{}} where the number "
+                            "goes, e.g. \"({})\"")
+        if style.page.size not in ("letter", "a4"):
+            self._error(file, checked.line("page", "size"),
+                        f"style {sid!r}: page size must be letter or a4")
+
+        def formats(name: str, **values: Any) -> None:
+            pattern = getattr(style, name)
+            try:
+                pattern.format(**values)
+            except (KeyError, IndexError, ValueError) as exc:
+                self._error(file, checked.line(name),
+                            f"style {sid!r}: {name} {pattern!r} does not format ({exc}); it may "
+                            f"use only {', '.join('{' + k + '}' for k in values)}")
+
         for name in ("section_label", "section_ref"):
-            _check_format(r, sid, name, getattr(style, name), n=1)
+            formats(name, n=1)
         for name in ("code_section_label", "code_section_ref"):
-            _check_format(r, sid, name, getattr(style, name), n=10, chapter="2.99")
-        _check_format(r, sid, "same_section_ref", style.same_section_ref, path="subsection (b)")
-        _check_format(r, sid, "definition_form", style.definition_form, term="Term")
-        if not levels:
+            formats(name, n=10, chapter="2.99")
+        formats("same_section_ref", path="subsection (b)")
+        formats("definition_form", term="Term")
+        if not style.levels:
             return
         if sid and self._unique("style", sid, style.where):
             self.lib.styles[sid] = style
 
     def _clause(self, path: Path) -> None:
-        data, problems = load_yaml_file(path)
-        self.problems.extend(problems)
-        if data is None:
+        checked = self._read(path, ClauseFile, "clause")
+        if checked is None or checked.value is None:
             return
-        file = str(path)
-        r = Reader(data, file, "clause", self.problems,
-                   allowed={"id", "title", "part", "order", "when", "purpose", "elements",
-                            "sources", "commentary", "text"})
-        cid = r.str("id", required=True)
+        file, cid = str(path), checked.value.id
         if cid and not _ID.match(cid):
-            r.error(r.line_of("id"), f"clause id {cid!r}: use lower-case letters, digits, "
-                    "'.', '-' and '_'")
-        clause = Clause(
-            id=cid, title=r.str("title", required=True), part=r.str("part", required=True),
-            order=r.int("order", 0), text=r.str("text", required=True), when=r.str("when"),
-            purpose=r.str("purpose"), elements=r.str_list("elements"),
-            sources=self._sources(r, f"clause {cid!r}"), commentary=r.str("commentary"),
-            sandboxed=self.sandboxed, where=Where(file, r.line), text_line=r.line_of("text"),
-            part_line=r.line_of("part"))
+            self._error(file, checked.line("id"), f"clause id {cid!r}: use lower-case letters, "
+                        "digits, '.', '-' and '_'")
+        clause = record(checked.value, Clause, sandboxed=self.sandboxed,
+                        where=Where(file, checked.line()), text_line=checked.line("text"),
+                        part_line=checked.line("part"))
         for element in clause.elements:
             if not re.fullmatch(r"E\d\d", element):
-                r.error(r.line_of("elements"), f"clause {cid!r}: element {element!r} is not an "
-                        "id like E08 from the reference matrix")
+                self._error(file, checked.line("elements"), f"clause {cid!r}: element "
+                            f"{element!r} is not an id like E08 from the reference matrix")
         if not cid or not self._unique("clause", cid, clause.where):
             return
         self.lib.clauses[cid] = clause
@@ -640,18 +503,20 @@ class _Loader:
         if data is None:
             return
         file = str(path)
-        r = Reader(data, file, "seed", self.problems)
-        meta = Reader(r.mapping("seed"), file, "seed block", self.problems,
-                      line=r.line_of("seed"), allowed={"id", "name", "description", "family"})
-        if "seed" not in r.data:
-            r.error(r.line, "a seed needs a 'seed: {id, name, description}' block")
+        if isinstance(data, dict) and "seed" not in data:
+            self._error(file, getattr(data, "line", 1) or 1,
+                        "a seed needs a 'seed: {id, name, description}' block")
             return
-        sid = meta.str("id", required=True)
-        seed = Seed(sid, meta.str("name", sid), meta.str("description"), dict(r.data),
-                    Where(file, r.line),
-                    tuple(f.strip() for f in meta.str("family").split(",") if f.strip()))
-        if sid and self._unique("seed", sid, seed.where):
-            self.lib.seeds[sid] = seed
+        checked = validate(data, SeedFile, file, "seed")
+        self.problems.extend(checked.problems)
+        if checked.value is None:
+            return
+        block = checked.value.seed
+        seed = Seed(block.id, block.name or block.id, block.description, dict(data),
+                    Where(file, checked.line()),
+                    tuple(f.strip() for f in block.family.split(",") if f.strip()))
+        if seed.id and self._unique("seed", seed.id, seed.where):
+            self.lib.seeds[seed.id] = seed
 
 
 def _finish(lib: _Contents) -> None:
@@ -667,16 +532,6 @@ def _finish(lib: _Contents) -> None:
         if question.step not in step_ids:
             lib.problems.append(Problem(question.where.file, question.where.line,
                                         f"question {question.id!r}: its step was not loaded"))
-
-
-def _check_format(r: Reader, sid: str, name: str, pattern: str, **values: Any) -> None:
-    try:
-        pattern.format(**values)
-    except (KeyError, IndexError, ValueError) as exc:
-        r.error(r.line_of(name), f"style {sid!r}: {name} {pattern!r} does not format "
-                f"({exc}); it may use only {', '.join('{' + k + '}' for k in values)}")
-
-
 
 
 def _yaml_files(folder: Path, recursive: bool = False) -> list[Path]:

@@ -26,6 +26,7 @@ L010      warning   a clause's text has a shape the assembler cannot print as
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .answers import condition, visible_questions
 from .assemble import LAYOUT, assemble, build_context
@@ -33,7 +34,6 @@ from .document import Ordinance, Paragraph, Ref, Section, Text
 from .draft import Draft
 from .library import Library
 from .problems import InputError
-from .records import record
 
 _PLACEHOLDER = re.compile(r"\bTODO\b|\bTBD\b|\bXXX\b|\[insert[^\]]*\]|_{4,}|\?\?\?",
                           re.IGNORECASE)
@@ -45,7 +45,7 @@ PROHIBITIONS = {"E13", "E14"}
 REMEDIES = {"E39", "E40", "E42", "E43", "E44"}
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     severity: str  # error | warning | note

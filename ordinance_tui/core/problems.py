@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .records import record
+from dataclasses import dataclass
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in a file. ``line`` is 1-based, 0 when unknown."""
 

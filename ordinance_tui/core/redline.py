@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -52,7 +53,6 @@ from .document import (
     Text,
     inline_text,
 )
-from .records import record
 
 if TYPE_CHECKING:
     from .draft import Draft
@@ -68,7 +68,7 @@ _MAX_PAIRING_CELLS = 40_000  # larger changed stretches are not paired (whole in
 Node = Section | Subsection | Paragraph | Recital
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """A run of spans: unchanged (``equal``), added (``insert``) or removed (``delete``).
 
@@ -90,7 +90,7 @@ class Chunk:
         return "".join(inline_text(i) for i in (self.old if self.op == EQUAL else self.inlines))
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One paragraph of the redline.
 
@@ -140,7 +140,7 @@ def _label(node: Node | None) -> str:
     return ""
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Redline:
     """The comparison of ``old`` with ``new``: ``lines`` in the new text's reading order."""
 
@@ -175,7 +175,7 @@ class Redline:
 # Words
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class _Tok:
     key: Hashable
     text: str
@@ -357,7 +357,7 @@ def _pair_stretch(
     return out
 
 
-@record
+@dataclass
 class _Unit:
     """A paragraph to align: its role, level, identity, spans and tree node."""
 

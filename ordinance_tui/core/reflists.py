@@ -10,13 +10,14 @@ stays a ``Ref`` (its text is the bare number), so exporters keep the links.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from .document import Inline, Ref, Text
-from .records import record, replace
 
 _LAST = {" and ": "and", ", and ": "and", " or ": "or", ", or ": "or"}
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SectionName:
     """How one section is cited: "Section" + "9", its reading position and kind."""
 

@@ -11,15 +11,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.draft import Draft, save_draft
-from ..core.records import field, record
 
 HISTORY_LIMIT = 200
 
 
-@record
+@dataclass
 class DraftSession:
     """A draft being edited, saved to ``path`` after every change."""
 

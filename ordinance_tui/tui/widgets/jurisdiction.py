@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import msgspec
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, Switch
 
-from ...core import records
 from ...core.draft import KINDS, Jurisdiction
 
 TEXT_FIELDS = (
@@ -158,5 +158,5 @@ class JurisdictionForm(Vertical):
             self._post(name, event.value)
 
     def _post(self, name: str, value: Any) -> None:
-        self.jurisdiction = records.replace(self.jurisdiction, **{name: value})
+        self.jurisdiction = msgspec.structs.replace(self.jurisdiction, **{name: value})
         self.post_message(self.Changed(name, value))

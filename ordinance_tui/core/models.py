@@ -1,0 +1,181 @@
+"""What each library file may say: one msgspec model per file kind.
+
+``parts.yaml`` is a ``PartsFile``, each ``questions/*.yaml`` a ``StepFile``, each
+``definitions/*.yaml`` a ``DefinitionsFile``, each ``styles/*.yaml`` a
+``StyleFile``, each ``provisions/**.yaml`` a ``ClauseFile`` and each seed draft
+a ``SeedFile`` (its draft part is a draft file: ``draft.DraftFile``). Reference
+laws are ``laws.LawFile``. These classes are the only declaration of the keys,
+their types and their defaults: ``validate.validate`` converts a parsed file
+into them, rejecting unknown keys. The README shows an example of each, which
+``tests/test_validate.py`` validates.
+
+The library's records (``library.Clause`` and the like) are these models plus
+what the loader knows about them (file and line, whether a pack sandboxes them).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, TypeVar, get_args
+
+import msgspec
+
+from .document import PageSetup, Source
+
+QuestionType = Literal["choice", "multi", "bool", "text", "days", "dollars", "number", "date"]
+PartKind = Literal["recitals", "sections", "definitions"]
+LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman"]
+Severity = Literal["error", "warning"]
+QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
+PART_KINDS: tuple[str, ...] = get_args(PartKind)
+LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
+_R = TypeVar("_R", bound=msgspec.Struct)
+
+
+class Model(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of the file models: immutable, keyword-built, unknown keys refused."""
+
+
+class PartEntry(Model, frozen=True, kw_only=True):
+    """One part of the ordinance in ``parts.yaml``."""
+
+    id: str
+    kind: PartKind = "sections"
+    codified: bool = True
+    heading: str = ""
+
+
+class PartsFile(Model, frozen=True, kw_only=True):
+    parts: tuple[PartEntry, ...]
+
+
+class Choice(Model, frozen=True, kw_only=True):
+    """One option of a choice question; a bare value is its own label."""
+
+    value: str
+    label: str = ""
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            msgspec.structs.force_setattr(self, "label", self.value)
+
+
+class QuestionEntry(Model, frozen=True, kw_only=True):
+    """One interview question in a step file."""
+
+    id: str
+    prompt: str
+    type: QuestionType
+    default: Any = None
+    help: str = ""
+    choices: tuple[Choice, ...] = ()
+    when: str = ""
+    min: float | None = None
+    max: float | None = None
+    bounds: tuple[float, float] | None = None
+    max_length: int | None = None
+    pattern: str = ""
+    placeholder: str = ""
+
+
+class ConflictEntry(Model, frozen=True, kw_only=True):
+    """Answers that do not go together, and what to tell the drafter."""
+
+    id: str
+    when: str
+    message: str
+    questions: tuple[str, ...] = ()
+    severity: Severity = "error"
+
+
+class StepFile(Model, frozen=True, kw_only=True):
+    """A step of the interview: its questions and their conflicts."""
+
+    step: str
+    title: str = ""
+    order: int = 0
+    intro: str = ""
+    questions: tuple[QuestionEntry, ...] = ()
+    conflicts: tuple[ConflictEntry, ...] = ()
+
+
+class DefinitionEntry(Model, frozen=True, kw_only=True):
+    """One variant of a defined term."""
+
+    term: str
+    text: str
+    when: str = ""
+    sources: tuple[Source, ...] = ()
+    commentary: str = ""
+
+
+class DefinitionsFile(Model, frozen=True, kw_only=True):
+    definitions: tuple[DefinitionEntry, ...]
+
+
+class Level(Model, frozen=True, kw_only=True):
+    """One level of subsection numbering: its counter and the pattern around it."""
+
+    format: LevelFormat
+    pattern: str = "({})"
+
+
+class StyleFile(Model, frozen=True, kw_only=True):
+    """A jurisdiction style: the instrument's words, numbering and page."""
+
+    id: str
+    name: str
+    instrument: str
+    government: str
+    section_label: str
+    section_ref: str
+    levels: tuple[Level, ...]
+    same_section_ref: str
+    caption: tuple[str, ...] = ()
+    enacting_clause: str
+    signature: tuple[str, ...] = ()
+    code_section_label: str = "{chapter}.{n:03d}"
+    code_section_ref: str = "Section {chapter}.{n:03d}"
+    codify_intro: str = ""
+    recital_prefix: str = "WHEREAS,"
+    recitals_intro: str = ""
+    recitals_outro: str = "NOW, THEREFORE,"
+    long_title: str = "An {{ instrument }} of {{ government }} to {{ purposes }}."
+    definition_form: str = "\u201c{term}\u201d means"
+    definitions_intro: str = "In this {instrument}, the following terms have these meanings:"
+    page: PageSetup = msgspec.field(default_factory=PageSetup)
+
+
+class ClauseFile(Model, frozen=True, kw_only=True):
+    """One clause: its place in the ordinance, its condition and its text."""
+
+    id: str
+    title: str
+    part: str
+    order: int = 0
+    text: str
+    when: str = ""
+    purpose: str = ""
+    elements: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    commentary: str = ""
+
+
+class SeedBlock(Model, frozen=True, kw_only=True):
+    """The ``seed:`` block of a seed draft (the rest of the file is a draft)."""
+
+    id: str
+    name: str = ""
+    description: str = ""
+    family: str = ""  # reference-law families it follows, comma-separated
+
+
+class SeedFile(msgspec.Struct, frozen=True):
+    """A seed draft: a draft file with a ``seed:`` block (its other keys are the draft's)."""
+
+    seed: SeedBlock
+
+
+def record(model: msgspec.Struct, kind: type[_R], **facts: Any) -> _R:
+    """``model`` as the record ``kind`` (a subclass of its class) with the loader's ``facts``."""
+    return kind(**{name: getattr(model, name) for name in model.__struct_fields__}, **facts)
