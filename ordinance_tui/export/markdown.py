@@ -37,9 +37,11 @@ BULLET = "- "  # a child list is indented by this marker's width
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # "&amp;" typed would print as "&"
 _BREAK = re.compile(r"[\r\n\f\v\x85\u2028\u2029]+")
-# What would open a block construct at the start of a line: a bullet (-, +), an
-# ordered-list marker (1. or 1)), or indentation (a code block, from four spaces).
-_BLOCK_START = re.compile(r"^([-+]|\d{1,9}(?=[.)]))")
+# What would open a block construct at the start of a line (besides the characters
+# _ESCAPE covers, and indentation, which is stripped): a bullet or a thematic break
+# (-, +), or an ordered-list marker (1. or 1)).
+_BULLET_START = re.compile(r"^([-+])")
+_NUMBER_START = re.compile(r"^(\d{1,9})([.)])")
 
 
 def _escape(text: str) -> str:
@@ -49,7 +51,8 @@ def _escape(text: str) -> str:
 
 def _block(markdown: str) -> str:
     """Escaped inline Markdown made safe to start a block (a paragraph or list item)."""
-    return _BLOCK_START.sub(r"\\\1", markdown.strip())
+    markdown = _BULLET_START.sub(r"\\\1", markdown.strip())
+    return _NUMBER_START.sub(r"\1\\\2", markdown)
 
 
 def inline_md(inline: Inline) -> str:
