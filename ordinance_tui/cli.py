@@ -308,6 +308,9 @@ def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Name
 
 def _build_batch(args: argparse.Namespace, folder: Path | None) -> int:
     """Build each draft into the -o folder, named after the draft; go on past failures."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from .core.fileio import atomic_write
     from .export import FORMATS
 
@@ -345,26 +348,42 @@ def _build_batch(args: argparse.Namespace, folder: Path | None) -> int:
     library = load(args.library, not args.no_builtin, laws=bool(args.coverage))
     folder.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for target, draft_path in targets.items():
-        try:
-            data = _build_one(args, library, argparse.Namespace(seed=None, draft=draft_path),
-                              fmt)
-            atomic_write(target, data)
-        except InputError as exc:
-            failed += 1
-            _print_problems(exc.problems)
-            print(f"ordinance: {draft_path}: not built", file=sys.stderr)
-        except OSError as exc:
-            failed += 1
-            where = exc.filename or target
-            print(f"ordinance: {draft_path}: not built: cannot write or read {where}: "
-                  f"{exc.strerror or exc}", file=sys.stderr)
-        except Exception as exc:  # noqa: BLE001 - one broken draft must not stop the batch
-            failed += 1
-            print(f"ordinance: {draft_path}: not built: {type(exc).__name__}: {exc}",
-                  file=sys.stderr)
-        else:
-            print(f"wrote {target}", file=sys.stderr)
+    # Each file is written (and synced) on a writer thread while the next draft is built.
+    writes: deque[tuple[Path, Path, Future[None]]] = deque()
+
+    def report(block: bool) -> None:
+        nonlocal failed
+        while writes and (block or writes[0][2].done()):
+            draft_path, target, future = writes.popleft()
+            exc = future.exception()
+            if exc is None:
+                print(f"wrote {target}", file=sys.stderr)
+            else:
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: cannot write {target}: "
+                      f"{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        for target, draft_path in targets.items():
+            try:
+                data = _build_one(args, library, argparse.Namespace(seed=None, draft=draft_path),
+                                  fmt)
+            except InputError as exc:
+                failed += 1
+                _print_problems(exc.problems)
+                print(f"ordinance: {draft_path}: not built", file=sys.stderr)
+            except OSError as exc:
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: cannot read {exc.filename or ''}: "
+                      f"{exc.strerror or exc}", file=sys.stderr)
+            except Exception as exc:  # noqa: BLE001 - one broken draft must not stop the batch
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: {type(exc).__name__}: {exc}",
+                      file=sys.stderr)
+            else:
+                writes.append((draft_path, target, writer.submit(atomic_write, target, data)))
+            report(block=False)
+        report(block=True)
     print(f"built {len(targets) - failed} of {len(targets)} draft(s) into {folder}"
           + (f"; {failed} failed" if failed else ""), file=sys.stderr)
     return EXIT_INPUT if failed else EXIT_OK

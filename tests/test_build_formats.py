@@ -185,3 +185,15 @@ def test_batch_usage_errors(tmp_path: Path, capsys) -> None:
     assert build(*args, "--seed", "ban", "-f", "md", "-o", str(tmp_path / "out")) == 2
     assert "not both" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_reports_a_file_it_cannot_write_and_goes_on(tmp_path: Path, capsys) -> None:
+    drafts = _drafts(tmp_path / "drafts", ["ban", "process", "ban"])
+    out = tmp_path / "out"
+    (out / f"{drafts[1].stem}.docx").mkdir(parents=True)  # a folder where the file would go
+    assert build(*map(str, drafts), "-f", "docx", "-o", str(out), "--force") == 1
+    err = capsys.readouterr().err
+    assert f"{drafts[1]}: not built: cannot write {out / drafts[1].stem}.docx" in err
+    assert "built 2 of 3 draft(s)" in err
+    assert is_docx(out / f"{drafts[0].stem}.docx") and is_docx(out / f"{drafts[2].stem}.docx")
+    assert err.index(f"wrote {out / drafts[0].stem}.docx") < err.index("not built")
