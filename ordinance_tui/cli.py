@@ -245,7 +245,7 @@ def _build(args: argparse.Namespace) -> int:
               f"of {', '.join(FORMATS)}", file=sys.stderr)
         return EXIT_USAGE
     fmt = FORMATS[args.format] if args.format else by_suffix or FORMATS["md"]
-    if by_suffix is not None and by_suffix is not fmt:
+    if out is not None and by_suffix is not None and by_suffix is not fmt:
         print(f"ordinance: -f {fmt.name} does not match {out}, a {by_suffix.label} file; "
               f"name it {out.with_suffix(fmt.suffix).name} or use -f {by_suffix.name}",
               file=sys.stderr)
@@ -288,14 +288,17 @@ def _build_usage(args: argparse.Namespace, fmt: ExportFormat) -> str:
 
 
 def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Namespace,
-               fmt: ExportFormat) -> bytes:
-    """Assemble one draft (``draft_args``: seed and draft) and render it in ``fmt``."""
+               fmt: ExportFormat, *, batch: bool = False) -> bytes:
+    """Assemble one draft (``draft_args``: seed and draft) and render it in ``fmt``.
+
+    In a ``batch``, the lint warning names the draft.
+    """
     from .core.assemble import assemble
 
-    draft, _ = _draft(draft_args, library)
+    draft, name = _draft(draft_args, library)
     today = _dt.date.fromisoformat(args.date) if args.date else None
     ordinance = assemble(library, draft, today=today)
-    _warn_lint(library, draft, ordinance)
+    _warn_lint(library, draft, ordinance, f"{name}: " if batch else "")
     coverage = None
     if args.coverage:
         from .core.coverage import coverage as _coverage
@@ -367,7 +370,7 @@ def _build_batch(args: argparse.Namespace, folder: Path | None) -> int:
         for target, draft_path in targets.items():
             try:
                 data = _build_one(args, library, argparse.Namespace(seed=None, draft=draft_path),
-                                  fmt)
+                                  fmt, batch=True)
             except InputError as exc:
                 failed += 1
                 _print_problems(exc.problems)
@@ -389,13 +392,13 @@ def _build_batch(args: argparse.Namespace, folder: Path | None) -> int:
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _warn_lint(library: Any, draft: Any, ordinance: Any) -> None:
+def _warn_lint(library: Any, draft: Any, ordinance: Any, prefix: str = "") -> None:
     """One line on standard error when the built draft has lint errors."""
     from .core.lint import lint_errors
 
     errors = lint_errors(library, draft, ordinance)
     if errors:
-        print(f"ordinance: built, but the draft has {len(errors)} lint error(s), e.g. "
+        print(f"ordinance: {prefix}built, but the draft has {len(errors)} lint error(s), e.g. "
               f"{errors[0].code}: {errors[0].message}. Run 'ordinance lint' for all.",
               file=sys.stderr)
 

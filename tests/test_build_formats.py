@@ -133,6 +133,13 @@ def test_batch_builds_each_draft_into_the_folder_named_after_it(tmp_path: Path, 
     for draft in drafts:
         assert is_docx(out / f"{draft.stem}.docx")
     assert "built 3 of 3 draft(s)" in capsys.readouterr().err
+    # a lint error names its draft, and the draft is still built
+    broken = drafts[0].read_text().replace("answers:", "clauses:\n  exclude: [main.exceptions]\n"
+                                           "answers:")
+    drafts[0].write_text(broken)
+    assert build(*map(str, drafts), "-f", "docx", "-o", str(out), "--force") == 0
+    assert f"ordinance: {drafts[0]}: built, but the draft has 1 lint error(s)" in (
+        capsys.readouterr().err)
     # the same bytes as building each alone
     alone = tmp_path / "alone.docx"
     assert build(str(drafts[1]), "--date", TODAY.isoformat(), "-o", str(alone)) == 0

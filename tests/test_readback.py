@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -98,7 +99,7 @@ class Item:
     children: list[Item] = field(default_factory=list)
 
 
-Block = tuple[str, object]  # ("heading", (depth, text)) | ("paragraph", text) | ("list", [Item])
+Block = tuple[str, Any]  # ("heading", (depth, text)) | ("paragraph", text) | ("list", [Item])
 
 
 def sub_item(sub: Subsection, sep: str = " ") -> Item:
@@ -116,7 +117,7 @@ def expected_blocks(section: Section, depth: int = 2, sep: str = " ") -> list[Bl
         if isinstance(block, Paragraph):
             out.append(("paragraph", words(block.plain)))
         elif out[-1][0] == "list":
-            out[-1][1].append(sub_item(block, sep))  # type: ignore[union-attr]
+            out[-1][1].append(sub_item(block, sep))
         else:
             out.append(("list", [sub_item(block, sep)]))
     for nested in section.sections:
@@ -205,8 +206,8 @@ def test_markdown_reads_back_as_the_tree(all_trees: dict[str, Ordinance],
         lists = [b[1] for b in body if b[0] == "list"]
         sub_depth = max((s.level + 1 for sec in tree.all_sections() for s in sec.walk()),
                         default=0)
-        assert max((depth(items) for items in lists), default=0) == sub_depth  # type: ignore
-        headings = [b[1][1] for b in body if b[0] == "heading"]  # type: ignore[index]
+        assert max((depth(items) for items in lists), default=0) == sub_depth
+        headings = [b[1][1] for b in body if b[0] == "heading"]
         assert headings == [words(f"{s.label} {s.heading}") for s in tree.all_sections()]
         strong = [n for n in root.walk() if n.type == "strong"]
         defined = [i for s in tree.all_sections() for p in s.paragraphs() for i in p.inlines
@@ -342,7 +343,7 @@ def html_blocks(section: Element) -> list[Block]:
         elif element.tag == "div" and "sub" in element.classes:
             if out[-1][0] != "list":
                 out.append(("list", []))
-            out[-1][1].append(html_sub(element))  # type: ignore[union-attr]
+            out[-1][1].append(html_sub(element))
         elif element.tag == "section":
             out += html_blocks(element)
         else:
