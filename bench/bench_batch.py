@@ -105,6 +105,7 @@ def main() -> None:
     (work / "pandoc").mkdir()
     pandoc_runs = [[pandoc, str(d.with_suffix(".md")), "-o",
                     str(work / "pandoc" / f"{d.stem}.docx")] for d in drafts] if pandoc else []
+    load_before = os.getloadavg()[0]
     timed(batch, env)  # warm the caches and write bytecode
     timed(separate[:2], env)
     times: dict[str, list[float]] = {"batch": [], "separate": [], "pandoc": []}
@@ -125,8 +126,9 @@ def main() -> None:
     lines = [
         f"`python bench/bench_batch.py --drafts {n} --runs {args.runs}` "
         f"({os.cpu_count()} cores shared with other work, Python {platform.python_version()}, "
-        f"{version or 'no pandoc'}). {n} draft files cycling through the built-in seeds, to "
-        "docx; medians of the wall time, the three kinds interleaved.",
+        f"{version or 'no pandoc'}; load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after). {n} draft files cycling through the built-in "
+        "seeds, to docx; medians of the wall time, the three kinds interleaved.",
         "",
         "| how | total (s) | per draft (ms) | × batch |",
         "|---|---:|---:|---:|",
