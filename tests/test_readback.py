@@ -16,8 +16,10 @@ A "hostile" draft (a jurisdiction and answers holding ``<script>``, ``&``, quote
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -437,3 +439,21 @@ def test_hostile_answers_print_as_typed_in_text(all_trees: dict[str, Ordinance])
     text = words(render_text(all_trees["hostile"]))
     assert f"Introduced by: {HOSTILE}" in text and f"City of {HOSTILE_NAME}" in text
     assert words(ANSWER) in text
+
+
+# -- golden files: the exact Markdown and text of the hand-built samples --------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize(("name", "annotated"), [("sample", False), ("codified", True)])
+@pytest.mark.parametrize(("suffix", "render"), [(".md", render_markdown), (".txt", render_text)])
+def test_golden_markdown_and_text(name: str, annotated: bool, suffix: str,
+                                  render: Any) -> None:
+    tree = getattr(sample_ordinance, name)()
+    got = render(tree, annotated=annotated)
+    path = GOLDEN / (name + ("-annotated" if annotated else "")) / f"ordinance{suffix}"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(got, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
+    assert got == path.read_text(encoding="utf-8"), f"the {suffix} export differs from {path}"
