@@ -229,39 +229,41 @@ def _build(args: argparse.Namespace) -> int:
     from .export import FORMATS, for_path
 
     if args.format is not None and args.format not in FORMATS:
-        print(f"ordinance: unknown format {args.format!r}; expected one of "
-              f"{', '.join(FORMATS)}", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage(f"unknown format {args.format!r}; expected one of {', '.join(FORMATS)}")
     if args.seed and args.drafts:
-        print("ordinance: build either draft files or --seed, not both", file=sys.stderr)
-        return EXIT_USAGE
+        return _usage("build either draft files or --seed, not both")
     out = Path(args.output) if args.output else None
-    if len(args.drafts) > 1 or (out is not None and (
-            out.is_dir() or args.output.endswith(("/", os.sep)))):
-        return _build_batch(args, out)
-    by_suffix = for_path(out) if out is not None else None
-    if args.format is None and out is not None and by_suffix is None:
-        print(f"ordinance: cannot tell the format of {out} from its suffix; add -f with one "
-              f"of {', '.join(FORMATS)}", file=sys.stderr)
-        return EXIT_USAGE
-    fmt = FORMATS[args.format] if args.format else by_suffix or FORMATS["md"]
-    if out is not None and by_suffix is not None and by_suffix is not fmt:
-        print(f"ordinance: -f {fmt.name} does not match {out}, a {by_suffix.label} file; "
-              f"name it {out.with_suffix(fmt.suffix).name} or use -f {by_suffix.name}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    if out is None and fmt.binary:
-        print(f"ordinance: {fmt.name} output needs a file: add -o FILE{fmt.suffix}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    if out is not None and out.exists() and not args.force:
-        print(f"ordinance: {out} exists; add --force to replace it", file=sys.stderr)
-        return EXIT_USAGE
-    problem = _build_usage(args, fmt)
-    if problem:
-        print(f"ordinance: {problem}", file=sys.stderr)
-        return EXIT_USAGE
+    batch = len(args.drafts) > 1 or (out is not None and (
+        out.is_dir() or args.output.endswith(("/", os.sep))))
+    if batch:
+        plan = _batch_plan(args, out)
+        if isinstance(plan, str):
+            return _usage(plan)
+        fmt, targets = plan
+    else:
+        by_suffix = for_path(out) if out is not None else None
+        if args.format is None and out is not None and by_suffix is None:
+            return _usage(f"cannot tell the format of {out} from its suffix; add -f with one "
+                          f"of {', '.join(FORMATS)}")
+        fmt = FORMATS[args.format] if args.format else by_suffix or FORMATS["md"]
+        if out is not None and by_suffix is not None and by_suffix is not fmt:
+            return _usage(f"-f {fmt.name} does not match {out}, a {by_suffix.label} file; name "
+                          f"it {out.with_suffix(fmt.suffix).name} or use -f {by_suffix.name}")
+        if out is None and fmt.binary:
+            return _usage(f"{fmt.name} output needs a file: add -o FILE{fmt.suffix}")
+        if out is not None and out.exists() and not args.force:
+            return _usage(f"{out} exists; add --force to replace it")
+    if args.coverage and not (args.annotated and fmt.coverage):
+        return _usage("--coverage adds a table to the annotated edition; use it with "
+                      "--annotated and -f docx, html or md")
+    if args.date:
+        try:
+            _dt.date.fromisoformat(args.date)
+        except ValueError:
+            return _usage(f"--date {args.date!r} is not a date like 2027-01-31")
     library = load(args.library, not args.no_builtin, laws=bool(args.coverage))
+    if batch:
+        return _build_batch(args, library, fmt, targets)
     draft_args = argparse.Namespace(seed=args.seed, draft=args.drafts[0] if args.drafts else None)
     data = _build_one(args, library, draft_args, fmt)
     if out is None:
@@ -274,17 +276,10 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build_usage(args: argparse.Namespace, fmt: ExportFormat) -> str:
-    """What is wrong with build's options for format ``fmt`` (an ExportFormat), or ""."""
-    if args.coverage and not (args.annotated and fmt.coverage):
-        return ("--coverage adds a table to the annotated edition; use it with --annotated "
-                "and -f docx, html or md")
-    if args.date:
-        try:
-            _dt.date.fromisoformat(args.date)
-        except ValueError:
-            return f"--date {args.date!r} is not a date like 2027-01-31"
-    return ""
+def _usage(message: str) -> int:
+    """Report a usage error and return its exit status."""
+    print(f"ordinance: {message}", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Namespace,
@@ -309,46 +304,41 @@ def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Name
     return fmt.render(ordinance, annotated=args.annotated, coverage=coverage)
 
 
-def _build_batch(args: argparse.Namespace, folder: Path | None) -> int:
-    """Build each draft into the -o folder, named after the draft; go on past failures."""
-    from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    from .core.fileio import atomic_write
+def _batch_plan(args: argparse.Namespace, folder: Path | None
+                ) -> tuple[ExportFormat, dict[Path, Path]] | str:
+    """The format and each output file (to its draft) of a batch, or what is wrong."""
     from .export import FORMATS
 
     if args.format is None:
-        print("ordinance: building into a folder needs the format: add -f with one of "
-              f"{', '.join(FORMATS)}", file=sys.stderr)
-        return EXIT_USAGE
+        return f"building into a folder needs the format: add -f with one of {', '.join(FORMATS)}"
     fmt = FORMATS[args.format]
     if folder is None or (folder.exists() and not folder.is_dir()):
-        print("ordinance: several drafts build into a folder: add -o FOLDER/", file=sys.stderr)
-        return EXIT_USAGE
+        return "several drafts build into a folder: add -o FOLDER/"
     if not args.drafts:
-        print("ordinance: name the draft files to build into the folder (--seed builds one "
-              "file: -o FILE)", file=sys.stderr)
-        return EXIT_USAGE
+        return "name the draft files to build into the folder (--seed builds one file: -o FILE)"
     targets: dict[Path, Path] = {}
     for draft_path in args.drafts:
         target = folder / (draft_path.stem + fmt.suffix)
         if target in targets:
-            print(f"ordinance: {draft_path} and {targets[target]} would both write {target}; "
-                  "build them into different folders", file=sys.stderr)
-            return EXIT_USAGE
+            return (f"{draft_path} and {targets[target]} would both write {target}; build them "
+                    "into different folders")
         targets[target] = draft_path
-    existing = [t for t in targets if t.exists()] if not args.force else []
-    for target in existing:
-        print(f"ordinance: {target} exists", file=sys.stderr)
+    existing = [str(t) for t in targets if t.exists()] if not args.force else []
     if existing:
-        print(f"ordinance: {len(existing)} output file(s) exist; add --force to replace them",
-              file=sys.stderr)
-        return EXIT_USAGE
-    problem = _build_usage(args, fmt)
-    if problem:
-        print(f"ordinance: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    library = load(args.library, not args.no_builtin, laws=bool(args.coverage))
+        return (f"{len(existing)} output file(s) exist: {', '.join(existing)}; add --force to "
+                "replace them")
+    return fmt, targets
+
+
+def _build_batch(args: argparse.Namespace, library: Any, fmt: ExportFormat,
+                 targets: dict[Path, Path]) -> int:
+    """Build each draft into its target file; go on past failures (then exit 1)."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from .core.fileio import atomic_write
+
+    folder = next(iter(targets)).parent
     folder.mkdir(parents=True, exist_ok=True)
     failed = 0
     # Each file is written (and synced) on a writer thread while the next draft is built.

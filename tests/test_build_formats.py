@@ -156,7 +156,7 @@ def test_batch_refuses_to_overwrite_without_force(tmp_path: Path, capsys) -> Non
     keep.write_text("keep me")
     assert build(*map(str, drafts), "-f", "md", "-o", str(out)) == 2
     err = capsys.readouterr().err
-    assert f"{keep} exists" in err and "--force" in err
+    assert f"1 output file(s) exist: {keep}; add --force" in err
     assert keep.read_text() == "keep me" and sorted(out.iterdir()) == [keep]  # nothing written
     assert build(*map(str, drafts), "-f", "md", "-o", str(out), "--force") == 0
     assert keep.read_text().startswith("**RIVERTON")
