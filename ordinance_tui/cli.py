@@ -10,9 +10,12 @@ import argparse
 import datetime as _dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.problems import InputError, Problem
+
+if TYPE_CHECKING:
+    from .export.registry import ExportFormat
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _finished = False  # set by main() when a one-shot command ran
@@ -41,14 +44,17 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _build_options(build: argparse.ArgumentParser) -> None:
-    _draft_args(build)
-    build.add_argument("-f", "--format", default="md",
-                       help="md, txt, docx or html (default: md)")
-    build.add_argument("-o", "--output", type=Path,
-                       help="file to write (default: standard output, text formats only)")
+    build.add_argument("drafts", nargs="*", type=Path, metavar="draft",
+                       help="draft file(s) (YAML); several build into the -o folder")
+    build.add_argument("--seed", help="use a seed instead of a draft file")
+    build.add_argument("-f", "--format",
+                       help="md, txt, docx or html (default: from the -o suffix, else md)")
+    build.add_argument("-o", "--output",
+                       help="file to write (default: standard output, text formats only), or "
+                            "a folder (ending in /, or existing) for one file per draft")
     build.add_argument("--annotated", action="store_true",
                        help="add each section's commentary and sources (for teaching)")
-    build.add_argument("--force", action="store_true", help="replace an existing output file")
+    build.add_argument("--force", action="store_true", help="replace existing output files")
     build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
     build.add_argument("--coverage", metavar="LAWS",
                        help="with --annotated and docx, html or md: append a coverage table "
@@ -229,37 +235,76 @@ def _draft(args: argparse.Namespace, library: Any) -> tuple[Any, str]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .core.assemble import assemble
-    from .core.fileio import atomic_write
-    from .export import FORMATS, render
+    import os
 
-    if args.format not in FORMATS:
-        print(f"ordinance: unknown format {args.format!r}; expected one of "
-              f"{', '.join(FORMATS)}", file=sys.stderr)
-        return EXIT_USAGE
-    binary = FORMATS[args.format][2]
-    if args.output is None and binary:
-        print(f"ordinance: {args.format} output needs a file: add -o FILE", file=sys.stderr)
-        return EXIT_USAGE
-    if args.output is not None and args.output.exists() and not args.force:
-        print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
-        return EXIT_USAGE
-    if args.coverage and not (args.annotated and args.format in ("docx", "html", "md")):
-        print("ordinance: --coverage adds a table to the annotated edition; use it with "
-              "--annotated and -f docx, html or md", file=sys.stderr)
-        return EXIT_USAGE
-    today = None
+    from .export import FORMATS, for_path
+
+    if args.format is not None and args.format not in FORMATS:
+        return _usage(f"unknown format {args.format!r}; expected one of {', '.join(FORMATS)}")
+    if args.seed and args.drafts:
+        return _usage("build either draft files or --seed, not both")
+    out = Path(args.output) if args.output else None
+    batch = len(args.drafts) > 1 or (out is not None and (
+        out.is_dir() or args.output.endswith(("/", os.sep))))
+    if batch:
+        plan = _batch_plan(args, out)
+        if isinstance(plan, str):
+            return _usage(plan)
+        fmt, targets = plan
+    else:
+        by_suffix = for_path(out) if out is not None else None
+        if args.format is None and out is not None and by_suffix is None:
+            return _usage(f"cannot tell the format of {out} from its suffix; add -f with one "
+                          f"of {', '.join(FORMATS)}")
+        fmt = FORMATS[args.format] if args.format else by_suffix or FORMATS["md"]
+        if out is not None and by_suffix is not None and by_suffix is not fmt:
+            return _usage(f"-f {fmt.name} does not match {out}, a {by_suffix.label} file; name "
+                          f"it {out.with_suffix(fmt.suffix).name} or use -f {by_suffix.name}")
+        if out is None and fmt.binary:
+            return _usage(f"{fmt.name} output needs a file: add -o FILE{fmt.suffix}")
+        if out is not None and out.exists() and not args.force:
+            return _usage(f"{out} exists; add --force to replace it")
+    if args.coverage and not (args.annotated and fmt.coverage):
+        return _usage("--coverage adds a table to the annotated edition; use it with "
+                      "--annotated and -f docx, html or md")
     if args.date:
         try:
-            today = _dt.date.fromisoformat(args.date)
+            _dt.date.fromisoformat(args.date)
         except ValueError:
-            print(f"ordinance: --date {args.date!r} is not a date like 2027-01-31",
-                  file=sys.stderr)
-            return EXIT_USAGE
+            return _usage(f"--date {args.date!r} is not a date like 2027-01-31")
     library = load(args.library, not args.no_builtin, laws=bool(args.coverage))
-    draft, _ = _draft(args, library)
+    if batch:
+        return _build_batch(args, library, fmt, targets)
+    draft_args = argparse.Namespace(seed=args.seed, draft=args.drafts[0] if args.drafts else None)
+    data = _build_one(args, library, draft_args, fmt)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        from .core.fileio import atomic_write
+
+        atomic_write(out, data)
+        print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    """Report a usage error and return its exit status."""
+    print(f"ordinance: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Namespace,
+               fmt: ExportFormat, *, batch: bool = False) -> bytes:
+    """Assemble one draft (``draft_args``: seed and draft) and render it in ``fmt``.
+
+    In a ``batch``, the lint warning names the draft.
+    """
+    from .core.assemble import assemble
+
+    draft, name = _draft(draft_args, library)
+    today = _dt.date.fromisoformat(args.date) if args.date else None
     ordinance = assemble(library, draft, today=today)
-    _warn_lint(library, draft, ordinance)
+    _warn_lint(library, draft, ordinance, f"{name}: " if batch else "")
     coverage = None
     if args.coverage:
         from .core.coverage import coverage as _coverage
@@ -267,22 +312,94 @@ def _build(args: argparse.Namespace) -> int:
 
         laws, how = pick_laws(library, draft, args.coverage)
         coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
-    data = render(ordinance, args.format, annotated=args.annotated, coverage=coverage)
-    if args.output is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        atomic_write(args.output, data)
-        print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return fmt.render(ordinance, annotated=args.annotated, coverage=coverage)
 
 
-def _warn_lint(library: Any, draft: Any, ordinance: Any) -> None:
+def _batch_plan(args: argparse.Namespace, folder: Path | None
+                ) -> tuple[ExportFormat, dict[Path, Path]] | str:
+    """The format and each output file (to its draft) of a batch, or what is wrong."""
+    from .export import FORMATS
+
+    if args.format is None:
+        return f"building into a folder needs the format: add -f with one of {', '.join(FORMATS)}"
+    fmt = FORMATS[args.format]
+    if folder is None or (folder.exists() and not folder.is_dir()):
+        return "several drafts build into a folder: add -o FOLDER/"
+    if not args.drafts:
+        return "name the draft files to build into the folder (--seed builds one file: -o FILE)"
+    targets: dict[Path, Path] = {}
+    for draft_path in args.drafts:
+        target = folder / (draft_path.stem + fmt.suffix)
+        if target in targets:
+            return (f"{draft_path} and {targets[target]} would both write {target}; build them "
+                    "into different folders")
+        targets[target] = draft_path
+    existing = [str(t) for t in targets if t.exists()] if not args.force else []
+    if existing:
+        return (f"{len(existing)} output file(s) exist: {', '.join(existing)}; add --force to "
+                "replace them")
+    return fmt, targets
+
+
+def _build_batch(args: argparse.Namespace, library: Any, fmt: ExportFormat,
+                 targets: dict[Path, Path]) -> int:
+    """Build each draft into its target file; go on past failures (then exit 1)."""
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from .core.fileio import atomic_write
+
+    folder = next(iter(targets)).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    # Each file is written (and synced) on a writer thread while the next draft is built.
+    writes: deque[tuple[Path, Path, Future[None]]] = deque()
+
+    def report(block: bool) -> None:
+        nonlocal failed
+        while writes and (block or writes[0][2].done()):
+            draft_path, target, future = writes.popleft()
+            exc = future.exception()
+            if exc is None:
+                print(f"wrote {target}", file=sys.stderr)
+            else:
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: cannot write {target}: "
+                      f"{getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        for target, draft_path in targets.items():
+            try:
+                data = _build_one(args, library, argparse.Namespace(seed=None, draft=draft_path),
+                                  fmt, batch=True)
+            except InputError as exc:
+                failed += 1
+                _print_problems(exc.problems)
+                print(f"ordinance: {draft_path}: not built", file=sys.stderr)
+            except OSError as exc:
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: cannot read {exc.filename or ''}: "
+                      f"{exc.strerror or exc}", file=sys.stderr)
+            except Exception as exc:  # noqa: BLE001 - one broken draft must not stop the batch
+                failed += 1
+                print(f"ordinance: {draft_path}: not built: {type(exc).__name__}: {exc}",
+                      file=sys.stderr)
+            else:
+                writes.append((draft_path, target, writer.submit(atomic_write, target, data)))
+            report(block=False)
+        report(block=True)
+    print(f"built {len(targets) - failed} of {len(targets)} draft(s) into {folder}"
+          + (f"; {failed} failed" if failed else ""), file=sys.stderr)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _warn_lint(library: Any, draft: Any, ordinance: Any, prefix: str = "") -> None:
     """One line on standard error when the built draft has lint errors."""
     from .core.lint import lint_errors
 
     errors = lint_errors(library, draft, ordinance)
     if errors:
-        print(f"ordinance: built, but the draft has {len(errors)} lint error(s), e.g. "
+        print(f"ordinance: {prefix}built, but the draft has {len(errors)} lint error(s), e.g. "
               f"{errors[0].code}: {errors[0].message}. Run 'ordinance lint' for all.",
               file=sys.stderr)
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from ordinance_tui.core.answers import condition, visible_questions
-from ordinance_tui.core.assemble import assemble, build_context
+from ordinance_tui.core.assemble import LayoutProblem, assemble, build_context
 from ordinance_tui.core.document import Ordinance, Paragraph, Ref, Section, Subsection, Text
 from ordinance_tui.core.draft import Draft, draft_from_data
 from ordinance_tui.core.legalfmt import dollars, long_date, number_words
@@ -381,7 +381,7 @@ def quick_lint(built: Built) -> list[str]:
     library terms written as plain text, and layout problems.
     """
     ordinance = built.ordinance
-    out = [f"L010 {p}" for p in ordinance.problems if p.startswith("layout: ")]
+    out = [f"L010 {p}" for p in ordinance.problems if isinstance(p, LayoutProblem)]
     defined = set(defined_terms(ordinance))
     out += [f"L002 {t!r} is used but not defined" for t in ordinance.terms_used
             if t not in defined]

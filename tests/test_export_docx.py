@@ -339,6 +339,7 @@ def test_text_matches_the_markdown_export() -> None:
         md_lines = []
         for line in markdown.render_markdown(tree).splitlines():
             line = re.sub(r"\\(.)", r"\1", line.replace("**", "")).strip().lstrip("#").strip()
+            line = line.removeprefix("- ")  # a subsection is a list item: "- (a) ..."
             if line:
                 md_lines.append(unicodedata.normalize("NFC", " ".join(line.split())))
         docx_lines = body_lines(render_docx(tree))

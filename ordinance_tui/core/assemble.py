@@ -55,7 +55,14 @@ if TYPE_CHECKING:
 
 _ITEM = re.compile(r"^( *)- (.*)$")
 DEFINITIONS_ID = "definitions"
-LAYOUT = "layout: "  # prefix of problems about the shape of a clause's text
+
+
+class LayoutProblem(str):
+    """A problem with the shape of a clause's text (lint's L010); the string is the message."""
+
+    __slots__ = ()
+
+
 CODIFY_ID = "codify"
 
 
@@ -205,8 +212,9 @@ class _Assembler:
                 flush_para()
                 level = len(match.group(1)) // 2
                 if level > len(stack):
-                    self.problems.append(f"{LAYOUT}{owner}: a list item is indented more than "
-                                         "one level below the item before it")
+                    self.problems.append(LayoutProblem(
+                        f"{owner}: a list item is indented more than one level below the item "
+                        "before it"))
                     level = len(stack)
                 item = _Item(level, [match.group(2).strip()])
                 del stack[level:]
@@ -267,8 +275,9 @@ class _Assembler:
             else:
                 rest = sub_blocks
             if any(isinstance(b, Paragraph) for b in rest):
-                self.problems.append(f"{LAYOUT}definition {term!r}: text after its list is not "
-                                     "printed; move it into the first paragraph or a list item")
+                self.problems.append(LayoutProblem(
+                    f"definition {term!r}: text after its list is not printed; move it into "
+                    "the first paragraph or a list item"))
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
             items.append((term, tuple(inlines), rest))

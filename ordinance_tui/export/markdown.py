@@ -1,4 +1,13 @@
-"""Markdown export: the ordinance as readable Markdown, one block per section.
+"""Markdown export: the ordinance as CommonMark, one block per section.
+
+Subsections are nested bullet lists whose items begin with the printed marker
+("- (a) ...", and "  - (1) ..." under it): CommonMark has no "(a)" list marker,
+and a child list must be indented by the width of its parent's marker, never
+four spaces (which would make it a code block). Every piece of text the draft
+supplies is escaped, so no answer can become Markdown structure: inline
+punctuation is backslash-escaped, an ``&`` that would start an entity becomes
+``&amp;``, a block never begins with a list marker or indentation, and line
+breaks print as spaces.
 
 ``section_markdown`` renders one section alone, so a live preview can update
 only the sections that changed.
@@ -6,6 +15,7 @@ only the sections that changed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..core.document import (
@@ -23,11 +33,26 @@ from ..core.document import (
 if TYPE_CHECKING:
     from ..core.coverage import Coverage
 
-_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+BULLET = "- "  # a child list is indented by this marker's width
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|~"})
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # "&amp;" typed would print as "&"
+_BREAK = re.compile(r"[\r\n\f\v\x85\u2028\u2029]+")
+# What would open a block construct at the start of a line (besides the characters
+# _ESCAPE covers, and indentation, which is stripped): a bullet or a thematic break
+# (-, +), or an ordered-list marker (1. or 1)).
+_BULLET_START = re.compile(r"^([-+])")
+_NUMBER_START = re.compile(r"^(\d{1,9})([.)])")
 
 
 def _escape(text: str) -> str:
-    return text.translate(_ESCAPE)
+    """Inline text as Markdown that prints exactly ``text`` (line breaks as spaces)."""
+    return _ENTITY.sub("&amp;", _BREAK.sub(" ", text).translate(_ESCAPE))
+
+
+def _block(markdown: str) -> str:
+    """Escaped inline Markdown made safe to start a block (a paragraph or list item)."""
+    markdown = _BULLET_START.sub(r"\\\1", markdown.strip())
+    return _NUMBER_START.sub(r"\1\\\2", markdown)
 
 
 def inline_md(inline: Inline) -> str:
@@ -36,27 +61,38 @@ def inline_md(inline: Inline) -> str:
     if isinstance(inline, TermUse):
         return _escape(inline.text)
     if isinstance(inline, TermDef):
-        return f"**{_escape(inline.term)}**"
+        return _strong(inline.term)
     if isinstance(inline, Ref):
         return _escape(inline.text)
     return ""
 
 
-def para_md(paragraph: Paragraph) -> str:
+def _strong(text: str) -> str:
+    escaped = _escape(text).strip()
+    return f"**{escaped}**" if escaped else ""
+
+
+def _inlines_md(paragraph: Paragraph) -> str:
     return "".join(inline_md(i) for i in paragraph.inlines)
 
 
-def _subsection_md(sub: Subsection, lines: list[str]) -> None:
-    indent = "    " * sub.level
-    lines.append(f"{indent}{_escape(sub.marker)} {para_md(sub.content)}")
+def para_md(paragraph: Paragraph) -> str:
+    """One paragraph's inline Markdown, safe to start a block."""
+    return _block(_inlines_md(paragraph))
+
+
+def _subsection_md(sub: Subsection, lines: list[str], indent: str = "") -> None:
+    item = _block(f"{_escape(sub.marker)} {_inlines_md(sub.content).strip()}")
+    lines.append(f"{indent}{BULLET}{item}".rstrip())
     lines.append("")
     for child in sub.children:
-        _subsection_md(child, lines)
+        _subsection_md(child, lines, indent + " " * len(BULLET))
 
 
 def section_markdown(section: Section, *, annotated: bool = False, level: int = 2) -> str:
     """One section (with its nested code sections) as Markdown."""
-    lines = [f"{'#' * level} {_escape(section.label)} {_escape(section.heading)}", ""]
+    heading = _escape(f"{section.label} {section.heading}".strip())
+    lines = [f"{'#' * level} {heading}", ""]
     for block in section.blocks:
         if isinstance(block, Paragraph):
             lines += [para_md(block), ""]
@@ -74,37 +110,40 @@ def _note_md(section: Section) -> list[str]:
     lines = ["> **Drafter's note** (not part of the ordinance)", ">"]
     for para in section.commentary.strip().split("\n\n"):
         if para.strip():
-            lines += [f"> {_escape(' '.join(para.split()))}", ">"]
+            lines += [f"> {_block(_escape(' '.join(para.split())))}", ">"]
     if section.sources:
         lines.append("> Sources:")
         for source in section.sources:
             flag = "" if source.verified else " (unverified)"
             note = f": {_escape(source.note)}" if source.note else ""
-            lines.append(f"> - {_escape(source.cite)}{flag}{note}")
+            lines.append(f"> {BULLET}{_block(_escape(source.cite) + flag + note)}")
     return [*lines, ""]
 
 
 def front_markdown(ordinance: Ordinance) -> str:
     """Caption, titles, recitals and enacting clause."""
-    lines = [f"**{_escape(line)}**  " for line in ordinance.caption]
+    lines = [f"{_strong(line)}  " for line in ordinance.caption if _strong(line)]
     if ordinance.sponsors:
         lines.append(f"Introduced by: {_escape(', '.join(ordinance.sponsors))}  ")
-    lines += ["", f"# {_escape(ordinance.short_title)}", "", f"*{_escape(ordinance.long_title)}*",
-              ""]
+    lines += ["", f"# {_escape(ordinance.short_title)}", ""]
+    long_title = _escape(ordinance.long_title).strip()
+    if long_title:
+        lines += [f"*{long_title}*", ""]
     if ordinance.recitals_intro:
-        lines += [_escape(ordinance.recitals_intro), ""]
+        lines += [_block(_escape(ordinance.recitals_intro)), ""]
     for recital in ordinance.recitals:
         lines += [para_md(recital.content), ""]
     if ordinance.recitals_outro:
-        lines += [_escape(ordinance.recitals_outro), ""]
-    lines += [f"**{_escape(ordinance.enacting_clause)}**", ""]
+        lines += [_block(_escape(ordinance.recitals_outro)), ""]
+    if _strong(ordinance.enacting_clause):
+        lines += [_strong(ordinance.enacting_clause), ""]
     return "\n".join(lines)
 
 
 def back_markdown(ordinance: Ordinance) -> str:
     lines = ["---", ""]
     for line in ordinance.signature:
-        lines += [_escape(line) if line.strip() else "", ""]
+        lines += [_block(_escape(line)), ""]
     return "\n".join(lines)
 
 

@@ -15,6 +15,10 @@ def _wrap(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
                          break_long_words=False, break_on_hyphens=False) or [""]
 
 
+def _centre(text: str) -> list[str]:
+    return [line.center(WIDTH).rstrip() for line in _wrap(text)]
+
+
 def _subsection(sub: Subsection, lines: list[str]) -> None:
     indent = "    " * (sub.level + 1)
     hanging = indent + " " * (len(sub.marker) + 1)
@@ -25,7 +29,7 @@ def _subsection(sub: Subsection, lines: list[str]) -> None:
 
 
 def section_text(section: Section, *, annotated: bool = False) -> list[str]:
-    lines = [f"{section.label} {section.heading}".strip(), ""]
+    lines = [*_wrap(f"{section.label} {section.heading}".strip()), ""]
     for block in section.blocks:
         if isinstance(block, Paragraph):
             lines += _wrap(block.plain) + [""]
@@ -47,10 +51,10 @@ def section_text(section: Section, *, annotated: bool = False) -> list[str]:
 
 
 def render_text(ordinance: Ordinance, *, annotated: bool = False) -> str:
-    lines = [line.center(WIDTH).rstrip() for line in ordinance.caption]
+    lines = [centred for line in ordinance.caption for centred in _centre(line)]
     if ordinance.sponsors:
-        lines.append(f"Introduced by: {', '.join(ordinance.sponsors)}".center(WIDTH).rstrip())
-    lines += ["", ordinance.short_title.upper().center(WIDTH).rstrip(), ""]
+        lines += _centre(f"Introduced by: {', '.join(ordinance.sponsors)}")
+    lines += ["", *_centre(ordinance.short_title.upper()), ""]
     lines += _wrap(ordinance.long_title) + [""]
     if ordinance.recitals_intro:
         lines += _wrap(ordinance.recitals_intro) + [""]

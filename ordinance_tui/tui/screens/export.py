@@ -19,11 +19,8 @@ from ...core.draft import Draft
 from ...core.fileio import atomic_write
 from ...core.library import Library
 from ...core.problems import InputError
-from ...export import render
+from ...export import FORMATS, render
 from .dialogs import ConfirmDialog
-
-FORMAT_NAMES = {"docx": "Word (.docx)", "md": "Markdown (.md)", "txt": "Plain text (.txt)",
-                "html": "Web page (.html)"}
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -46,11 +43,11 @@ class ExportDialog(ModalScreen[Path | None]):
     # -- what is exported (a subclass changes these; see RedlineDialog) ------------------
     def choices(self) -> list[tuple[str, str]]:
         """(label, value) for the format list."""
-        return [(FORMAT_NAMES.get(f, f), f) for f in self.formats]
+        return [(FORMATS[f].label, f) for f in self.formats]
 
     def suffix(self, value: str) -> str:
         """The file suffix (without the dot) for a format value."""
-        return value
+        return FORMATS[value].suffix.lstrip(".")
 
     def compose_options(self) -> ComposeResult:
         yield Checkbox("Annotated: add commentary and sources after each section",
