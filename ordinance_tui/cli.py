@@ -53,6 +53,9 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--coverage", metavar="LAWS",
                        help="with --annotated and docx, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
+    build.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
+                       help="docx: take fonts, margins, header and footer from this Word "
+                            "template (it must define the style names the README lists)")
 
 
 def _library_options(library: argparse.ArgumentParser) -> None:
@@ -237,6 +240,10 @@ def _build(args: argparse.Namespace) -> int:
         print("ordinance: --coverage adds a table to the annotated edition; use it with "
               "--annotated and -f docx, html or md", file=sys.stderr)
         return EXIT_USAGE
+    if args.reference_docx and args.format != "docx":
+        print("ordinance: --reference-docx is a Word template; use it with -f docx",
+              file=sys.stderr)
+        return EXIT_USAGE
     today = None
     if args.date:
         try:
@@ -256,7 +263,8 @@ def _build(args: argparse.Namespace) -> int:
 
         laws, how = pick_laws(library, draft, args.coverage)
         coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
-    data = render(ordinance, args.format, annotated=args.annotated, coverage=coverage)
+    options = {"reference_docx": args.reference_docx} if args.reference_docx else {}
+    data = render(ordinance, args.format, annotated=args.annotated, coverage=coverage, **options)
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:

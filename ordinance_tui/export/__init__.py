@@ -33,11 +33,12 @@ def available_formats() -> list[str]:
 
 
 def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False,
-           coverage: Any = None) -> bytes:
+           coverage: Any = None, **options: Any) -> bytes:
     """The exported file's bytes. Raises ValueError for an unknown format.
 
     ``coverage`` (a ``core.coverage.Coverage``) appends a coverage table; the
-    docx, html and md exporters take it, txt does not.
+    docx, html and md exporters take it, txt does not. ``options`` go to the
+    format's exporter as they are (docx: ``reference_docx``).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -47,5 +48,5 @@ def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False,
     except (ImportError, AttributeError):
         raise ValueError(f"the {fmt} exporter is not available in this installation") from None
     extra = {} if coverage is None else {"coverage": coverage}
-    result = render_fn(ordinance, annotated=annotated, **extra)
+    result = render_fn(ordinance, annotated=annotated, **extra, **options)
     return result if binary else result.encode("utf-8")

@@ -161,7 +161,9 @@ class Plan:
     def _next(num: Number | None, level: int, expected: LevelFormat | None, label: str,
               counters: list[int]) -> bool:
         """Whether Word's counter at ``level`` prints this number next (then count it)."""
-        if num is None or expected is None or num.level != level or num.format != expected:
+        if num is None or expected is None or num.level != level:
+            return False
+        if num.format is not expected and num.format != expected:
             return False
         if num.ordinal != counters[level] + 1 or num.text != label:
             return False
@@ -177,9 +179,8 @@ class Plan:
         heading = lst.heading
         num = Numbered(False, 0, label, owner=owner)
         if heading is not None and self._next(section.num, 0, expected, section.label, counters):
-            assert section.num is not None
-            num = Numbered(True, 0, label, heading.tail, (heading.render(section.num.ordinal),),
-                           owner)
+            printed = label[: len(label) - len(heading.tail)]  # the label less its tail
+            num = Numbered(True, 0, label, heading.tail, (printed,), owner)
         self._register(section, section.anchor, num)
         parent = num.chain if num.native else None
         for block in section.blocks:
@@ -192,13 +193,12 @@ class Plan:
         marker = clean(sub.marker)
         num = Numbered(False, level, marker, owner=owner)
         chain: tuple[str, ...] | None = None
-        if parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level:
-            definition = lst.level(level)
-            if definition is not None and self._next(
-                    sub.num, level, self._formats.level(sub.level), sub.marker, counters):
-                assert sub.num is not None
-                chain = (*parent_chain, definition.render(sub.num.ordinal))
-                num = Numbered(True, level, marker, chain=chain, owner=owner)
+        if (parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level
+                and lst.level(level) is not None
+                and self._next(sub.num, level, self._formats.level(sub.level), sub.marker,
+                               counters)):
+            chain = (*parent_chain, marker)  # what Word prints: the marker itself
+            num = Numbered(True, level, marker, chain=chain, owner=owner)
         self._register(sub, sub.anchor, num)
         for child in sub.children:
             self._subsection(child, lst, chain, owner, counters)

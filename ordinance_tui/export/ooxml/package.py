@@ -153,17 +153,14 @@ class Reference:
                         szcs = parse(f'<w:szCs xmlns:w="{W_NS}" w:val="{size}"/>')
                         rpr.get_or_add_sz().addnext(szcs)
                     szcs.set(_w("val"), str(size))
-            text_width = width - 2 * margin
-            for role in ("Header", "Footer"):
-                style = self.styles.element_for(role)
-                if style is None:
-                    continue
-                tabs = style.get_or_add_pPr().find(_w("tabs"))
-                if tabs is not None:
-                    stops = tabs.findall(_w("tab"))
-                    if len(stops) == 2:
-                        stops[0].set(_w("pos"), str(text_width // 2))
-                        stops[1].set(_w("pos"), str(text_width))
+        text_width = self.geometry().text_width
+        for role in ("Header", "Footer"):  # centre and right tabs where this page has them
+            style = self.styles.element_for(role)
+            tabs = style.get_or_add_pPr().find(_w("tabs")) if style is not None else None
+            stops = tabs.findall(_w("tab")) if tabs is not None else []
+            if [stop.get(_w("val")) for stop in stops] == ["center", "right"]:
+                stops[0].set(_w("pos"), str(text_width // 2))
+                stops[1].set(_w("pos"), str(text_width))
         sect = self.document.element.body.sectPr
         old = sect.find(_w("lnNumType"))
         if old is not None:
@@ -206,17 +203,15 @@ class Reference:
 
     def set_body(self, body_xml: str) -> None:
         """Replace the reference's body (not its section properties) with ``body_xml``."""
-        body = self.document.element.body
-        sect = body.sectPr
-        for child in list(body):
-            if child is not sect:
-                body.remove(child)
-        parsed = parse(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body_xml}</w:body>')
-        if sect is None:
-            body.extend(list(parsed))
+        root = self.document.element
+        old = root.body
+        body = parse(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body_xml}</w:body>')
+        if old is not None:
+            if old.sectPr is not None:
+                body.append(old.sectPr)
+            root.replace(old, body)
         else:
-            for child in list(parsed):
-                sect.addprevious(child)
+            root.append(body)
 
     def set_header(self, paragraph_xml: str) -> None:
         """The shipped reference's header paragraph replaced; a city's kept, ours added."""
