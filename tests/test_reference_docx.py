@@ -196,3 +196,19 @@ def test_libreoffice_prints_the_city_font_page_and_margins(tmp_path: Path) -> No
     text = tool("pdftotext", "-layout", str(city_pdf), "-")
     assert LETTERHEAD in text and "Page 1 of" in text
     assert re.search(r"Section 2\. ", text)  # numbering is still Word's own
+
+
+def test_redline_on_a_city_template(tmp_path: Path) -> None:
+    from ordinance_tui.core.redline import compare
+    from ordinance_tui.export.redline_docx import render_redline_docx
+
+    template = city_template(tmp_path / "city.docx")
+    old, new = sample_ordinance.sample(), sample_ordinance.codified()
+    data = render_redline_docx(compare(old, new), reference_docx=template)
+    document = docx.Document(BytesIO(data))
+    assert document.sections[0].left_margin == Inches(2)
+    names = {style.name for style in document.styles}
+    assert {"Amended Caption", "Code Subsection Level 1"} <= names
+    body = parts(data)["word/document.xml"].decode()
+    assert "<w:ins " in body and "<w:del " in body
+    assert read(data)[0].text == "AS AMENDED"
