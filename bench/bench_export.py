@@ -157,20 +157,36 @@ lib = load_library([LibrarySource(home / "clauses", home / "seeds")])
 draft, _ = draft_from_data(lib.seeds[seed].data, seed)
 tree = assemble(lib, draft, today=dt.date.fromisoformat(date))
 render_docx(tree)
-times = []
+wall, cpu = [], []
 for _ in range(30):
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     render_docx(tree)
-    times.append((time.perf_counter() - start) * 1000)
-print(statistics.median(times))
+    wall.append((time.perf_counter() - start) * 1000)
+    cpu.append((time.process_time() - start_cpu) * 1000)
+print(statistics.median(wall), statistics.median(cpu))
 """
 
 
-def render_ms(home: Path, seed: str, env: dict[str, str]) -> float:
-    """Median in-process ``render_docx`` of a seed, with the code found at ``home``."""
+def render_ms(home: Path, seed: str, env: dict[str, str]) -> tuple[float, float]:
+    """Median in-process ``render_docx`` of a seed (wall, CPU ms), with the code at ``home``."""
     out = subprocess.run([sys.executable, "-c", RENDER, str(home), seed, DATE], cwd=home,
                          env=env, check=True, capture_output=True, text=True).stdout
-    return float(out.strip().splitlines()[-1])
+    wall, cpu = out.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
+
+
+def paired_render(new_home: Path, old_home: Path, seed: str, env: dict[str, str],
+                  rounds: int = 3) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(after, before) in-process medians, measured alternately so both see the same load."""
+    after, before = [], []
+    for _ in range(rounds):
+        after.append(render_ms(new_home, seed, env))
+        before.append(render_ms(old_home, seed, env))
+
+    def mid(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+        return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs))
+
+    return mid(after), mid(before)
 
 
 def main() -> None:
@@ -184,6 +200,7 @@ def main() -> None:
     args = parser.parse_args()
     baseline: Path | None = args.baseline.resolve() if args.baseline else None
     pandoc = pandoc_path()
+    load = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
     env = dict(os.environ, ORDINANCE_CACHE_DIR=str(work / "cache"),
                ORDINANCE_DATA_DIR=str(work / "data"))  # fmt: skip
@@ -304,21 +321,26 @@ def main() -> None:
           f"{statistics.median(seed_ms):.1f} ms; generated ({count} sections) "
           f"{statistics.median(in_process):.1f} ms")  # fmt: skip
     gen_row = f"gen{args.sections} (generated)"
-    old_render: tuple[float, float] | None = None
+    paired: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
     if gen_row in old_homes:
-        seed_home = old_homes.get(biggest_seed[0])
-        old_render = (render_ms(seed_home, biggest_seed[0].split(" ")[0], env)
-                      if seed_home is not None else float("nan"),
-                      render_ms(old_homes[gen_row], f"gen{args.sections}", env))
-        print(f"baseline in-process render_docx: largest seed {old_render[0]:.1f} ms; "
-              f"generated {old_render[1]:.1f} ms")
+        new_homes = {f"{seed} ({label})": home for home, seed, label in homes}
+        for row in (biggest_seed[0], gen_row):
+            if row in old_homes:
+                after, before = paired_render(new_homes[row], old_homes[row],
+                                              row.split(" ")[0], env)
+                paired.append((row, before, after))
+                print(f"in-process {row}: before {before[0]:.1f} ms (CPU {before[1]:.1f}), "
+                      f"after {after[0]:.1f} ms (CPU {after[1]:.1f})")
 
     lines = [
         HEADING,
         "",
-        f"`python bench/bench_export.py --runs {args.runs}` on {dt.date.today().isoformat()} "
+        f"`python bench/bench_export.py --runs {args.runs}"
+        + (f" --baseline {baseline}" if baseline else "")
+        + f"` on {dt.date.today().isoformat()} "
         f"({os.cpu_count()} cores, Python {sys.version.split()[0]}, pandoc from "
-        "pypandoc-binary). Medians of fresh processes, interleaved in one run; "
+        f"pypandoc-binary; load average {load:.1f} at the start: other work shared the "
+        "machine). Medians of fresh processes, interleaved in one run; "
         f"seeds: {library_note}.",
         "",
         "| ordinance | sections | `ordinance build -f docx` (ms) | pandoc md→docx (ms) "
@@ -361,11 +383,16 @@ def main() -> None:
         for name, before, after, theirs_ms in before_rows:
             lines.append(f"| {name} | {before:.0f} | {after:.0f} | {after / before:.2f} | "
                          f"{before / theirs_ms:.2f} | {after / theirs_ms:.2f} |")
-        if old_render is not None:
-            lines += ["", f"In-process `render_docx` before: largest seed {old_render[0]:.1f} "
-                      f"ms, generated {old_render[1]:.1f} ms; after: "
-                      f"{statistics.median(seed_ms):.1f} ms and "
-                      f"{statistics.median(in_process):.1f} ms."]
+        if paired:
+            lines += ["", "In-process `render_docx`, before and after measured alternately "
+                      "(3 processes each, medians of 30 renders; wall clock, and CPU time "
+                      "which other work on the machine disturbs less):", "",
+                      "| ordinance | before ms (CPU) | after ms (CPU) | after / before (CPU) |",
+                      "|---|---:|---:|---:|"]
+            for row, before, after in paired:
+                lines.append(f"| {row} | {before[0]:.1f} ({before[1]:.1f}) | {after[0]:.1f} "
+                             f"({after[1]:.1f}) | {after[0] / before[0]:.2f} "
+                             f"({after[1] / before[1]:.2f}) |")
         lines.append("")
     section = "\n".join(lines)
     print(section)

@@ -212,3 +212,21 @@ def test_redline_on_a_city_template(tmp_path: Path) -> None:
     body = parts(data)["word/document.xml"].decode()
     assert "<w:ins " in body and "<w:del " in body
     assert read(data)[0].text == "AS AMENDED"
+
+
+def test_template_without_a_numbering_part_gets_one(tmp_path: Path) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    template = city_template(tmp_path / "city.docx")
+    document = docx.Document(template)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.NUMBERING:
+            document.part.drop_rel(rid)
+    document.save(template)
+    assert "word/numbering.xml" not in parts(template.read_bytes())
+    tree = sample_ordinance.sample()
+    data = render_docx(tree, reference_docx=template)
+    assert "word/numbering.xml" in parts(data)
+    lines = [p.line for p in read(data)]
+    assert "Section 2. Prohibition on face surveillance" in lines
+    assert any(line.startswith("(e) \u201cThird Party\u201d means") for line in lines)

@@ -331,10 +331,14 @@ class DocxWriter:
         self.style = style_id
         self.out: list[str] = []
         self.term_rpr = f'<w:rPr><w:rStyle w:val="{attr(style_id("DefinedTerm"))}"/></w:rPr>'
+        self._ids: dict[str, str] = {}  # role -> the id, escaped for an attribute
 
     # -- paragraphs ------------------------------------------------------------
     def para(self, role: str, runs: str, ppr_extra: str = "") -> None:
-        self.out.append(paragraph(attr(self.style(role)), runs, ppr_extra))
+        sid = self._ids.get(role)
+        if sid is None:
+            sid = self._ids[role] = attr(self.style(role))
+        self.out.append(paragraph(sid, runs, ppr_extra))
 
     def inlines(self, inlines: Iterable[Inline]) -> str:
         parts: list[str] = []
