@@ -29,6 +29,7 @@ from docx.shared import Pt, Twips
 
 from ordinance_tui.core.document import PageSetup
 from ordinance_tui.core.problems import InputError, Problem
+from ordinance_tui.export.common import clean
 
 from .numbering import ListDef, install
 from .styles import REQUIRED, STYLE_NAMES, StyleMap
@@ -134,8 +135,6 @@ class Reference:
             section.page_width, section.page_height = Twips(width), Twips(height)
             for side in ("top", "bottom", "left", "right"):
                 setattr(section, f"{side}_margin", Twips(margin))
-            from ordinance_tui.export.common import clean
-
             styles = self.document.styles
             font = clean(page.font) or "Times New Roman"
             normal = styles["Normal"]
