@@ -204,8 +204,8 @@ class _RedlineWriter(DocxWriter):
         """A heading, subsection or paragraph of a section, numbered as each side needs."""
         tracked = self.marks.tracked
         if line.new is None:  # deleted: out of the numbering unless tracked
-            form = self.form(line, "old", native=tracked) or self.fallback(line)
-            self.para(form.style, self.literal(form.prefix, "del") + runs, form.ppr + mark)
+            gone = self.form(line, "old", native=tracked) or self.fallback(line)
+            self.para(gone.style, self.literal(gone.prefix, "del") + runs, gone.ppr + mark)
             return
         form = self.form(line, "new")
         assert form is not None

@@ -280,7 +280,7 @@ def set_core_properties(document: Any, *, title: str, subject: str, author: str,
         props.created = props.modified = stamp
     core = next(part for part in document.part.package.iter_parts()
                 if part.content_type == CT.OPC_CORE_PROPERTIES)
-    drop = ("lastPrinted", "identifier", "version")  # the template's, not this document's
+    drop: tuple[str, ...] = ("lastPrinted", "identifier", "version")  # the template's
     if day is None:
         drop += ("created", "modified")
     for child in list(core.element):

@@ -132,8 +132,8 @@ class StyleMap:
                 ref = clone.find(f"{self._w}{tag}")
                 if ref is None:
                     continue
-                name = source_names.get(ref.get(f"{self._w}val"))
-                target = self.by_name.get(name) if name else None
+                key = source_names.get(ref.get(f"{self._w}val"))
+                target = self.by_name.get(key) if key else None
                 if target is not None:
                     ref.set(f"{self._w}val", target.get(f"{self._w}styleId"))
         self._ids.clear()
