@@ -4,6 +4,8 @@ Run (pandoc comes from pypandoc-binary, a benchmark-only dependency):
 
     pip install -e '.[test]' pypandoc-binary
     python bench/bench_export.py [--runs 7] [--write]     # --write updates bench/RESULTS.md
+    git archive OLD ordinance_tui clauses seeds | tar -x -C /tmp/old
+    python bench/bench_export.py --baseline /tmp/old      # before and after in one run
 
 For every seed, and for a generated ordinance of 200 sections, the same run
 measures (median of ``--runs`` fresh processes each, interleaved):
@@ -19,10 +21,13 @@ Subprocesses run without PYTHONDONTWRITEBYTECODE (an installed package has its
 bytecode; the warm-up run writes it), with their own template cache, warm.
 
 It reports ours/pandoc (below 1 means ours is faster) and the in-process
-``render_docx`` time of the largest seed. The generated ordinance lives in a
-throwaway copy of the package with its own ``clauses/`` and ``seeds/``, so it
-does not depend on the state of the built-in library; the same is done with the
-test fixture library when the built-in one has no seeds or has errors.
+``render_docx`` time of the largest seed. With ``--baseline DIR`` (a folder holding
+an older ``ordinance_tui``, ``clauses`` and ``seeds``) the older code is measured
+in the same interleaved runs, whole process and in-process, for before/after rows.
+The generated ordinance lives in a throwaway copy of the package with its own
+``clauses/`` and ``seeds/``, so it does not depend on the state of the built-in
+library; the same is done with the test fixture library when the built-in one
+has no seeds or has errors.
 """
 
 from __future__ import annotations
@@ -64,10 +69,10 @@ def pandoc_path() -> str:
     sys.exit("pandoc not found: pip install pypandoc-binary (benchmark only)")
 
 
-def sandbox(base: Path, clauses: Path, seeds: Path) -> Path:
-    """A copy of the package whose built-in library is ``clauses`` and ``seeds``."""
-    home = base / clauses.name
-    shutil.copytree(ROOT / "ordinance_tui", home / "ordinance_tui",
+def sandbox(base: Path, clauses: Path, seeds: Path, package: Path = ROOT) -> Path:
+    """A copy of ``package`` whose built-in library is ``clauses`` and ``seeds``."""
+    home = base / (clauses.name + ("" if package == ROOT else "-baseline"))
+    shutil.copytree(package / "ordinance_tui", home / "ordinance_tui",
                     ignore=shutil.ignore_patterns("__pycache__", "clauses", "seeds"))  # fmt: skip
     shutil.copytree(clauses, home / "clauses", ignore=shutil.ignore_patterns("seeds"))
     shutil.copytree(seeds, home / "seeds")
@@ -137,13 +142,65 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+# In-process render of a seed or generated library, timed inside a process that
+# imports the package at ``home`` (the baseline's own code).
+RENDER = """
+import datetime as dt, statistics, sys, time
+from pathlib import Path
+home, seed, date = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+sys.path.insert(0, str(home))
+from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.draft import draft_from_data
+from ordinance_tui.core.library import LibrarySource, load_library
+from ordinance_tui.export.docx import render_docx
+lib = load_library([LibrarySource(home / "clauses", home / "seeds")])
+draft, _ = draft_from_data(lib.seeds[seed].data, seed)
+tree = assemble(lib, draft, today=dt.date.fromisoformat(date))
+render_docx(tree)
+wall, cpu = [], []
+for _ in range(30):
+    start, start_cpu = time.perf_counter(), time.process_time()
+    render_docx(tree)
+    wall.append((time.perf_counter() - start) * 1000)
+    cpu.append((time.process_time() - start_cpu) * 1000)
+print(statistics.median(wall), statistics.median(cpu))
+"""
+
+
+def render_ms(home: Path, seed: str, env: dict[str, str]) -> tuple[float, float]:
+    """Median in-process ``render_docx`` of a seed (wall, CPU ms), with the code at ``home``."""
+    out = subprocess.run([sys.executable, "-c", RENDER, str(home), seed, DATE], cwd=home,
+                         env=env, check=True, capture_output=True, text=True).stdout
+    wall, cpu = out.strip().splitlines()[-1].split()
+    return float(wall), float(cpu)
+
+
+def paired_render(new_home: Path, old_home: Path, seed: str, env: dict[str, str],
+                  rounds: int = 3) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(after, before) in-process medians, measured alternately so both see the same load."""
+    after, before = [], []
+    for _ in range(rounds):
+        after.append(render_ms(new_home, seed, env))
+        before.append(render_ms(old_home, seed, env))
+
+    def mid(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+        return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs))
+
+    return mid(after), mid(before)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--sections", type=int, default=200)
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="an older checkout (ordinance_tui, clauses, seeds) to measure "
+                             "in the same run")
     args = parser.parse_args()
+    baseline: Path | None = args.baseline.resolve() if args.baseline else None
     pandoc = pandoc_path()
+    load = os.getloadavg()[0]
     work = Path(tempfile.mkdtemp(prefix="bench-export-"))
     env = dict(os.environ, ORDINANCE_CACHE_DIR=str(work / "cache"),
                ORDINANCE_DATA_DIR=str(work / "data"))  # fmt: skip
@@ -152,13 +209,19 @@ def main() -> None:
 
     builtin = load_library()
     homes: list[tuple[Path, str, str]] = []  # (package home, seed id, library label)
+    old_homes: dict[str, Path] = {}  # the baseline's home for each row
     if not builtin.errors and builtin.seeds:
         homes += [(ROOT, seed, "built-in") for seed in sorted(builtin.seeds)]
         library_note = "the built-in library's seeds"
+        if baseline is not None:
+            old_homes.update({f"{seed} (built-in)": baseline for seed in builtin.seeds})
     else:
         fixture_home = sandbox(work, FIXTURE, FIXTURE / "seeds")
         fixture = load_library([LibrarySource(FIXTURE, FIXTURE / "seeds")])
         homes += [(fixture_home, seed, "fixture") for seed in sorted(fixture.seeds)]
+        if baseline is not None:
+            old_fixture = sandbox(work, FIXTURE, FIXTURE / "seeds", baseline)
+            old_homes.update({f"{seed} (fixture)": old_fixture for seed in fixture.seeds})
         library_note = (
             "the test fixture library's seeds (the built-in library "
             + ("has errors" if builtin.errors else "has no seeds")
@@ -167,8 +230,12 @@ def main() -> None:
     gen_lib = generate(work, args.sections)
     gen_home = sandbox(work, gen_lib, work / f"gen{args.sections}-seeds")
     homes.append((gen_home, f"gen{args.sections}", "generated"))
+    if baseline is not None:
+        old_homes[f"gen{args.sections} (generated)"] = sandbox(
+            work, gen_lib, work / f"gen{args.sections}-seeds", baseline)
 
     rows = []
+    before_rows: list[tuple[str, float, float, float]] = []  # (row, before, after, pandoc)
     failed: list[str] = []
     largest: tuple[int, object] | None = None
     for home, seed, label in homes:
@@ -187,11 +254,21 @@ def main() -> None:
         md_cmd = [*ORDINANCE, "build", *common, "-f", "md", "-o", str(md)]
         theirs_cmd = [pandoc, str(md), "-f", "markdown", "-t", "docx", "-o", str(theirs)]
         timed(theirs_cmd, home, env)
-        ours, pandoc_ms, md_ms = [], [], []
+        old_home = old_homes.get(f"{seed} ({label})")
+        if old_home is not None:
+            cli(old_home, env, "build", *common, "-f", "docx", "-o", str(work / "old.docx"))
+        ours, pandoc_ms, md_ms, old_ms = [], [], [], []
         for _ in range(args.runs):
             ours.append(timed(ours_cmd, home, env))
             pandoc_ms.append(timed(theirs_cmd, home, env))
             md_ms.append(timed(md_cmd, home, env))
+            if old_home is not None:
+                old_cmd = [*ORDINANCE, "build", *common, "-f", "docx", "-o",
+                           str(work / "old.docx")]
+                old_ms.append(timed(old_cmd, old_home, env))
+        if old_ms:
+            before_rows.append((f"{seed} ({label})", statistics.median(old_ms),
+                                statistics.median(ours), statistics.median(pandoc_ms)))
         lib = load_library([LibrarySource(home / "clauses", home / "seeds")])
         draft, _ = draft_from_data(lib.seeds[seed].data, seed)
         tree = assemble(lib, draft, today=dt.date.fromisoformat(DATE))
@@ -212,7 +289,7 @@ def main() -> None:
         homes[:-1] or homes, key=lambda h: next(r[1] for r in rows if r[0] == f"{h[1]} ({h[2]})"))
     cold_cmd = [*ORDINANCE, "build", "--seed", small_seed, "--date", DATE, "--force",
                 "-f", "docx", "-o", str(work / "cold.docx")]
-    translated = work / "cache" / "compiled-templates.marshal"
+    translated = work / "cache" / "compiled-templates.marshal"  # gone with pytemplates
     cold_ms = []
     for _ in range(args.runs):
         translated.unlink(missing_ok=True)
@@ -243,13 +320,27 @@ def main() -> None:
     print(f"in-process render_docx: largest seed {biggest_seed[0]} "
           f"{statistics.median(seed_ms):.1f} ms; generated ({count} sections) "
           f"{statistics.median(in_process):.1f} ms")  # fmt: skip
+    gen_row = f"gen{args.sections} (generated)"
+    paired: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
+    if gen_row in old_homes:
+        new_homes = {f"{seed} ({label})": home for home, seed, label in homes}
+        for row in (biggest_seed[0], gen_row):
+            if row in old_homes:
+                after, before = paired_render(new_homes[row], old_homes[row],
+                                              row.split(" ")[0], env)
+                paired.append((row, before, after))
+                print(f"in-process {row}: before {before[0]:.1f} ms (CPU {before[1]:.1f}), "
+                      f"after {after[0]:.1f} ms (CPU {after[1]:.1f})")
 
     lines = [
         HEADING,
         "",
-        f"`python bench/bench_export.py --runs {args.runs}` on {dt.date.today().isoformat()} "
+        f"`python bench/bench_export.py --runs {args.runs}"
+        + (f" --baseline {baseline}" if baseline else "")
+        + f"` on {dt.date.today().isoformat()} "
         f"({os.cpu_count()} cores, Python {sys.version.split()[0]}, pandoc from "
-        "pypandoc-binary). Medians of fresh processes, interleaved in one run; "
+        f"pypandoc-binary; load average {load:.1f} at the start: other work shared the "
+        "machine). Medians of fresh processes, interleaved in one run; "
         f"seeds: {library_note}.",
         "",
         "| ordinance | sections | `ordinance build -f docx` (ms) | pandoc md→docx (ms) "
@@ -274,9 +365,35 @@ def main() -> None:
         "is what the .docx costs; the rest is starting Python, loading the library and "
         "assembling.",
         "Targets (issue 4): ratio ≤ 1 on every input, ≤ 0.5 on the 200-section ordinance; "
-        "in-process export of the largest seed under 100 ms.",
+        "in-process export of the largest seed under 100 ms. Issue 10 (python-docx and a "
+        f"reference document): the {args.sections}-section ordinance renders in-process in "
+        "≤ 50 ms and builds in a whole process in ≤ 1.0 × pandoc.",
         "",
     ]
+    if before_rows:
+        lines += [
+            f"Before and after, in the same interleaved runs (before: the code in "
+            f"`{baseline}`, hand-written OOXML and zip; after: python-docx from the "
+            "reference document):",
+            "",
+            "| ordinance | before (ms) | after (ms) | after / before | before / pandoc "
+            "| after / pandoc |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for name, before, after, theirs_ms in before_rows:
+            lines.append(f"| {name} | {before:.0f} | {after:.0f} | {after / before:.2f} | "
+                         f"{before / theirs_ms:.2f} | {after / theirs_ms:.2f} |")
+        if paired:
+            lines += ["", "In-process `render_docx`, before and after measured alternately "
+                      "(3 processes each, medians of 30 renders; wall clock, and CPU time "
+                      "which other work on the machine disturbs less):", "",
+                      "| ordinance | before ms (CPU) | after ms (CPU) | after / before (CPU) |",
+                      "|---|---:|---:|---:|"]
+            for row, before, after in paired:
+                lines.append(f"| {row} | {before[0]:.1f} ({before[1]:.1f}) | {after[0]:.1f} "
+                             f"({after[1]:.1f}) | {after[0] / before[0]:.2f} "
+                             f"({after[1] / before[1]:.2f}) |")
+        lines.append("")
     section = "\n".join(lines)
     print(section)
     if args.write:

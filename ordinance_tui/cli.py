@@ -59,6 +59,9 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--coverage", metavar="LAWS",
                        help="with --annotated and docx, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
+    build.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
+                       help="docx: take fonts, margins, header and footer from this Word "
+                            "template (it must define the style names the README lists)")
 
 
 def _library_options(library: argparse.ArgumentParser) -> None:
@@ -267,6 +270,8 @@ def _build(args: argparse.Namespace) -> int:
     if args.coverage and not (args.annotated and fmt.coverage):
         return _usage("--coverage adds a table to the annotated edition; use it with "
                       "--annotated and -f docx, html or md")
+    if args.reference_docx and fmt.name != "docx":
+        return _usage("--reference-docx is a Word template; use it with -f docx")
     if args.date:
         try:
             _dt.date.fromisoformat(args.date)
@@ -312,7 +317,8 @@ def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Name
 
         laws, how = pick_laws(library, draft, args.coverage)
         coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
-    return fmt.render(ordinance, annotated=args.annotated, coverage=coverage)
+    options = {"reference_docx": args.reference_docx} if args.reference_docx else {}
+    return fmt.render(ordinance, annotated=args.annotated, coverage=coverage, **options)
 
 
 def _batch_plan(args: argparse.Namespace, folder: Path | None

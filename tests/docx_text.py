@@ -75,7 +75,7 @@ def read(data: bytes) -> list[Para]:
         if base is not None:
             based[sid] = base.get(f"{W}val")
         num = style.find(f"{W}pPr/{W}numPr")
-        if num is not None:
+        if num is not None and num.find(f"{W}numId") is not None:
             ilvl = num.find(f"{W}ilvl")
             style_num[sid] = (
                 num.find(f"{W}numId").get(f"{W}val"),

@@ -1,6 +1,7 @@
 """Representative ordinance trees built by hand, for the exporter tests.
 
-A tiny builder stands in for the assembler: sections are written as nested
+A tiny builder stands in for the assembler (numbers as data included: each
+node's ``Number`` and the ``Numbering`` scheme): sections are written as nested
 ``S(...)`` subsections and paragraphs; ``R("clause.id#b.2")`` is resolved after
 numbering the way the README describes ("Section 4(b)(2)", or "subsection (b)(2)
 of this section" inside the same section).
@@ -19,6 +20,9 @@ from dataclasses import dataclass, field, replace
 
 from ordinance_tui.core.document import (
     Inline,
+    LevelFormat,
+    Number,
+    Numbering,
     Ordinance,
     PageSetup,
     Paragraph,
@@ -33,6 +37,9 @@ from ordinance_tui.core.document import (
 )
 
 LEVEL_FORMATS = ("lower-letter", "decimal", "upper-letter", "lower-roman")
+SECTIONS = LevelFormat("decimal", "Section {}.")
+CODE_SECTIONS = LevelFormat("decimal-zero", "2.99.{}0")
+NUMBERING = Numbering(SECTIONS, CODE_SECTIONS, tuple(LevelFormat(f, "({})") for f in LEVEL_FORMATS))
 
 
 def _fmt(kind: str, n: int) -> str:
@@ -140,11 +147,13 @@ class _Builder:
                     children=self.subsections(
                         spec.children, level + 1, here_path, here_cores, clause_id, ref_label
                     ),
+                    num=Number(level + 1, n, NUMBERING.levels[level % 4]),
                 )
             )
         return tuple(out)
 
-    def section(self, spec: Sec, number: int, label: str, ref_label: str) -> Section:
+    def section(self, spec: Sec, number: int, label: str, ref_label: str,
+                fmt: LevelFormat = SECTIONS) -> Section:
         self.targets[spec.clause_id] = (spec.clause_id, ref_label, ())
         blocks: list[Paragraph | Subsection] = []
         pending: list[S] = []
@@ -174,6 +183,7 @@ class _Builder:
             commentary=spec.commentary,
             sources=spec.sources,
             overridden=spec.overridden,
+            num=Number(0, number, fmt),
         )
 
     # -- resolution -------------------------------------------------------------
@@ -387,6 +397,7 @@ def _ordinance(sections: tuple[Section, ...], **extra: object) -> Ordinance:
         sponsors=("Councilmember Ada Ruiz",),
         elements=frozenset({"E08", "E13", "E21"}),
         terms_used=("Face Surveillance", "Face Surveillance System", "Official"),
+        numbering=NUMBERING,
     )
     base.update(extra)
     return Ordinance(**base)  # type: ignore[arg-type]
@@ -410,7 +421,8 @@ def codified(page: PageSetup | None = None) -> Ordinance:
     code_specs = [p for p in provisions if p.codified]
     general = [p for p in provisions if not p.codified]
     code = [
-        builder.section(spec, n, f"2.99.{n * 10:03d}", f"Section 2.99.{n * 10:03d}")
+        builder.section(spec, n, f"2.99.{n * 10:03d}", f"Section 2.99.{n * 10:03d}",
+                        CODE_SECTIONS)
         for n, spec in enumerate(code_specs, start=1)
     ]
     intro = builder.section(

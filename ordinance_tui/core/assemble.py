@@ -26,6 +26,9 @@ from .answers import condition, resolve_answers
 from .document import (
     Block,
     Inline,
+    LevelFormat,
+    Number,
+    Numbering,
     Ordinance,
     Paragraph,
     Recital,
@@ -37,7 +40,7 @@ from .document import (
 )
 from .draft import Draft
 from .library import Clause, Definition, Library, Style
-from .numbering import format_number
+from .numbering import format_number, label_format
 from .problems import InputError, Problem
 from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import (
@@ -135,6 +138,7 @@ class _Assembler:
         self.problems: list[str] = []
         self.terms_used: set[str] = set()
         self.names: dict[str, SectionName] = {}
+        self.numbering = Numbering()
 
     # -- rendering -------------------------------------------------------------------
     def clause_template(self, clause: Clause) -> CompiledTemplate:
@@ -303,6 +307,12 @@ class _Assembler:
         style = self.style
         codified = self.draft.jurisdiction.codified
         chapter = self.draft.jurisdiction.chapter_number or "1"
+        found = label_format(style.section_label)
+        code_found = label_format(style.code_section_label, step=10, chapter=chapter)
+        self.numbering = Numbering(
+            sections=LevelFormat(*found) if found else None,
+            code_sections=LevelFormat(*code_found) if code_found and codified else None,
+            levels=tuple(LevelFormat(level.format, level.pattern) for level in style.levels))
         out: list[Section] = []
         code_sections: list[Section] = []
         plain_count = 1 if codified else 0
@@ -321,16 +331,20 @@ class _Assembler:
                             sources=clause.sources, overridden=clause.id in self.draft.override)
             if codified and in_code:
                 n = len(code_sections) + 1
+                label = style.code_section_label.format(chapter=chapter, n=n * 10)
                 code_sections.append(Section(
-                    cid, part_id, n, style.code_section_label.format(chapter=chapter, n=n * 10),
+                    cid, part_id, n, label,
                     style.code_section_ref.format(chapter=chapter, n=n * 10), _anchor(cid),
-                    heading, numbered_blocks, codified=True, **meta))
+                    heading, numbered_blocks, codified=True,
+                    num=_number(0, n, self.numbering.code_sections, label), **meta))
             else:
                 plain_count += 1
-                out.append(Section(cid, part_id, plain_count,
-                                   style.section_label.format(n=plain_count),
+                label = style.section_label.format(n=plain_count)
+                out.append(Section(cid, part_id, plain_count, label,
                                    style.section_ref.format(n=plain_count), _anchor(cid), heading,
-                                   numbered_blocks, **meta))
+                                   numbered_blocks,
+                                   num=_number(0, plain_count, self.numbering.sections, label),
+                                   **meta))
         if codified:
             jur = self.draft.jurisdiction
             intro = _render(self.lib, f"style:{style.id}:codify_intro", self.context) \
@@ -340,9 +354,11 @@ class _Assembler:
             heading = f"Addition of Chapter {chapter}" + (
                 f", {jur.chapter_title}" if jur.chapter_title else "")
             intro = intro[:1].upper() + intro[1:]
-            first = Section(CODIFY_ID, "", 1, style.section_label.format(n=1),
+            label = style.section_label.format(n=1)
+            first = Section(CODIFY_ID, "", 1, label,
                             style.section_ref.format(n=1), _anchor(CODIFY_ID), heading,
-                            (Paragraph(split_inlines(intro)),), tuple(code_sections))
+                            (Paragraph(split_inlines(intro)),), tuple(code_sections),
+                            num=_number(0, 1, self.numbering.sections, label))
             out.insert(0, first)
         return out
 
@@ -359,10 +375,10 @@ class _Assembler:
 
     def _number_item(self, item: Any, owner: str, level: int, n: int,
                      parent: tuple[str, ...]) -> Subsection:
-        levels = self.style.levels
-        spec = levels[min(level, len(levels) - 1)]
+        spec = self.numbering.level(level)
+        assert spec is not None  # a style has at least one level
         value = format_number(n, spec.format)
-        marker = spec.pattern.format(value)
+        marker = spec.render(n)
         path = (*parent, f"({value})")
         if isinstance(item, _DefItem):
             inlines = item.inlines
@@ -380,7 +396,8 @@ class _Assembler:
         if isinstance(item, _DefItem):
             label = item.term
             anchor = _anchor(owner, _slug(item.term))
-        return Subsection(level, marker, path, anchor, Paragraph(inlines), children, label)
+        return Subsection(level, marker, path, anchor, Paragraph(inlines), children, label,
+                          Number(level + 1, n, spec))
 
     # -- cross-references --------------------------------------------------------------
     def resolve_refs(self, sections: list[Section]) -> list[Section]:
@@ -492,6 +509,7 @@ class _Assembler:
             elements=elements,
             terms_used=tuple(sorted(self.terms_used)),
             problems=tuple(dict.fromkeys(self.problems)),
+            numbering=self.numbering,
         )
 
 
@@ -516,6 +534,13 @@ def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> s
     if not getattr(style, name):
         return ""
     return strip_markup(_render(lib, f"style:{style.id}:{name}", ctx))
+
+
+def _number(level: int, ordinal: int, fmt: LevelFormat | None, label: str) -> Number | None:
+    """A section's number as data, when its level format prints exactly its label."""
+    if fmt is None or fmt.render(ordinal) != label:
+        return None
+    return Number(level, ordinal, fmt)
 
 
 def _slug(text: str) -> str:

@@ -17,6 +17,14 @@ Text is a tuple of inline spans: ``Text``, ``TermUse`` (a use of a defined term)
 cross-reference whose ``text`` is already resolved, e.g. "Section 4(b)(2)", and
 whose ``anchor`` names the target's bookmark). Exporters never re-number: the
 numbers and markers stored here are the ones to print.
+
+Numbers are data too. ``Ordinance.numbering`` holds the style's scheme (one
+``LevelFormat`` for sections, one for a codified chapter's sections, one per
+subsection level), and every section and subsection its ``Number`` (list level,
+ordinal among its siblings, format and pattern) next to its printed label, so
+exporters translate the scheme (Word numbering definitions, HTML lists) instead
+of reading it back out of labels. A node whose ``num`` is None (a label no
+format can print, a tree built by hand) prints its label as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import msgspec
+
+from .numbering import format_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,51 @@ Inline = Text | TermUse | TermDef | Ref
 
 
 @dataclass(frozen=True, slots=True)
+class LevelFormat:
+    """How one level prints its numbers: ``format`` (see ``core.numbering.FORMATS``)
+    and ``pattern``, the text around the number ("({})", "Section {}.", "2.99.{}0")."""
+
+    format: str
+    pattern: str
+
+    def render(self, ordinal: int) -> str:
+        return self.pattern.format(format_number(ordinal, self.format))
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A node's number as data.
+
+    ``level`` is the list level (0 for a section, ``Subsection.level + 1`` for a
+    subsection); ``ordinal`` its position among its numbered siblings (1-based);
+    ``format`` the level format it is printed in: ``text`` equals the label.
+    """
+
+    level: int
+    ordinal: int
+    format: LevelFormat
+
+    @property
+    def text(self) -> str:
+        return self.format.render(self.ordinal)
+
+
+@dataclass(frozen=True, slots=True)
+class Numbering:
+    """The numbering scheme of a document (None where no format prints the labels)."""
+
+    sections: LevelFormat | None = None
+    code_sections: LevelFormat | None = None
+    levels: tuple[LevelFormat, ...] = ()
+
+    def level(self, depth: int) -> LevelFormat | None:
+        """The format of subsection level ``depth`` (0 = first); deeper ones repeat the last."""
+        if not self.levels:
+            return None
+        return self.levels[min(depth, len(self.levels) - 1)]
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     inlines: tuple[Inline, ...]
 
@@ -89,6 +144,7 @@ class Subsection:
     content: Paragraph
     children: tuple[Subsection, ...] = ()
     label: str | None = None
+    num: Number | None = None
 
 
 Block = Paragraph | Subsection
@@ -126,6 +182,7 @@ class Section:
     commentary: str = ""
     sources: tuple[Source, ...] = ()
     overridden: bool = False
+    num: Number | None = None
 
     def walk(self) -> Iterator[Subsection]:
         """Every subsection of this section (not of nested code sections), in order."""
@@ -188,6 +245,7 @@ class Ordinance:
     elements: frozenset[str] = field(default_factory=frozenset)
     terms_used: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    numbering: Numbering = field(default_factory=Numbering)
 
     def all_sections(self) -> Iterator[Section]:
         """Every section in reading order, code sections inside their parent."""

@@ -7,7 +7,7 @@ imports python-docx.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .registry import FORMATS, ExportFormat, for_path, get_format
 
@@ -24,10 +24,12 @@ def available_formats() -> list[str]:
 
 
 def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False,
-           coverage: Coverage | None = None) -> bytes:
+           coverage: Coverage | None = None, **options: Any) -> bytes:
     """The exported file's bytes. Raises ValueError for an unknown or missing format.
 
     ``coverage`` (a ``core.coverage.Coverage``) appends a coverage table; the
-    formats whose entry says ``coverage`` (docx, html, md) take it.
+    formats whose entry says ``coverage`` (docx, html, md) take it. ``options`` go
+    to the format's exporter as they are (docx: ``reference_docx``).
     """
-    return get_format(fmt).render(ordinance, annotated=annotated, coverage=coverage)
+    return get_format(fmt).render(ordinance, annotated=annotated, coverage=coverage,
+                                  **options)

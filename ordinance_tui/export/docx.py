@@ -2,44 +2,25 @@
 
 Map of the module::
 
-    render_docx(ordinance, annotated=False, coverage=None) -> bytes
-      _Planner     walks the tree once: infers the numbering definition from the
-                   stored labels and markers, decides for every numbered
-                   paragraph whether Word's own numbering reproduces its label
-                   exactly (native) or not (a plain-text label), and plans every
-                   cross-reference as literal text plus REF fields
-      _Writer      writes word/document.xml as strings (styles resolved to ids
-                   once; no python-docx object model: it is slow and its default
-                   template carries a 2013 author and single-level list styles)
-      _styles_xml, _numbering_xml, _header_xml, _footer_xml, _core_xml, ...
-                   the other parts, generated per ordinance
-      _zip         a deterministic package (fixed order, fixed timestamps),
-                   written with zlib and struct (cheaper to import than zipfile)
-      ChangeMarks, render_parts(body_writer=...)
-                   the hooks a redline (export/redline_docx.py) uses to mark
-                   runs and paragraphs as tracked changes or formatting
+    render_docx(ordinance, annotated=False, coverage=None, reference_docx=None) -> bytes
+      Plan          one pass over the tree: the Word lists translated from
+                    ``Ordinance.numbering``, for every numbered paragraph whether
+                    Word's numbering prints its number (native) or its label is
+                    typed, and every cross-reference as literal text plus REF fields
+      DocxWriter    writes the body (paragraphs, runs, fields) as XML text, in the
+                    reference document's own style ids (resolved once)
+      build_document(...) -> ooxml.package.Reference
+                    opens the reference .docx with python-docx, applies the page
+                    setup, installs the numbering, appends the body as oxml
+                    elements, fills header, footer and properties; the redline
+                    (export/redline_docx.py) passes its own writer
 
-Numbering scheme. The tree already holds the printed numbers; the exporter never
-renumbers, it only expresses them as Word numbering and checks the result:
-
-- List 1 (``w:numId`` 1, abstractNum 0) numbers the ordinance: level 0 is the
-  section heading (style "heading 1"), levels 1-8 the subsection levels (styles
-  "Subsection Level 1" ...). A section label "Section 3." becomes the level text
-  "Section %1" with no suffix, and the heading paragraph starts with the rest of
-  the label (". Prohibition on ..."), so that a REF field with ``\\w`` reads
-  "Section 3(b)" in Word and in LibreOffice, never "Section 3.(b)". Subsection
-  levels restart under each section by themselves.
-- List 2 (``w:numId`` 2, abstractNum 1) numbers the code sections of a
-  codified chapter (``Section.sections``): level 0 is the code section heading
-  (style "heading 2"), e.g. "2.99.%10" with the ``decimalZero`` format, which
-  prints 2.99.010, 2.99.020 ... 2.99.100 (code sections counted by ten), and
-  levels 1-8 their subsections (styles "Code Subsection Level 1" ...).
-- Level formats and patterns ("(b)", "(2)", "(C)", "(iv)") are inferred from the
-  stored markers. A simulation of Word's counters checks every numbered
-  paragraph; where native numbering would print anything other than the stored
-  label (an unusual style, a gap, depth beyond nine levels), that paragraph gets
-  its label as plain text and ``numId`` 0, so the printed numbers are always the
-  tree's.
+The tree carries its numbers (``Section.num``, ``Subsection.num``); nothing here
+reads numbers out of labels. A paragraph is numbered by Word when its level has a
+Word format, its number is the next one Word's counter gives (ordinals run 1, 2,
+3 under each parent) and its parent is numbered by Word too; otherwise its label
+is typed and the paragraph is taken out of the list (``numId`` 0), so the printed
+numbers are always the tree's. See ``ooxml.numbering`` for the level texts.
 
 Cross-references. A ``Ref`` with an anchor becomes a REF field to a hidden
 bookmark named ``_Ref_<anchor slug>`` around the target's paragraph, its cached
@@ -50,24 +31,23 @@ this section" is literal text around one ``REF \\n`` field per level ("(b)",
 can reproduce becomes an internal hyperlink to the bookmark with the literal
 text; an unresolved one is highlighted.
 
-Text is sanitised once (``clean``): XML-illegal characters are dropped, lone
-surrogates become U+FFFD, and newlines and tabs become spaces, so user input
-never breaks the structure. Output is deterministic: no wall clock (dates come
-from ``ordinance.date``), fixed zip timestamps.
+Text is cleaned once (``export.common.clean``). Output is deterministic: no wall
+clock (dates come from ``ordinance.date``), fixed zip timestamps.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
-import struct
-import zlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import (
     Inline,
+    LevelFormat,
+    Number,
     Ordinance,
     Paragraph,
     Ref,
@@ -78,402 +58,211 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
+from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.ooxml.fields import (
+    bookmark_names,
+    find_token,
+    page_number_runs,
+    ref_field,
+)
+from ordinance_tui.export.ooxml.numbering import MAX_LEVELS, ListDef, list_defs
+from ordinance_tui.export.ooxml.styles import SUB_LEVELS, level_role
+from ordinance_tui.export.ooxml.xml import (
+    NO_NUMBER,
+    TAB_RUN,
+    attr,
+    bookmarked,
+    hyperlink,
+    paragraph,
+    run,
+)
 
 if TYPE_CHECKING:
     from ordinance_tui.core.coverage import Coverage
+    from ordinance_tui.export.ooxml.package import Geometry, Reference
 
-__all__ = ["render_docx", "clean", "NOTICE", "ChangeMarks"]
-
-NOTICE = (
-    "Drafting aid, not legal advice: generated by ordinance-tui. Review by the "
-    "jurisdiction's own counsel against its charter, state law and current code is required."
-)
-
-MAX_LEVELS = 9  # Word's limit per list
-SUB_LEVELS = MAX_LEVELS - 1
-TWIPS_PER_INCH = 1440
-INDENT = 720  # twips per subsection level
-
-# ---------------------------------------------------------------------------
-# Text sanitising and escaping
-
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_BREAKS = re.compile("\r\n|[\r\n\t\x85\u2028\u2029]")
-
-
-def clean(text: str) -> str:
-    """Text safe for a Word run: no XML-illegal characters, no lone surrogates, no breaks."""
-    if text.isprintable():  # the common case; anything else takes the slow path
-        return text
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)
-    text = _BREAKS.sub(" ", text)
-    return _ILLEGAL.sub("", text)
-
-
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(text: str) -> str:
-    return _esc(text).replace('"', "&quot;")
-
-
-# ---------------------------------------------------------------------------
-# Number formats (as Word renders them)
-
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
-
-
-def _roman(n: int) -> str:
-    out = []
-    for value, digits in _ROMAN:
-        while n >= value:
-            out.append(digits)
-            n -= value
-    return "".join(out)
-
-
-def _letter(n: int) -> str:
-    # Word: a..z, then aa..zz, aaa..
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-FORMATS: dict[str, Callable[[int], str]] = {
-    "decimal": str,
-    "lowerLetter": _letter,
-    "upperLetter": lambda n: _letter(n).upper(),
-    "lowerRoman": _roman,
-    "upperRoman": lambda n: _roman(n).upper(),
-    "decimalZero": lambda n: f"{n:02d}",
-}
-
-
-class LevelDef(NamedTuple):
-    """One list level: Word format, text before and after the number placeholder."""
-
-    fmt: str
-    prefix: str
-    suffix: str
-
-    def render(self, n: int) -> str:
-        return f"{self.prefix}{FORMATS[self.fmt](n)}{self.suffix}"
-
-    def lvl_text(self, level: int) -> str:
-        return f"{self.prefix}%{level + 1}{self.suffix}"
-
-
-_DEFAULT_SUB_LEVELS = (
-    LevelDef("lowerLetter", "(", ")"),
-    LevelDef("decimal", "(", ")"),
-    LevelDef("upperLetter", "(", ")"),
-    LevelDef("lowerRoman", "(", ")"),
-    LevelDef("decimal", "", "."),
-    LevelDef("lowerLetter", "", "."),
-    LevelDef("upperLetter", "", "."),
-    LevelDef("lowerRoman", "", "."),
-)
-
-_MARKER = re.compile(r"^(\W*)(\w+)(\W*)$")
-
-
-def _infer_sub_levels(samples: dict[int, list[tuple[int, str]]]) -> tuple[LevelDef, ...]:
-    """Subsection level definitions from (index among siblings, marker) samples."""
-    levels = []
-    for level in range(SUB_LEVELS):
-        found = samples.get(level)
-        if not found:
-            levels.append(_DEFAULT_SUB_LEVELS[level])
-            continue
-        votes: Counter[LevelDef] = Counter()
-        for (index, marker), weight in Counter(found).items():  # few distinct pairs
-            match = _MARKER.match(marker)
-            if not match:
-                continue
-            pre, core, post = match.groups()
-            for fmt in ("decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"):
-                if FORMATS[fmt](index) == core:
-                    votes[LevelDef(fmt, pre, post)] += weight
-        order = list(votes)  # first seen wins ties: deterministic
-        levels.append(max(order, key=lambda d: votes[d]) if votes else _DEFAULT_SUB_LEVELS[level])
-    return tuple(levels)
-
-
-def _infer_heading_level(
-    sections: Iterable[Section], candidates: tuple[tuple[str, str], ...]
-) -> tuple[LevelDef, str] | None:
-    """The heading level (format, text before the number) and the label's tail.
-
-    ``candidates`` are (format, extra literal after the number) pairs tried in
-    order; "2.99.010" for the first code section fits ("decimalZero", "0").
-    """
-    items = [(s.number, clean(s.label)) for s in sections]
-    if not items:
-        return None
-    best: tuple[int, LevelDef, str] | None = None
-    for fmt, extra in candidates:
-        votes: Counter[tuple[str, str]] = Counter()
-        for number, label in items:
-            core = FORMATS[fmt](number) + extra
-            at = label.rfind(core)
-            if at < 0:
-                continue
-            votes[(label[:at], label[at + len(core) :])] += 1
-        if not votes:
-            continue
-        (prefix, tail), count = max(votes.items(), key=lambda kv: kv[1])
-        if best is None or count > best[0]:
-            best = (count, LevelDef(fmt, prefix, extra), tail)
-    if best is None:
-        return None
-    return best[1], best[2]
+__all__ = ["render_docx", "build_document", "clean", "NOTICE", "Plan", "Numbered", "Field",
+           "Link", "Piece", "DocxWriter"]
 
 
 # ---------------------------------------------------------------------------
 # Planning: numbering, bookmarks, cross-references
 
 
-class _Numbered:
+@dataclasses.dataclass(slots=True)
+class Numbered:
     """How one numbered paragraph (section heading or subsection) is written.
 
-    ``num_id`` 0 means a plain-text label; ``tail`` (headings only) is the literal
-    text after a native number (". "); ``chain`` the rendered number of each level
-    down to this one; ``owner`` the id() of the section (top or code) holding it.
+    ``native``: Word's numbering prints it, else ``label`` is typed; ``level`` the
+    list level; ``tail`` (headings) the literal text after a native number (". ");
+    ``chain`` what Word prints for each level down to this one; ``owner`` the id()
+    of the section (top or code) holding it; ``bookmark`` set when referenced.
     """
 
-    __slots__ = ("num_id", "level", "label", "tail", "chain", "bookmark", "bookmark_id", "owner")
-
-    def __init__(
-        self,
-        num_id: int,
-        level: int,
-        label: str,
-        tail: str = "",
-        chain: tuple[str, ...] = (),
-        owner: int = 0,
-    ) -> None:
-        self.num_id = num_id
-        self.level = level
-        self.label = label
-        self.tail = tail
-        self.chain = chain
-        self.owner = owner
-        self.bookmark = ""
-        self.bookmark_id = 0
+    native: bool
+    level: int
+    label: str
+    tail: str = ""
+    chain: tuple[str, ...] = ()
+    owner: int = 0
+    bookmark: str = ""
+    bookmark_id: int = 0
 
 
-class _Field(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True)
+class Field:
     bookmark: str
     switch: str
     result: str
 
 
-class _Link(NamedTuple):
+@dataclasses.dataclass(frozen=True, slots=True)
+class Link:
     bookmark: str
     text: str
 
 
-_Piece = str | _Field | _Link
+Piece = str | Field | Link
 
 
-class _ListDef:
-    """One Word list: its num id, linked styles, level definitions and live counters."""
+class Plan:
+    """One pass over the tree: numbering from its data, anchors, reference plans.
 
-    __slots__ = ("num_id", "heading_style", "level_style", "heading", "heading_tail",
-                 "sublevels", "counters")  # fmt: skip
-
-    def __init__(
-        self,
-        num_id: int,
-        heading_style: str,
-        level_style: str,  # "OrdLevel" -> OrdLevel1, OrdLevel2 ...
-        heading: LevelDef | None,
-        heading_tail: str,
-        sublevels: tuple[LevelDef, ...],
-    ) -> None:
-        self.num_id = num_id
-        self.heading_style = heading_style
-        self.level_style = level_style
-        self.heading = heading
-        self.heading_tail = heading_tail
-        self.sublevels = sublevels
-        self.counters = [0] * MAX_LEVELS
-
-    def level(self, level: int) -> LevelDef | None:
-        return self.heading if level == 0 else self.sublevels[level - 1]
-
-
-class _Planner:
-    """One pass over the tree: numbering decisions, anchors, reference plans."""
+    ``main`` and ``code`` are the Word lists (``code`` only with a code chapter);
+    ``numbered`` maps id(node) to its ``Numbered``; ``plans`` id(Ref) to pieces.
+    """
 
     def __init__(self, ordinance: Ordinance) -> None:
         self.ordinance = ordinance
-        self.numbered: dict[int, _Numbered] = {}
-        self.by_anchor: dict[str, _Numbered] = {}
-        samples: dict[int, list[tuple[int, str]]] = {}
-        code_sections: list[Section] = []
+        has_code = any(section.sections for section in ordinance.sections)
+        self.main, self.code = list_defs(ordinance.numbering, has_code)
+        self.numbered: dict[int, Numbered] = {}
+        self.by_anchor: dict[str, Numbered] = {}
+        self._formats = ordinance.numbering
+        counters: dict[int, list[int]] = {}
         for section in ordinance.sections:
-            _collect_markers(section.blocks, samples)
-            code_sections.extend(section.sections)
-            for code in section.sections:
-                _collect_markers(code.blocks, samples)
-        sublevels = _infer_sub_levels(samples)
-        main = _infer_heading_level(
-            ordinance.sections,
-            (("decimal", ""), ("upperRoman", ""), ("lowerRoman", ""), ("upperLetter", "")),
-        )
-        self.main = _ListDef(
-            1, "Heading1", "OrdLevel", main[0] if main else None, main[1] if main else "",
-            sublevels,
-        )  # fmt: skip
-        self.code: _ListDef | None = None
-        if code_sections:
-            code = _infer_heading_level(
-                code_sections,
-                (("decimalZero", "0"), ("decimal", ""), ("decimalZero", ""), ("decimal", "0")),
-            )
-            self.code = _ListDef(
-                2, "Heading2", "CodeLevel", code[0] if code else None, code[1] if code else "",
-                sublevels,
-            )  # fmt: skip
-        for section in ordinance.sections:
-            self._section(section, self.main)
+            self._section(section, self.main, counters.setdefault(id(self.main), [0] * 9),
+                          ordinance.numbering.sections)
             for code_section in section.sections:
                 assert self.code is not None
-                self._section(code_section, self.code)
-        self.max_sub_depth = max((n.level for n in self.numbered.values()), default=0)
+                self._section(code_section, self.code,
+                              counters.setdefault(id(self.code), [0] * 9),
+                              ordinance.numbering.code_sections)
         self.bookmarks: set[str] = set()
-        self.plans: dict[int, list[_Piece]] = {}
+        self.plans: dict[int, list[Piece]] = {}
         self.sections_by_id = {id(s): s for s in ordinance.all_sections()}
+        self._plan_refs()
+
+    def lists(self) -> list[ListDef]:
+        return [self.main] + ([self.code] if self.code is not None else [])
 
     # -- numbering ---------------------------------------------------------
-    def _section(self, section: Section, lst: _ListDef) -> None:
+    @staticmethod
+    def _next(num: Number | None, level: int, expected: LevelFormat | None, label: str,
+              counters: list[int]) -> bool:
+        """Whether Word's counter at ``level`` prints this number next (then count it)."""
+        if num is None or expected is None or num.level != level:
+            return False
+        if num.format is not expected and num.format != expected:
+            return False
+        if num.ordinal != counters[level] + 1 or num.text != label:
+            return False
+        counters[level] = num.ordinal
+        for deeper in range(level + 1, MAX_LEVELS):
+            counters[deeper] = 0
+        return True
+
+    def _section(self, section: Section, lst: ListDef, counters: list[int],
+                 expected: LevelFormat | None) -> None:
         owner = id(section)
         label = clean(section.label)
         heading = lst.heading
-        num = _Numbered(0, 0, label, owner=owner)
-        if heading is not None:
-            predicted = heading.render(lst.counters[0] + 1)
-            if predicted + lst.heading_tail == label:
-                lst.counters[0] += 1
-                for i in range(1, MAX_LEVELS):
-                    lst.counters[i] = 0
-                num = _Numbered(lst.num_id, 0, label, lst.heading_tail, (predicted,), owner)
+        num = Numbered(False, 0, label, owner=owner)
+        if heading is not None and self._next(section.num, 0, expected, section.label, counters):
+            printed = label[: len(label) - len(heading.tail)]  # the label less its tail
+            num = Numbered(True, 0, label, heading.tail, (printed,), owner)
         self._register(section, section.anchor, num)
-        self._blocks(section.blocks, lst, num.chain if num.num_id else None, owner)
-
-    def _blocks(
-        self,
-        blocks: Iterable[Paragraph | Subsection],
-        lst: _ListDef,
-        parent_chain: tuple[str, ...] | None,
-        owner: int,
-    ) -> None:
-        for block in blocks:
+        parent = num.chain if num.native else None
+        for block in section.blocks:
             if isinstance(block, Subsection):
-                self._subsection(block, lst, parent_chain, owner)
+                self._subsection(block, lst, parent, owner, counters)
 
-    def _subsection(
-        self,
-        sub: Subsection,
-        lst: _ListDef,
-        parent_chain: tuple[str, ...] | None,
-        owner: int,
-    ) -> None:
+    def _subsection(self, sub: Subsection, lst: ListDef, parent_chain: tuple[str, ...] | None,
+                    owner: int, counters: list[int]) -> None:
         level = sub.level + 1
         marker = clean(sub.marker)
-        num = _Numbered(0, level, marker, owner=owner)
+        num = Numbered(False, level, marker, owner=owner)
         chain: tuple[str, ...] | None = None
-        if parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level:
-            definition = lst.level(level)
-            assert definition is not None
-            predicted = definition.render(lst.counters[level] + 1)
-            if predicted == marker:
-                lst.counters[level] += 1
-                for i in range(level + 1, MAX_LEVELS):
-                    lst.counters[i] = 0
-                chain = (*parent_chain, predicted)
-                num = _Numbered(lst.num_id, level, marker, chain=chain, owner=owner)
+        if (parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level
+                and lst.level(level) is not None
+                and self._next(sub.num, level, self._formats.level(sub.level), sub.marker,
+                               counters)):
+            chain = (*parent_chain, marker)  # what Word prints: the marker itself
+            num = Numbered(True, level, marker, chain=chain, owner=owner)
         self._register(sub, sub.anchor, num)
         for child in sub.children:
-            self._subsection(child, lst, chain, owner)
+            self._subsection(child, lst, chain, owner, counters)
 
-    def _register(self, node: object, anchor: str, num: _Numbered) -> None:
+    def _register(self, node: object, anchor: str, num: Numbered) -> None:
         self.numbered[id(node)] = num
         if anchor and anchor not in self.by_anchor:
             self.by_anchor[anchor] = num
 
     # -- references ----------------------------------------------------------
-    def plan_refs(self) -> None:
+    def _plan_refs(self) -> None:
         """Plan every cross-reference; bookmark exactly the paragraphs they need."""
         for section in self.ordinance.all_sections():
             owner = id(section)
-            for paragraph in section.paragraphs():
-                for inline in paragraph.inlines:
+            for para in section.paragraphs():
+                for inline in para.inlines:
                     if isinstance(inline, Ref) and id(inline) not in self.plans:
                         self.plans[id(inline)] = self._plan(inline, owner)
         for recital in self.ordinance.recitals:
             for inline in recital.content.inlines:
                 if isinstance(inline, Ref) and id(inline) not in self.plans:
                     self.plans[id(inline)] = self._plan(inline, 0)
-        used = sorted(self.bookmarks)
-        names: dict[str, str] = {}
-        taken: set[str] = set()
-        for anchor in used:
-            base = "_Ref_" + (re.sub(r"[^A-Za-z0-9]+", "_", anchor).strip("_") or "x")
-            base = base[:36]
-            name, n = base, 1
-            while name.lower() in taken:
-                n += 1
-                name = f"{base[: 36 - len(str(n)) - 1]}_{n}"
-            taken.add(name.lower())
-            names[anchor] = name
+        names = bookmark_names(self.bookmarks)
         for anchor, num in self.by_anchor.items():
             if anchor in names:
                 num.bookmark = names[anchor]
-        # bookmark ids in document order
-        next_id = 0
+        next_id = 0  # bookmark ids in document order
         for num in self.numbered.values():
             if num.bookmark:
                 num.bookmark_id = next_id
                 next_id += 1
         for key, pieces in self.plans.items():
             self.plans[key] = [
-                _Field(names[p.bookmark], p.switch, p.result) if isinstance(p, _Field)
-                else _Link(names[p.bookmark], p.text) if isinstance(p, _Link)
+                Field(names[p.bookmark], p.switch, p.result) if isinstance(p, Field)
+                else Link(names[p.bookmark], p.text) if isinstance(p, Link)
                 else p
                 for p in pieces
             ]  # fmt: skip
 
-    def _plan(self, ref: Ref, owner: int) -> list[_Piece]:
+    def _plan(self, ref: Ref, owner: int) -> list[Piece]:
         text = clean(ref.text)
         target = self.by_anchor.get(ref.anchor) if ref.anchor and ref.resolved else None
         if target is None or (target.level == 0 and target.owner == owner):
             return [text]  # unresolved, or "this section"
-        if target.num_id and target.chain:
+        if target.native and target.chain:
             full = "".join(target.chain)
-            at = _find_token(text, full)
+            at = find_token(text, full)
             if at >= 0:
                 self.bookmarks.add(ref.anchor)
-                return _split(text, at, full, [_Field(ref.anchor, "\\w", full)])
+                return _split(text, at, full, [Field(ref.anchor, "\\w", full)])
             if target.level > 0 and target.owner == owner:
                 relative = "".join(target.chain[1:])
-                at = _find_token(text, relative)
+                at = find_token(text, relative)
                 anchors = self._ancestor_anchors(ref.anchor, target)
                 if at >= 0 and anchors:
-                    fields: list[_Piece] = []
+                    fields: list[Piece] = []
                     for anchor, number in zip(anchors, target.chain[1:], strict=True):
                         self.bookmarks.add(anchor)
-                        fields.append(_Field(anchor, "\\n", number))
+                        fields.append(Field(anchor, "\\n", number))
                     return _split(text, at, relative, fields)
         self.bookmarks.add(ref.anchor)
-        return [_Link(ref.anchor, text)]
+        return [Link(ref.anchor, text)]
 
-    def _ancestor_anchors(self, anchor: str, target: _Numbered) -> list[str] | None:
+    def _ancestor_anchors(self, anchor: str, target: Numbered) -> list[str] | None:
         """Anchors of the subsections from level 1 down to the target, or None."""
         section = self.sections_by_id.get(target.owner)
         if section is None:
@@ -494,7 +283,7 @@ class _Planner:
         anchors = []
         for sub in path:
             num = self.numbered.get(id(sub))
-            if not sub.anchor or num is None or not num.num_id:
+            if not sub.anchor or num is None or not num.native:
                 return None
             if self.by_anchor.get(sub.anchor) is not num:
                 return None
@@ -502,38 +291,8 @@ class _Planner:
         return anchors
 
 
-def _collect_markers(
-    blocks: Iterable[Paragraph | Subsection], samples: dict[int, list[tuple[int, str]]]
-) -> None:
-    index = 0
-    for block in blocks:
-        if isinstance(block, Subsection):
-            index += 1
-            samples.setdefault(block.level, []).append((index, clean(block.marker)))
-            _collect_markers(block.children, samples)
-
-
-def _find_token(text: str, token: str) -> int:
-    """Position of ``token`` in ``text`` not glued to letters or digits, or -1."""
-    if not token:
-        return -1
-    start = 0
-    while True:
-        at = text.find(token, start)
-        if at < 0:
-            return -1
-        before = text[at - 1] if at else " "
-        end = at + len(token)
-        after = text[end] if end < len(text) else " "
-        glued_before = before.isalnum() and token[0].isalnum()
-        glued_after = after.isalnum() and token[-1].isalnum()
-        if not glued_before and not glued_after:
-            return at
-        start = at + 1
-
-
-def _split(text: str, at: int, token: str, middle: list[_Piece]) -> list[_Piece]:
-    pieces: list[_Piece] = []
+def _split(text: str, at: int, token: str, middle: list[Piece]) -> list[Piece]:
+    pieces: list[Piece] = []
     if at:
         pieces.append(text[:at])
     pieces.extend(middle)
@@ -543,98 +302,13 @@ def _split(text: str, at: int, token: str, middle: list[_Piece]) -> list[_Piece]
 
 
 # ---------------------------------------------------------------------------
-# document.xml
+# The body
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-
-def _run(text: str, rpr: str = "") -> str:
-    if not text:
-        return ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
-
-
-def _field_runs(instr: str, result: str, rpr: str = "") -> str:
-    return (
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> {_esc(instr)} </w:instrText></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
-        f"{_run(result, rpr)}"
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
-    )
-
-
-_RPR_TERM = '<w:rPr><w:rStyle w:val="DefinedTerm"/></w:rPr>'
 _RPR_MISSING = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>'
 
-_RUN_SEQUENCE = re.compile(r"(?:<w:r>.*?</w:r>)+", re.S)
-_RUN_PROPS = re.compile(r"<w:r>(?:<w:rPr>(.*?)</w:rPr>)?", re.S)
-_STRIKE, _UNDERLINE = "<w:strike/>", '<w:u w:val="single"/>'
-_DELETED_TEXT = (("<w:t ", "<w:delText "), ("</w:t>", "</w:delText>"),
-                 ("<w:instrText ", "<w:delInstrText "), ("</w:instrText>", "</w:delInstrText>"))
 
-
-class ChangeMarks:
-    """Marks runs this module wrote as inserted or deleted (the redline's hook).
-
-    Tracked: runs go inside ``w:ins`` or ``w:del`` (deleted text becomes
-    ``w:delText``) with the author and date, so Word and LibreOffice can accept or
-    reject them; ``paragraph`` marks a whole paragraph's mark (and its number).
-    Otherwise the marks are formatting: insertions underlined, deletions struck
-    through. Revision ids count up from ``first_id``; output is deterministic.
-    """
-
-    def __init__(self, tracked: bool, author: str, date: str, first_id: int = 1) -> None:
-        self.tracked = tracked
-        self._attrs = f'w:author="{_attr(clean(author))}" w:date="{_attr(clean(date))}"'
-        self._next = first_id
-
-    def _id(self) -> int:
-        self._next += 1
-        return self._next - 1
-
-    def runs(self, runs: str, kind: str) -> str:
-        """``runs`` (XML from ``_run``, ``_field_runs``, hyperlinks) marked ``ins`` or ``del``."""
-        if self.tracked:
-            if kind == "del":
-                for plain, deleted in _DELETED_TEXT:
-                    runs = runs.replace(plain, deleted)
-            return _RUN_SEQUENCE.sub(
-                lambda m: f'<w:{kind} w:id="{self._id()}" {self._attrs}>{m.group()}</w:{kind}>',
-                runs)
-        return _RUN_PROPS.sub(lambda m: f"<w:r><w:rPr>{_add_mark(m.group(1) or '', kind)}"
-                                        "</w:rPr>", runs)
-
-    def paragraph(self, kind: str) -> str:
-        """The ``w:rPr`` (inside ``w:pPr``) marking a whole paragraph ``ins`` or ``del``."""
-        if self.tracked:
-            return f'<w:rPr><w:{kind} w:id="{self._id()}" {self._attrs}/></w:rPr>'
-        return f"<w:rPr>{_add_mark('', kind)}</w:rPr>"
-
-    def properties(self, old_ppr: str) -> str:
-        """A tracked change of paragraph properties from ``old_ppr`` (last in ``w:pPr``).
-
-        Rejecting it restores the old style and numbering; formatting marks nothing.
-        """
-        if not self.tracked:
-            return ""
-        return (f'<w:pPrChange w:id="{self._id()}" {self._attrs}><w:pPr>{old_ppr}</w:pPr>'
-                "</w:pPrChange>")
-
-
-def _add_mark(rpr: str, kind: str) -> str:
-    """Run properties with strike (after any rStyle) or underline (last), in schema order."""
-    if kind == "ins":
-        return rpr + _UNDERLINE
-    if rpr.startswith("<w:rStyle"):
-        end = rpr.index("/>") + 2
-        return rpr[:end] + _STRIKE + rpr[end:]
-    return _STRIKE + rpr
-
-
-def _long_date(iso: str) -> str:
+def long_date(iso: str) -> str:
+    """"2026-11-26" -> "November 26, 2026" (the text as it is when not a date)."""
     try:
         day = _dt.date.fromisoformat(iso)
     except ValueError:
@@ -642,18 +316,29 @@ def _long_date(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-class _Writer:
-    """Writes the body of word/document.xml."""
+class DocxWriter:
+    """Writes the body of word/document.xml as XML text.
 
-    def __init__(self, ordinance: Ordinance, plan: _Planner, annotated: bool) -> None:
+    ``style_id`` maps a style role (``ooxml.styles.STYLE_NAMES``) to the reference
+    document's own id; ``para`` and ``style`` take roles.
+    """
+
+    def __init__(self, ordinance: Ordinance, plan: Plan, annotated: bool,
+                 style_id: Callable[[str], str] = str) -> None:
         self.o = ordinance
         self.plan = plan
         self.annotated = annotated
+        self.style = style_id
         self.out: list[str] = []
+        self.term_rpr = f'<w:rPr><w:rStyle w:val="{attr(style_id("DefinedTerm"))}"/></w:rPr>'
+        self._ids: dict[str, str] = {}  # role -> the id, escaped for an attribute
 
     # -- paragraphs ------------------------------------------------------------
-    def para(self, style: str, runs: str, ppr_extra: str = "") -> None:
-        self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr_extra}</w:pPr>{runs}</w:p>')
+    def para(self, role: str, runs: str, ppr_extra: str = "") -> None:
+        sid = self._ids.get(role)
+        if sid is None:
+            sid = self._ids[role] = attr(self.style(role))
+        self.out.append(paragraph(sid, runs, ppr_extra))
 
     def inlines(self, inlines: Iterable[Inline]) -> str:
         parts: list[str] = []
@@ -661,7 +346,7 @@ class _Writer:
 
         def flush() -> None:
             if buffer:
-                parts.append(_run(clean("".join(buffer))))
+                parts.append(run(clean("".join(buffer))))
                 buffer.clear()
 
         for inline in inlines:
@@ -669,7 +354,7 @@ class _Writer:
                 buffer.append(inline.text)
             elif isinstance(inline, TermDef):
                 flush()
-                parts.append(_run(clean(inline_text(inline)), _RPR_TERM))
+                parts.append(run(clean(inline_text(inline)), self.term_rpr))
             else:
                 flush()
                 parts.append(self.ref(inline))
@@ -680,18 +365,15 @@ class _Writer:
         pieces = self.plan.plans.get(id(ref))
         if pieces is None or (len(pieces) == 1 and isinstance(pieces[0], str)):
             text = clean(ref.text)
-            return _run(text, "" if ref.resolved and ref.anchor else _RPR_MISSING)
+            return run(text, "" if ref.resolved and ref.anchor else _RPR_MISSING)
         parts = []
         for piece in pieces:
             if isinstance(piece, str):
-                parts.append(_run(piece))
-            elif isinstance(piece, _Field):
-                parts.append(_field_runs(f"REF {piece.bookmark} {piece.switch} \\h", piece.result))
+                parts.append(run(piece))
+            elif isinstance(piece, Field):
+                parts.append(ref_field(piece.bookmark, piece.switch, piece.result))
             else:
-                parts.append(
-                    f'<w:hyperlink w:anchor="{_attr(piece.bookmark)}" w:history="1">'
-                    f"{_run(piece.text)}</w:hyperlink>"
-                )
+                parts.append(hyperlink(piece.bookmark, run(piece.text)))
         return "".join(parts)
 
     # -- the document ------------------------------------------------------------
@@ -700,26 +382,26 @@ class _Writer:
         if self.annotated:
             self.edition_note()
         for line in o.caption:
-            self.para("Caption1", _run(clean(line)))
+            self.para("Caption1", run(clean(line)))
         if o.sponsors:
-            self.para("Sponsors", _run("Introduced by: " + clean(", ".join(o.sponsors))))
+            self.para("Sponsors", run("Introduced by: " + clean(", ".join(o.sponsors))))
         if o.short_title:
-            self.para("Title", _run(clean(o.short_title)))
+            self.para("Title", run(clean(o.short_title)))
         if o.long_title:
-            self.para("LongTitle", _run(clean(o.long_title)))
+            self.para("LongTitle", run(clean(o.long_title)))
         if o.recitals_intro:
-            self.para("Recital", _run(clean(o.recitals_intro)))
+            self.para("Recital", run(clean(o.recitals_intro)))
         for recital in o.recitals:
             self.para("Recital", self.inlines(recital.content.inlines))
         if o.recitals_outro:
-            self.para("EnactingClause", _run(clean(o.recitals_outro)))
+            self.para("EnactingClause", run(clean(o.recitals_outro)))
         if o.enacting_clause:
-            self.para("EnactingClause", _run(clean(o.enacting_clause)))
+            self.para("EnactingClause", run(clean(o.enacting_clause)))
         for section in o.sections:
             self.section(section, self.plan.main)
             if section.sections:
                 if o.chapter_label:
-                    self.para("ChapterHeading", _run(clean(o.chapter_label)))
+                    self.para("ChapterHeading", run(clean(o.chapter_label)))
                 for code in section.sections:
                     assert self.plan.code is not None
                     self.section(code, self.plan.code)
@@ -727,54 +409,43 @@ class _Writer:
             self.para("SignatureIntro", "")
             last = len(o.signature) - 1
             for i, line in enumerate(o.signature):
-                self.para("Signature" if i < last else "SignatureLast", _run(clean(line)))
+                self.para("Signature" if i < last else "SignatureLast", run(clean(line)))
         return "".join(self.out)
 
-    def bookmarked(self, num: _Numbered, runs: str) -> str:
-        if not num.bookmark:
-            return runs
-        return (
-            f'<w:bookmarkStart w:id="{num.bookmark_id}" w:name="{_attr(num.bookmark)}"/>'
-            f'{runs}<w:bookmarkEnd w:id="{num.bookmark_id}"/>'
-        )
+    def bookmarked(self, num: Numbered, runs: str) -> str:
+        return bookmarked(num.bookmark, num.bookmark_id, runs)
 
-    def section(self, section: Section, lst: _ListDef) -> None:
+    def section(self, section: Section, lst: ListDef) -> None:
         num = self.plan.numbered[id(section)]
         heading = clean(section.heading).strip()
-        if num.num_id:
+        if num.native:
             text = f"{num.tail} {heading}" if num.tail else f" {heading}"
-            runs, extra = _run(text if heading else num.tail), ""
+            runs, extra = run(text if heading else num.tail), ""
         else:
-            runs = _run(f"{num.label} {heading}".strip())
-            extra = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
-        self.para(lst.heading_style, self.bookmarked(num, runs), extra)
+            runs = run(f"{num.label} {heading}".strip())
+            extra = NO_NUMBER
+        self.para(lst.heading_role, self.bookmarked(num, runs), extra)
         self.blocks(section.blocks, lst)
         if self.annotated:
             self.note(section)
 
-    def blocks(self, blocks: Iterable[Paragraph | Subsection], lst: _ListDef) -> None:
+    def blocks(self, blocks: Iterable[Paragraph | Subsection], lst: ListDef) -> None:
         for block in blocks:
             if isinstance(block, Subsection):
                 self.subsection(block, lst)
             else:
                 defines = any(isinstance(i, TermDef) for i in block.inlines[:3])
-                style = "Definition" if defines else "BodyText"
-                self.para(style, self.inlines(block.inlines))
+                self.para("Definition" if defines else "BodyText", self.inlines(block.inlines))
 
-    def subsection(self, sub: Subsection, lst: _ListDef) -> None:
+    def subsection(self, sub: Subsection, lst: ListDef) -> None:
         num = self.plan.numbered[id(sub)]
-        level = min(num.level, SUB_LEVELS)
-        style = f"{lst.level_style}{level}"
+        role = level_role(lst.level_prefix, min(num.level, SUB_LEVELS))
         runs = self.inlines(sub.content.inlines)
-        if num.num_id:
-            self.para(style, self.bookmarked(num, runs))
+        if num.native:
+            self.para(role, self.bookmarked(num, runs))
         else:
-            label = _run(num.label) + "<w:r><w:tab/></w:r>"
-            self.para(
-                style,
-                self.bookmarked(num, label + runs),
-                '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>',
-            )
+            label = run(num.label) + TAB_RUN
+            self.para(role, self.bookmarked(num, label + runs), NO_NUMBER)
         for child in sub.children:
             self.subsection(child, lst)
 
@@ -786,23 +457,23 @@ class _Writer:
         label = clean(section.ref_label or section.label).strip()
         self.para(
             "DraftersNoteHeading",
-            _run(f"Drafter\u2019s Note on {label} \u2014 not part of the {self.instrument}"),
+            run(f"Drafter\u2019s Note on {label} \u2014 not part of the {self.instrument}"),
         )
         if section.overridden:
             self.para(
-                "DraftersNote", _run("The drafter replaced this section\u2019s standard text.")
+                "DraftersNote", run("The drafter replaced this section\u2019s standard text.")
             )
         for text in commentary:
-            self.para("DraftersNote", _run(" ".join(clean(text).split())))
+            self.para("DraftersNote", run(" ".join(clean(text).split())))
         if section.sources:
-            self.para("DraftersNote", _run("Sources:"))
+            self.para("DraftersNote", run("Sources:"))
             for source in section.sources:
                 text = clean(source.cite)
                 if source.note:
                     text += f" \u2014 {clean(source.note)}"
                 if not source.verified:
                     text += " (citation not verified)"
-                self.para("DraftersNoteSource", _run(text))
+                self.para("DraftersNoteSource", run(text))
 
     @property
     def instrument(self) -> str:
@@ -811,487 +482,110 @@ class _Writer:
     def edition_note(self) -> None:
         self.para(
             "DraftersNoteHeading",
-            _run("Annotated edition \u2014 for discussion, not for introduction"),
+            run("Annotated edition \u2014 for discussion, not for introduction"),
         )
         self.para(
             "DraftersNote",
-            _run(
+            run(
                 "The shaded Drafter\u2019s Notes explain each section and cite the enacted "
                 f"laws behind it; they are not part of the {self.instrument}. {NOTICE}"
             ),
         )
         for problem in self.o.problems:
-            self.para("DraftersNoteSource", _run(clean(problem)))
+            self.para("DraftersNoteSource", run(clean(problem)))
         self.para("DraftersNoteEnd", "")
 
 
 # ---------------------------------------------------------------------------
-# Other parts
-
-_PAGE_SIZES = {"letter": (12240, 15840), "a4": (11906, 16838), "legal": (12240, 20160)}
+# Header, footer, properties
 
 
-class _Geometry(NamedTuple):
-    width: int
-    height: int
-    margin: int
-
-    @property
-    def text_width(self) -> int:
-        return self.width - 2 * self.margin
-
-
-def _geometry(ordinance: Ordinance) -> _Geometry:
-    width, height = _PAGE_SIZES.get(ordinance.page.size.lower(), _PAGE_SIZES["letter"])
-    margin = round(max(0.25, min(ordinance.page.margins_in, 3.0)) * TWIPS_PER_INCH)
-    return _Geometry(width, height, margin)
-
-
-def _sect_pr(ordinance: Ordinance, geo: _Geometry) -> str:
-    lines = ""
-    if ordinance.page.line_numbers:
-        lines = '<w:lnNumType w:countBy="1" w:distance="360" w:restart="newPage"/>'
-    return (
-        '<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader1"/>'
-        '<w:footerReference w:type="default" r:id="rIdFooter1"/>'
-        f'<w:pgSz w:w="{geo.width}" w:h="{geo.height}"/>'
-        f'<w:pgMar w:top="{geo.margin}" w:right="{geo.margin}" w:bottom="{geo.margin}" '
-        f'w:left="{geo.margin}" w:header="720" w:footer="720" w:gutter="0"/>'
-        f'{lines}<w:cols w:space="720"/></w:sectPr>'
-    )
-
-
-def _document_xml(body: str, sect_pr: str) -> str:
-    return (
-        f'{XML_HEAD}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        f"<w:body>{body}{sect_pr}</w:body></w:document>"
-    )
-
-
-def _style(
-    sid: str,
-    name: str,
-    ppr: str = "",
-    rpr: str = "",
-    *,
-    kind: str = "paragraph",
-    based: str | None = "Normal",
-    next_id: str | None = None,
-    default: bool = False,
-    qformat: bool = True,
-    priority: int | None = None,
-) -> str:
-    attrs = ' w:default="1"' if default else ""
-    out = [f'<w:style w:type="{kind}"{attrs} w:styleId="{sid}"><w:name w:val="{name}"/>']
-    if based:
-        out.append(f'<w:basedOn w:val="{based}"/>')
-    if next_id:
-        out.append(f'<w:next w:val="{next_id}"/>')
-    if priority is not None:
-        out.append(f'<w:uiPriority w:val="{priority}"/>')
-    if qformat:
-        out.append("<w:qFormat/>")
-    if ppr:
-        out.append(f"<w:pPr>{ppr}</w:pPr>")
-    if rpr:
-        out.append(f"<w:rPr>{rpr}</w:rPr>")
-    out.append("</w:style>")
-    return "".join(out)
-
-
-def _fonts(name: str) -> str:
-    n = _attr(clean(name) or "Times New Roman")
-    return f'<w:rFonts w:ascii="{n}" w:hAnsi="{n}" w:eastAsia="{n}" w:cs="{n}"/>'
-
-
-def _size(half_points: int) -> str:
-    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-
-
-def _spacing(before: int = 0, after: int = 0) -> str:
-    return f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
-
-
-def _sub_ind(level: int) -> str:
-    return f'<w:ind w:left="{level * INDENT}" w:hanging="{INDENT}"/>'
-
-
-def _styles_xml(ordinance: Ordinance, plan: _Planner, geo: _Geometry) -> str:
-    page = ordinance.page
-    size = max(8, min(int(page.font_size or 12), 28)) * 2
-    note_size = max(size - 4, 16)
-    fonts = _fonts(page.font)
-    sans = _fonts("Arial")
-    both = '<w:jc w:val="both"/>'
-    center = '<w:jc w:val="center"/>'
-    keep = "<w:keepNext/><w:keepLines/>"
-    styles = [
-        _style("Normal", "Normal", _spacing(0, 240), "", based=None, default=True),
-        _style("DefaultParagraphFont", "Default Paragraph Font", kind="character",
-               based=None, default=True, qformat=False, priority=1),
-        _style("Title", "Title", keep + _spacing(240, 240) + center,
-               f"<w:b/><w:bCs/><w:caps/>{_size(size + 4)}", next_id="LongTitle", priority=10),
-        _style("Caption1", "Ordinance Caption", "<w:keepNext/>" + _spacing(0, 0) + center,
-               "<w:b/><w:bCs/>", next_id="Title"),
-        _style("Sponsors", "Sponsors", "<w:keepNext/>" + _spacing(0, 0) + center,
-               "<w:i/><w:iCs/>", next_id="Title"),
-        _style("LongTitle", "Long Title",
-               _spacing(0, 360) + f'<w:ind w:left="{INDENT}" w:right="{INDENT}"/>' + both,
-               "<w:b/><w:bCs/>", next_id="Recital"),
-        _style("Recital", "Recital", _spacing(0, 240) + f'<w:ind w:firstLine="{INDENT}"/>' + both,
-               next_id="Recital"),
-        _style("EnactingClause", "Enacting Clause",
-               keep + _spacing(0, 240) + f'<w:ind w:firstLine="{INDENT}"/>' + both,
-               "<w:b/><w:bCs/>", next_id="Heading1"),
-        _style("Heading1", "heading 1",
-               keep + _heading_numpr(plan.main) + _spacing(240, 120) + '<w:outlineLvl w:val="0"/>',
-               "<w:b/><w:bCs/>", next_id="BodyText", priority=9),
-        _style("BodyText", "Body Text",
-               _spacing(0, 240) + f'<w:ind w:firstLine="{INDENT}"/>' + both, next_id="BodyText"),
-        _style("Definition", "Definition",
-               _spacing(0, 240) + f'<w:ind w:firstLine="{INDENT}"/>' + both, next_id="Definition"),
-        _style("ChapterHeading", "Chapter Heading", keep + _spacing(240, 240) + center,
-               "<w:b/><w:bCs/><w:caps/>", next_id="Heading2"),
-        _style("SignatureIntro", "Signature Block Spacer", keep + _spacing(240, 0)),
-        _style("Signature", "Signature Block", keep + _spacing(0, 360), next_id="Signature"),
-        _style("SignatureLast", "Signature Block Last Line", "<w:keepLines/>" + _spacing(0, 240),
-               based="Signature"),
-        _style("DraftersNoteHeading", "Drafter's Note Heading",
-               keep + "<w:suppressLineNumbers/>" + _note_box() + _spacing(120, 0)
-               + f'<w:ind w:left="{INDENT // 2}" w:right="{INDENT // 2}"/>',
-               f"{sans}<w:b/><w:bCs/><w:color w:val=\"1F3864\"/>{_size(note_size)}",
-               based="Normal", next_id="DraftersNote"),
-        _style("DraftersNote", "Drafter's Note",
-               "<w:suppressLineNumbers/>" + _note_box() + _spacing(0, 80)
-               + f'<w:ind w:left="{INDENT // 2}" w:right="{INDENT // 2}"/>',
-               f"{sans}<w:color w:val=\"262626\"/>{_size(note_size)}",
-               based="Normal", next_id="DraftersNote"),
-        _style("DraftersNoteEnd", "Drafter's Note End",
-               "<w:suppressLineNumbers/>" + _spacing(0, 240), _size(8), next_id="Normal"),
-        _style("DraftersNoteSource", "Drafter's Note Source",
-               "<w:suppressLineNumbers/>" + _note_box() + _spacing(0, 80)
-               + f'<w:ind w:left="{INDENT}" w:right="{INDENT // 2}" w:hanging="{INDENT // 2}"/>',
-               "<w:i/><w:iCs/>", based="DraftersNote", next_id="DraftersNoteSource"),
-        _style("Header", "header", _tabs(geo) + _spacing(0, 0), _size(max(size - 4, 16)),
-               qformat=False, priority=99),
-        _style("Footer", "footer", _tabs(geo) + _spacing(0, 0) + center,
-               _size(max(size - 4, 16)), qformat=False, priority=99),
-        _style("DefinedTerm", "Defined Term", "", "<w:b/><w:bCs/>", kind="character",
-               based="DefaultParagraphFont"),
-    ]  # fmt: skip
-    depth = max(plan.max_sub_depth, 4)
-    for level in range(1, min(depth, SUB_LEVELS) + 1):
-        styles.append(_level_style("OrdLevel", "Subsection Level", level, plan.main))
-    if plan.code is not None:
-        styles.append(
-            _style("Heading2", "heading 2",
-                   keep + _heading_numpr(plan.code) + _spacing(240, 120)
-                   + '<w:outlineLvl w:val="1"/>',
-                   "<w:b/><w:bCs/>", next_id="BodyText", priority=9)
-        )  # fmt: skip
-        for level in range(1, min(depth, SUB_LEVELS) + 1):
-            styles.append(_level_style("CodeLevel", "Code Subsection Level", level, plan.code))
-    return (
-        f'{XML_HEAD}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{fonts}'
-        f'{_size(size)}<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr>'
-        f"</w:rPrDefault><w:pPrDefault><w:pPr>{_spacing(0, 0)}</w:pPr></w:pPrDefault>"
-        f'</w:docDefaults><w:latentStyles w:defLockedState="0" w:defUIPriority="99" '
-        f'w:defSemiHidden="0" w:defUnhideWhenUsed="0" w:defQFormat="0" w:count="376"/>'
-        f"{''.join(styles)}</w:styles>"
-    )
-
-
-def _note_box() -> str:
-    return (
-        '<w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="8EAADB"/></w:pBdr>'
-        '<w:shd w:val="clear" w:color="auto" w:fill="EEF2F8"/>'
-    )
-
-
-def _tabs(geo: _Geometry) -> str:
-    return (
-        f'<w:tabs><w:tab w:val="center" w:pos="{geo.text_width // 2}"/>'
-        f'<w:tab w:val="right" w:pos="{geo.text_width}"/></w:tabs>'
-    )
-
-
-def _heading_numpr(lst: _ListDef) -> str:
-    if lst.heading is None:
-        return ""
-    return f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{lst.num_id}"/></w:numPr>'
-
-
-def _level_style(prefix: str, name: str, level: int, lst: _ListDef) -> str:
-    return _style(
-        f"{prefix}{level}",
-        f"{name} {level}",
-        f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{lst.num_id}"/></w:numPr>'
-        + _spacing(0, 240)
-        + _sub_ind(level)
-        + '<w:jc w:val="both"/>',
-        next_id=f"{prefix}{level}",
-    )
-
-
-def _numbering_xml(plan: _Planner) -> str:
-    lists = [plan.main] + ([plan.code] if plan.code is not None else [])
-    abstracts = []
-    for index, lst in enumerate(lists):
-        levels = []
-        for level in range(MAX_LEVELS):
-            definition = lst.level(level)
-            if level == 0:
-                if definition is None:
-                    definition = LevelDef("decimal", "", "")
-                levels.append(
-                    f'<w:lvl w:ilvl="0"><w:start w:val="1"/>'
-                    f'<w:numFmt w:val="{definition.fmt}"/>'
-                    f'<w:pStyle w:val="{lst.heading_style}"/><w:suff w:val="nothing"/>'
-                    f'<w:lvlText w:val="{_attr(definition.lvl_text(0))}"/>'
-                    f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
-                    f"<w:rPr><w:b/><w:bCs/></w:rPr></w:lvl>"
-                )
-                continue
-            assert definition is not None
-            style = (
-                f'<w:pStyle w:val="{lst.level_style}{level}"/>'
-                if level <= max(plan.max_sub_depth, 4)
-                else ""
-            )
-            levels.append(
-                f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/>'
-                f'<w:numFmt w:val="{definition.fmt}"/>{style}<w:suff w:val="tab"/>'
-                f'<w:lvlText w:val="{_attr(definition.lvl_text(level))}"/>'
-                f'<w:lvlJc w:val="left"/><w:pPr>{_sub_ind(level)}</w:pPr></w:lvl>'
-            )
-        abstracts.append(
-            f'<w:abstractNum w:abstractNumId="{index}">'
-            f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>'
-        )
-    nums = "".join(
-        f'<w:num w:numId="{lst.num_id}"><w:abstractNumId w:val="{index}"/></w:num>'
-        for index, lst in enumerate(lists)
-    )
-    return f'{XML_HEAD}<w:numbering xmlns:w="{W_NS}">{"".join(abstracts)}{nums}</w:numbering>'
-
-
-def _header_xml(ordinance: Ordinance, annotated: bool, middle: str | None = None) -> str:
+def _header(ordinance: Ordinance, annotated: bool, middle: str | None,
+            style_id: Callable[[str], str]) -> str:
     left = clean(ordinance.jurisdiction_name)
     right = clean(ordinance.draft_label or "Draft")
     if ordinance.date:
-        right += f" \u2014 {_long_date(ordinance.date)}"
+        right += f" \u2014 {long_date(ordinance.date)}"
     if middle is None:
         middle = "Annotated edition" if annotated else ""
-    middle = clean(middle)
-    runs = _run(left) + "<w:r><w:tab/></w:r>" + _run(middle) + "<w:r><w:tab/></w:r>" + _run(right)
-    return (
-        f'{XML_HEAD}<w:hdr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        f'<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{runs}</w:p></w:hdr>'
-    )
-
-
-def _footer_xml() -> str:
-    runs = (
-        _run("Page ")
-        + _field_runs("PAGE \\* Arabic", "1")
-        + _run(" of ")
-        + _field_runs("NUMPAGES \\* Arabic", "1")
-    )
-    return (
-        f'{XML_HEAD}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
-        f'<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{runs}</w:p></w:ftr>'
-    )
+    runs = run(left) + TAB_RUN + run(clean(middle)) + TAB_RUN + run(right)
+    return paragraph(attr(style_id("Header")), runs)
 
 
 def _prop(text: str, limit: int = 255) -> str:
     text = " ".join(clean(text).split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
-    return _esc(text)
+    return text
 
 
-def _core_xml(ordinance: Ordinance) -> str:
+def _properties(ordinance: Ordinance) -> dict[str, str]:
     title = ordinance.short_title or f"{ordinance.jurisdiction_name} {ordinance.instrument}"
     author = "; ".join(ordinance.sponsors) or ordinance.jurisdiction_name
     keywords = "; ".join(
-        k
-        for k in (
-            ordinance.instrument,
-            ordinance.jurisdiction_name,
-            "surveillance technology",
-            "face recognition",
-            *sorted(ordinance.elements),
-        )
-        if k
-    )
-    dates = ""
-    if ordinance.date:
-        try:
-            day = _dt.date.fromisoformat(ordinance.date)
-        except ValueError:
-            day = None
-        if day is not None:
-            stamp = f"{day.isoformat()}T00:00:00Z"
-            dates = (
-                f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-                f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-            )
-    return (
-        f"{XML_HEAD}<cp:coreProperties "
-        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{_prop(title)}</dc:title>"
-        f"<dc:subject>{_prop(ordinance.long_title)}</dc:subject>"
-        f"<dc:creator>{_prop(author)}</dc:creator>"
-        f"<cp:keywords>{_prop(keywords)}</cp:keywords>"
-        f"<dc:description>{_prop(NOTICE)}</dc:description>"
-        f"<cp:lastModifiedBy>ordinance-tui</cp:lastModifiedBy>"
-        f"<cp:revision>1</cp:revision>"
-        f"<cp:category>{_prop(ordinance.draft_label or 'Draft')}</cp:category>"
-        f"<cp:contentStatus>{_prop(ordinance.draft_label or 'Draft')}</cp:contentStatus>"
-        f"{dates}</cp:coreProperties>"
-    )
+        k for k in (ordinance.instrument, ordinance.jurisdiction_name,
+                    "surveillance technology", "face recognition", *sorted(ordinance.elements))
+        if k)  # fmt: skip
+    label = ordinance.draft_label or "Draft"
+    return {"title": _prop(title), "subject": _prop(ordinance.long_title),
+            "author": _prop(author), "keywords": _prop(keywords), "comments": _prop(NOTICE),
+            "category": _prop(label), "status": _prop(label), "date": ordinance.date}
 
 
-_APP_XML = (
-    f"{XML_HEAD}<Properties "
-    'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    "<Application>ordinance-tui</Application><DocSecurity>0</DocSecurity>"
-    "</Properties>"
-)
-
-_SETTINGS_XML = (
-    f'{XML_HEAD}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/>'
-    '<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" '
-    'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
-    "</w:settings>"
-)
-
-_CONTENT_TYPES = (
-    f"{XML_HEAD}<Types "
-    'xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" '
-    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
-    '<Override PartName="/word/styles.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/numbering.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-    '<Override PartName="/word/settings.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
-    '<Override PartName="/word/header1.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
-    '<Override PartName="/word/footer1.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
-    '<Override PartName="/docProps/core.xml" '
-    'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
-    '<Override PartName="/docProps/app.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.extended-properties+xml"/>'
-    "</Types>"
-)
-
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ROOT_RELS = (
-    f"{XML_HEAD}<Relationships "
-    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/'
-    'relationships/metadata/core-properties" Target="docProps/core.xml"/>'
-    f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-    "</Relationships>"
-)
-_DOC_RELS = (
-    f"{XML_HEAD}<Relationships "
-    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    f'<Relationship Id="rIdStyles" Type="{_REL}/styles" Target="styles.xml"/>'
-    f'<Relationship Id="rIdNumbering" Type="{_REL}/numbering" Target="numbering.xml"/>'
-    f'<Relationship Id="rIdSettings" Type="{_REL}/settings" Target="settings.xml"/>'
-    f'<Relationship Id="rIdHeader1" Type="{_REL}/header" Target="header1.xml"/>'
-    f'<Relationship Id="rIdFooter1" Type="{_REL}/footer" Target="footer1.xml"/>'
-    "</Relationships>"
-)
-
-_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest a zip can say
-_EXTERNAL_ATTR = 0o100644 << 16
+# ---------------------------------------------------------------------------
+# The package
 
 
-def _zip(parts: Iterable[tuple[str, str]]) -> bytes:
-    """A deflated zip of the parts with fixed timestamps (zipfile costs more to import)."""
-    out: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    count = 0
-    for name, text in parts:
-        data = text.encode("utf-8")
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = packer.compress(data) + packer.flush()
-        crc = zlib.crc32(data)
-        raw = name.encode("ascii")
-        header = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, _DOS_DATE,
-                             crc, len(packed), len(data), len(raw), 0)  # fmt: skip
-        central.append(
-            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, 0, _DOS_DATE, crc,
-                        len(packed), len(data), len(raw), 0, 0, 0, 0, _EXTERNAL_ATTR, offset)
-            + raw
-        )  # fmt: skip
-        out += (header, raw, packed)
-        offset += len(header) + len(raw) + len(packed)
-        count += 1
-    directory = b"".join(central)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
-    return b"".join(out) + directory + end
-
-
-def render_parts(
+def build_document(
     ordinance: Ordinance,
     *,
     annotated: bool = False,
-    body_writer: Callable[[_Planner], str] | None = None,
+    body_writer: Callable[[Plan, Callable[[str], str]], str] | None = None,
     header_middle: str | None = None,
     coverage: Coverage | None = None,
-) -> Iterator[tuple[str, str]]:
-    """The package's parts as (name, XML text), in package order.
+    reference_docx: Path | str | None = None,
+) -> Reference:
+    """The document, filled in and ready to save (``Reference.save()``).
 
-    ``body_writer`` (the redline's hook) writes the body instead of ``_Writer``; it
-    runs before styles and numbering are generated from the plan. ``coverage``
-    appends a coverage table at the end of the body.
+    ``body_writer(plan, style_id)`` (the redline's hook) writes the body instead
+    of ``DocxWriter``; numbering is installed after it, from the plan's lists.
+    ``coverage`` appends a coverage table. ``reference_docx`` is a city's own
+    template (default: the shipped reference); ``ReferenceDocumentError`` names
+    the styles it lacks.
     """
-    plan = _Planner(ordinance)
-    plan.plan_refs()
-    geo = _geometry(ordinance)
+    from ordinance_tui.export.ooxml.package import Reference
+
+    ref = Reference.open(reference_docx)
+    ref.apply_page(ordinance.page)
+    plan = Plan(ordinance)
+    style_id = ref.styles.id
     if body_writer is not None:
-        body = body_writer(plan)
+        body = body_writer(plan, style_id)
     else:
-        body = _Writer(ordinance, plan, annotated).write()
+        body = DocxWriter(ordinance, plan, annotated, style_id).write()
     if coverage is not None:
-        body += _coverage_xml(coverage, clean(ordinance.instrument or "ordinance"), geo)
-    yield "[Content_Types].xml", _CONTENT_TYPES
-    yield "_rels/.rels", _ROOT_RELS
-    yield "docProps/core.xml", _core_xml(ordinance)
-    yield "docProps/app.xml", _APP_XML
-    yield "word/_rels/document.xml.rels", _DOC_RELS
-    yield "word/document.xml", _document_xml(body, _sect_pr(ordinance, geo))
-    yield "word/styles.xml", _styles_xml(ordinance, plan, geo)
-    yield "word/numbering.xml", _numbering_xml(plan)
-    yield "word/settings.xml", _SETTINGS_XML
-    yield "word/header1.xml", _header_xml(ordinance, annotated, header_middle)
-    yield "word/footer1.xml", _footer_xml()
+        body += _coverage_xml(coverage, clean(ordinance.instrument or "ordinance"),
+                              ref.geometry(), style_id)
+    ref.install_numbering(plan.lists())
+    ref.set_body(body)
+    ref.set_header(_header(ordinance, annotated, header_middle, style_id))
+    ref.set_footer(paragraph(attr(style_id("Footer")), page_number_runs()))
+    ref.set_properties(**_properties(ordinance))
+    return ref
 
 
 def render_docx(ordinance: Ordinance, *, annotated: bool = False,
-                coverage: Coverage | None = None) -> bytes:
+                coverage: Coverage | None = None,
+                reference_docx: Path | str | None = None) -> bytes:
     """The ordinance as .docx bytes; ``annotated`` adds a Drafter's Note after each section.
 
     ``coverage`` (from ``core.coverage``) appends a table of the reference-matrix
     elements the draft and the chosen laws have, after the signature block.
+    ``reference_docx`` uses a city's own Word template for fonts, margins and
+    letterhead (see the README for the style names it must define).
     """
-    return _zip(render_parts(ordinance, annotated=annotated, coverage=coverage))
+    return build_document(ordinance, annotated=annotated, coverage=coverage,
+                          reference_docx=reference_docx).save()
 
 
 # ---------------------------------------------------------------------------
@@ -1311,14 +605,11 @@ def _cell(text: str, width: int, *, bold: bool = False, left: bool = False,
     return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}{turn}'
             f'<w:vAlign w:val="{"bottom" if vertical else "center"}"/></w:tcPr>'
             f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{jc}</w:pPr>'
-            f"{_run(clean(text), rpr)}</w:p></w:tc>")
+            f"{run(clean(text), rpr)}</w:p></w:tc>")
 
 
-def _note(style: str, text: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{_run(clean(text))}</w:p>'
-
-
-def _coverage_xml(cov: Coverage, instrument: str, geo: _Geometry) -> str:
+def _coverage_xml(cov: Coverage, instrument: str, geo: Geometry,
+                  style_id: Callable[[str], str]) -> str:
     """A new page with the coverage table, its legend, summaries and suggestions."""
     from ordinance_tui.core.coverage import (
         LEGEND,
@@ -1327,6 +618,9 @@ def _coverage_xml(cov: Coverage, instrument: str, geo: _Geometry) -> str:
         summary_lines,
     )
     from ordinance_tui.core.laws import ELEMENTS
+
+    def note(role: str, text: str) -> str:
+        return paragraph(attr(style_id(role)), run(clean(text)))
 
     n = len(cov.laws)
     vertical = n > 6  # many laws: narrow columns with their short names turned
@@ -1337,11 +631,11 @@ def _coverage_xml(cov: Coverage, instrument: str, geo: _Geometry) -> str:
     borders = "".join(f"<w:{side} {_BORDER}/>" for side in
                       ("top", "left", "bottom", "right", "insideH", "insideV"))
     out = ['<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
-           _note("DraftersNoteHeading",
-                 f"Coverage against enacted laws \u2014 not part of the {instrument}"),
-           _note("DraftersNote", f"This draft compared with "
-                 f"{cov.how or 'the chosen reference laws'}. Cells: {LEGEND}.")]
-    out += [_note("DraftersNoteSource", f"{law.short}: {law.name} ({law.citation})")
+           note("DraftersNoteHeading",
+                f"Coverage against enacted laws \u2014 not part of the {instrument}"),
+           note("DraftersNote", f"This draft compared with "
+                f"{cov.how or 'the chosen reference laws'}. Cells: {LEGEND}.")]
+    out += [note("DraftersNoteSource", f"{law.short}: {law.name} ({law.citation})")
             for law in cov.laws]
     out.append(f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
                f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -1371,7 +665,7 @@ def _coverage_xml(cov: Coverage, instrument: str, geo: _Geometry) -> str:
     if cov.numbers:
         notes.append(("Key numbers:", number_lines(cov)))
     for title, lines in notes:
-        out.append(_note("DraftersNote", title))
-        out += [_note("DraftersNoteSource", line) for line in lines]
-    out.append('<w:p><w:pPr><w:pStyle w:val="DraftersNoteEnd"/></w:pPr></w:p>')
+        out.append(note("DraftersNote", title))
+        out += [note("DraftersNoteSource", line) for line in lines]
+    out.append(paragraph(attr(style_id("DraftersNoteEnd")), ""))
     return "".join(out)

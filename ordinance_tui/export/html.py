@@ -27,7 +27,7 @@ from ordinance_tui.core.document import (
     TermUse,
     Text,
 )
-from ordinance_tui.export.docx import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, clean
 
 if TYPE_CHECKING:
     from ordinance_tui.core.coverage import Coverage
@@ -35,11 +35,11 @@ if TYPE_CHECKING:
 __all__ = ["render_html"]
 
 
-def _e(text: str) -> str:
+def esc(text: str) -> str:
     return escape(clean(text), quote=True)
 
 
-def _long_date(iso: str) -> str:
+def long_date(iso: str) -> str:
     try:
         day = _dt.date.fromisoformat(iso)
     except ValueError:
@@ -47,7 +47,7 @@ def _long_date(iso: str) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-_CSS = """
+CSS = """
 :root { --ink: #111; --muted: #555; --note: #eef2f8; --rule: #8eaadb; }
 html { background: #f4f4f1; }
 body { margin: 0; color: var(--ink); font-family: %(font)s; font-size: %(size)spt;
@@ -93,10 +93,10 @@ table.coverage td.element { text-align: left; }
 }
 """
 
-_PAGE = {"a4": ("A4", "8.27in"), "letter": ("letter", "8.5in")}
+PAGE_SIZES = {"a4": ("A4", "8.27in"), "letter": ("letter", "8.5in")}
 
 
-class _Html:
+class HtmlWriter:
     def __init__(self, ordinance: Ordinance, annotated: bool) -> None:
         self.o = ordinance
         self.annotated = annotated
@@ -115,9 +115,9 @@ class _Html:
         parts = []
         for inline in inlines:
             if isinstance(inline, Text | TermUse):
-                parts.append(_e(inline.text))
+                parts.append(esc(inline.text))
             elif isinstance(inline, TermDef):
-                parts.append(f"<dfn>{_e(inline.term)}</dfn>")
+                parts.append(f"<dfn>{esc(inline.term)}</dfn>")
             elif isinstance(inline, Ref):
                 parts.append(self.ref(inline))
         return "".join(parts)
@@ -126,64 +126,64 @@ class _Html:
         anchor = _html_id(ref.anchor)
         if not ref.resolved or not anchor or anchor not in self.targets:
             cls = "ref missing" if not ref.resolved or ref.anchor else "ref"
-            return f'<span class="{cls}">{_e(ref.text)}</span>'
-        return f'<a class="ref" href="#{escape(anchor, quote=True)}">{_e(ref.text)}</a>'
+            return f'<span class="{cls}">{esc(ref.text)}</span>'
+        return f'<a class="ref" href="#{escape(anchor, quote=True)}">{esc(ref.text)}</a>'
 
     def render(self) -> str:
         o = self.o
-        page = _PAGE.get(o.page.size.lower(), _PAGE["letter"])
+        page = PAGE_SIZES.get(o.page.size.lower(), PAGE_SIZES["letter"])
         margin = f"{max(0.25, min(o.page.margins_in, 3.0)):g}in"
-        css = _CSS % {
-            "font": _css_font(o.page.font),
+        css = CSS % {
+            "font": css_font(o.page.font),
             "size": max(8, min(int(o.page.font_size or 12), 28)),
             "width": page[1],
             "margin": margin,
             "page": page[0],
         }
         title = o.short_title or f"{o.jurisdiction_name} {o.instrument}"
-        date = _long_date(o.date) if o.date else ""
+        date = long_date(o.date) if o.date else ""
         right = " \u2014 ".join(x for x in (clean(o.draft_label or "Draft"), date) if x)
         w = self.out.append
         w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
-        w(f"<title>{_e(title)}</title>\n")
-        w(f'<meta name="description" content="{_e(NOTICE)}">\n')
+        w(f"<title>{esc(title)}</title>\n")
+        w(f'<meta name="description" content="{esc(NOTICE)}">\n')
         w('<meta name="generator" content="ordinance-tui">\n')
         w(f'<style>{css}</style>\n</head>\n<body>\n<article class="page">\n')
         middle = "Annotated edition" if self.annotated else ""
         w(
-            f'<div class="running"><span>{_e(o.jurisdiction_name)}</span>'
-            f"<span>{_e(middle)}</span><span>{_e(right)}</span></div>\n"
+            f'<div class="running"><span>{esc(o.jurisdiction_name)}</span>'
+            f"<span>{esc(middle)}</span><span>{esc(right)}</span></div>\n"
         )
         if self.annotated:
             w(
                 '<aside class="note edition"><h4>Annotated edition \u2014 for discussion, not '
                 "for introduction</h4><p>The shaded Drafter\u2019s Notes explain each section "
                 f"and cite the enacted laws behind it; they are not part of the "
-                f"{_e(o.instrument)}. {_e(NOTICE)}</p>"
+                f"{esc(o.instrument)}. {esc(NOTICE)}</p>"
             )
             if o.problems:
-                w("<ul>" + "".join(f"<li>{_e(p)}</li>" for p in o.problems) + "</ul>")
+                w("<ul>" + "".join(f"<li>{esc(p)}</li>" for p in o.problems) + "</ul>")
             w("</aside>\n")
         w("<header>\n")
         for line in o.caption:
-            w(f'<p class="caption">{_e(line)}</p>\n')
+            w(f'<p class="caption">{esc(line)}</p>\n')
         if o.sponsors:
-            w(f'<p class="sponsors">Introduced by: {_e(", ".join(o.sponsors))}</p>\n')
-        w(f"<h1>{_e(o.short_title)}</h1>\n")
+            w(f'<p class="sponsors">Introduced by: {esc(", ".join(o.sponsors))}</p>\n')
+        w(f"<h1>{esc(o.short_title)}</h1>\n")
         if o.long_title:
-            w(f'<p class="long-title">{_e(o.long_title)}</p>\n')
+            w(f'<p class="long-title">{esc(o.long_title)}</p>\n')
         w("</header>\n")
         if o.recitals or o.recitals_intro:
             w('<section class="recitals">\n')
             if o.recitals_intro:
-                w(f'<p class="recital">{_e(o.recitals_intro)}</p>\n')
+                w(f'<p class="recital">{esc(o.recitals_intro)}</p>\n')
             for recital in o.recitals:
                 w(f'<p class="recital">{self.inlines(recital.content.inlines)}</p>\n')
             w("</section>\n")
         if o.recitals_outro:
-            w(f'<p class="enacting">{_e(o.recitals_outro)}</p>\n')
+            w(f'<p class="enacting">{esc(o.recitals_outro)}</p>\n')
         if o.enacting_clause:
-            w(f'<p class="enacting">{_e(o.enacting_clause)}</p>\n')
+            w(f'<p class="enacting">{esc(o.enacting_clause)}</p>\n')
         w("<main>\n")
         for section in o.sections:
             self.section(section, 2)
@@ -191,7 +191,7 @@ class _Html:
         if o.signature:
             w('<footer class="signature">\n')
             for line in o.signature:
-                w(f"<p>{_e(line) or '&nbsp;'}</p>\n")
+                w(f"<p>{esc(line) or '&nbsp;'}</p>\n")
             w("</footer>\n")
         w("</article>\n</body>\n</html>\n")
         return "".join(self.out)
@@ -201,8 +201,8 @@ class _Html:
         cls = "section code" if depth > 2 else "section"
         w(f'<section class="{cls}"{self.id_attr(section.anchor)}>\n')
         w(
-            f'<h{depth}><span class="label">{_e(section.label)}</span> '
-            f"{_e(section.heading)}</h{depth}>\n"
+            f'<h{depth}><span class="label">{esc(section.label)}</span> '
+            f"{esc(section.heading)}</h{depth}>\n"
         )
         for block in section.blocks:
             if isinstance(block, Subsection):
@@ -215,7 +215,7 @@ class _Html:
             self.note(section)
         if section.sections:
             if self.o.chapter_label:
-                w(f'<p class="chapter">{_e(self.o.chapter_label)}</p>\n')
+                w(f'<p class="chapter">{esc(self.o.chapter_label)}</p>\n')
             for nested in section.sections:
                 self.section(nested, depth + 1)
         w("</section>\n")
@@ -223,7 +223,8 @@ class _Html:
     def subsection(self, sub: Subsection) -> None:
         w = self.out.append
         w(f'<div class="sub level-{sub.level}"{self.id_attr(sub.anchor)}>')
-        w(f'<p><span class="marker">{_e(sub.marker)}</span>{self.inlines(sub.content.inlines)}</p>')
+        w(f'<p><span class="marker">{esc(sub.marker)}</span>'
+          f"{self.inlines(sub.content.inlines)}</p>")
         for child in sub.children:
             self.subsection(child)
         w("</div>\n")
@@ -235,19 +236,19 @@ class _Html:
         w = self.out.append
         label = section.ref_label or section.label
         w(
-            f'<aside class="note"><h4>Drafter\u2019s Note on {_e(label)} \u2014 not part of '
-            f"the {_e(self.o.instrument or 'ordinance')}</h4>"
+            f'<aside class="note"><h4>Drafter\u2019s Note on {esc(label)} \u2014 not part of '
+            f"the {esc(self.o.instrument or 'ordinance')}</h4>"
         )
         if section.overridden:
             w("<p>The drafter replaced this section\u2019s standard text.</p>")
         for text in commentary:
-            w(f"<p>{_e(' '.join(text.split()))}</p>")
+            w(f"<p>{esc(' '.join(text.split()))}</p>")
         if section.sources:
             w("<p>Sources:</p><ul>")
             for source in section.sources:
-                text = _e(source.cite)
+                text = esc(source.cite)
                 if source.note:
-                    text += f" \u2014 {_e(source.note)}"
+                    text += f" \u2014 {esc(source.note)}"
                 if not source.verified:
                     text += " (citation not verified)"
                 w(f"<li>{text}</li>")
@@ -269,7 +270,7 @@ def _anchors(ordinance: Ordinance) -> set[str]:
     return found
 
 
-def _css_font(name: str) -> str:
+def css_font(name: str) -> str:
     name = re.sub(r"[^A-Za-z0-9 \-]", "", clean(name or "")).strip() or "Times New Roman"
     fallback = "Georgia, serif" if "sans" not in name.lower() else "Arial, sans-serif"
     return f'"{name}", {fallback}'
@@ -281,7 +282,7 @@ def render_html(ordinance: Ordinance, *, annotated: bool = False,
 
     ``coverage`` appends a coverage table after the signature block.
     """
-    page = _Html(ordinance, annotated).render()
+    page = HtmlWriter(ordinance, annotated).render()
     if coverage is None:
         return page
     head, end, tail = page.rpartition("</article>")
@@ -299,30 +300,30 @@ def _coverage_html(cov: Coverage, instrument: str) -> str:
     from ordinance_tui.core.laws import ELEMENTS
 
     out = ['<aside class="note edition coverage"><h4>Coverage against enacted laws \u2014 '
-           f"not part of the {_e(instrument)}</h4>",
-           f"<p>This draft compared with {_e(cov.how or 'the chosen reference laws')}. "
-           f"Cells: {_e(LEGEND)}.</p>", '<table class="coverage"><thead><tr><th>ID</th>'
+           f"not part of the {esc(instrument)}</h4>",
+           f"<p>This draft compared with {esc(cov.how or 'the chosen reference laws')}. "
+           f"Cells: {esc(LEGEND)}.</p>", '<table class="coverage"><thead><tr><th>ID</th>'
            "<th>Element</th><th>Draft</th>"]
-    out += [f'<th title="{_e(law.name)}; {_e(law.citation)}">{_e(law.short)}</th>'
+    out += [f'<th title="{esc(law.name)}; {esc(law.citation)}">{esc(law.short)}</th>'
             for law in cov.laws]
     out.append("</tr></thead><tbody>")
     for row in cov.rows:
         if row.shown:
-            cells = "".join(f"<td>{_e(code)}</td>" for code in row.codes)
-            out.append(f'<tr><td>{row.element}</td><td class="element">{_e(row.label)}</td>'
+            cells = "".join(f"<td>{esc(code)}</td>" for code in row.codes)
+            out.append(f'<tr><td>{row.element}</td><td class="element">{esc(row.label)}</td>'
                        f"<td>{'yes' if row.in_draft else 'no'}</td>{cells}</tr>")
     out.append("</tbody></table><p>Summary:</p><ul>")
-    out += [f"<li>{_e(line)}</li>" for line in summary_lines(cov)]
+    out += [f"<li>{esc(line)}</li>" for line in summary_lines(cov)]
     out.append("</ul>")
     suggestions = suggestion_lines(cov)
     if suggestions:
         out.append("<p>To add what the draft lacks:</p><ul>")
-        out += [f"<li>{e} {_e(ELEMENTS[e])}: {_e(text)}</li>" for e, text in suggestions]
+        out += [f"<li>{e} {esc(ELEMENTS[e])}: {esc(text)}</li>" for e, text in suggestions]
         out.append("</ul>")
     numbers = number_lines(cov)
     if numbers:
         out.append("<p>Key numbers:</p><ul>")
-        out += [f"<li>{_e(line)}</li>" for line in numbers]
+        out += [f"<li>{esc(line)}</li>" for line in numbers]
         out.append("</ul>")
     out.append("</aside>\n")
     return "".join(out)

@@ -6,9 +6,10 @@ marks its paragraph mark too) that Word and LibreOffice accept or reject;
 ``tracked=False`` writes them as formatting instead (deletions struck through,
 additions underlined). Both open with an "AS AMENDED" caption.
 
-Everything else is the Word exporter's (``export/docx.py``): its planner,
-styles, numbering and cross-reference fields, planned on the new ordinance, and
-its writer, which this module extends with the lines only the old text had.
+Everything else is the Word exporter's (``export/docx.py`` and ``export/ooxml``):
+its plan (numbering from the tree's data, cross-reference fields) made on the new
+ordinance, the reference document's styles (the "Amended Caption" styles too),
+and its writer, which this module extends with the lines only the old text had.
 Numbers stay native Word numbering wherever the plain export has it:
 
 - tracked: a deleted numbered paragraph keeps its list style, so it counts when
@@ -26,28 +27,18 @@ accepting and rejecting stay exact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from ordinance_tui.core.document import Inline, Paragraph, Ref, Section, Subsection, TermDef
 from ordinance_tui.core.redline import DELETE, INSERT, Chunk, Line, Redline
-from ordinance_tui.export.docx import (
-    SUB_LEVELS,
-    ChangeMarks,
-    _Field,
-    _ListDef,
-    _Numbered,
-    _Piece,
-    _Planner,
-    _run,
-    _spacing,
-    _style,
-    _sub_ind,
-    _Writer,
-    _zip,
-    clean,
-    render_parts,
-)
+from ordinance_tui.export.common import caption_lines, clean
+from ordinance_tui.export.docx import DocxWriter, Field, Numbered, Piece, Plan, build_document
+from ordinance_tui.export.ooxml.numbering import ListDef, sub_indent
+from ordinance_tui.export.ooxml.revisions import ChangeMarks
+from ordinance_tui.export.ooxml.styles import SUB_LEVELS, level_role
+from ordinance_tui.export.ooxml.xml import NO_NUMBER, TAB_RUN, attr, run
 
 __all__ = ["render_redline_docx", "caption_lines"]
 
@@ -56,74 +47,43 @@ _FRONT_STYLES = {
     "recitals_intro": "Recital", "recital": "Recital", "recitals_outro": "EnactingClause",
     "enacting": "EnactingClause", "chapter": "ChapterHeading",
 }  # fmt: skip
-_NO_NUMBER = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
-_TAB = "<w:r><w:tab/></w:r>"
 _KIND = {"inserted": "ins", "deleted": "del"}
-
-_CAPTION_STYLES = (
-    _style("AmendedCaption", "Amended Caption",
-           "<w:keepNext/>" + _spacing(0, 60) + '<w:jc w:val="center"/>',
-           "<w:b/><w:bCs/><w:caps/><w:spacing w:val=\"40\"/>", next_id="AmendedNote")
-    + _style("AmendedNote", "Amended Caption Note",
-             "<w:keepNext/>" + _spacing(0, 240) + '<w:jc w:val="center"/>',
-             "<w:i/><w:iCs/>", next_id="Caption1")
-)  # fmt: skip
-
-
-def caption_lines(tracked: bool, old_name: str = "", new_name: str = "") -> tuple[str, ...]:
-    """The "AS AMENDED" caption and the line saying what was compared and how it is marked."""
-    compared = ""
-    if old_name and new_name:
-        compared = f"Changes from \u201c{old_name}\u201d to \u201c{new_name}\u201d"
-    elif old_name:
-        compared = f"Changes from \u201c{old_name}\u201d"
-    how = ("shown as tracked changes, to accept or reject in Word or LibreOffice"
-           if tracked else "additions underlined, deletions struck through")
-    note = f"{compared}: {how}." if compared else how[:1].upper() + how[1:] + "."
-    return ("AS AMENDED", note)
 
 
 class _Form(NamedTuple):
     """How a numbered or body paragraph is written: style, numbering and indent
     properties after the style, literal text before its words, its planned number."""
 
-    style: str
+    style: str  # a style role (ooxml.styles.STYLE_NAMES)
     ppr: str
     prefix: str
-    num: _Numbered | None
+    num: Numbered | None
 
 
-def _defs(lst: _ListDef) -> tuple[object, ...]:
-    """What decides the numbers a list prints."""
-    return (lst.heading, lst.heading_tail, lst.sublevels)
-
-
-class _RedlineWriter(_Writer):
+class _RedlineWriter(DocxWriter):
     """The docx writer, walking the redline's lines instead of the new ordinance."""
 
-    def __init__(self, redline: Redline, plan: _Planner, marks: ChangeMarks,
-                 caption: Sequence[str]) -> None:
-        super().__init__(redline.new, plan, annotated=False)
+    def __init__(self, redline: Redline, plan: Plan, marks: ChangeMarks,
+                 caption: Sequence[str], style_id: Callable[[str], str]) -> None:
+        super().__init__(redline.new, plan, annotated=False, style_id=style_id)
         self.redline = redline
         self.marks = marks
         self.caption = caption
-        self.old_plan = _Planner(redline.old)
-        self.old_plan.plan_refs()  # to tell a renumbered reference from a rewritten one
-        # styles and lists for what only the old text had: deeper levels, a code chapter
-        plan.max_sub_depth = max(plan.max_sub_depth, self.old_plan.max_sub_depth)
+        self.old_plan = Plan(redline.old)  # to tell a renumbered reference from a rewritten one
+        # the list for what only the old text had: a code chapter
         old_code = self.old_plan.code
         if plan.code is None and old_code is not None:
-            plan.code = _ListDef(2, "Heading2", "CodeLevel", old_code.heading,
-                                 old_code.heading_tail, old_code.sublevels)
+            plan.code = ListDef(old_code.name, old_code.heading_role, old_code.level_prefix,
+                                old_code.heading, old_code.sublevels)
         # fields print the old numbers after a rejection only if the lists number alike
         self.same_lists = all(
-            there is None or (here is not None and _defs(here) == _defs(there))
+            there is None or (here is not None and here.defs() == there.defs())
             for here, there in ((plan.main, self.old_plan.main), (plan.code, old_code)))
 
     # -- the document ------------------------------------------------------------
     def write(self) -> str:
         for i, text in enumerate(self.caption):
-            self.para("AmendedCaption" if i == 0 else "AmendedNote", _run(clean(text)))
+            self.para("AmendedCaption" if i == 0 else "AmendedNote", run(clean(text)))
         lines = self.redline.lines
         signature = [i for i, line in enumerate(lines) if line.role == "signature"]
         # the last line of each side's signature block has its own style
@@ -147,7 +107,8 @@ class _RedlineWriter(_Writer):
             if kind:
                 self.para(old if kind == "del" else new, runs, mark)
             else:
-                change = self.marks.properties(f'<w:pStyle w:val="{old}"/>') if old != new else ""
+                change = self.marks.properties(
+                    f'<w:pStyle w:val="{attr(self.style(old))}"/>') if old != new else ""
                 self.para(new, runs, change)
         else:
             self.body_line(line, runs, kind, mark)
@@ -185,15 +146,15 @@ class _RedlineWriter(_Writer):
                     or self.same_fields(old, span):
                 parts.append(self.ref(span))
             else:
-                parts.append(self.marks.runs(_run(clean(old.text)), "del"))
+                parts.append(self.marks.runs(run(clean(old.text)), "del"))
                 parts.append(self.marks.runs(self.ref(span), "ins"))
         parts.append(self.inlines(pending))
         return "".join(parts)
 
     def same_fields(self, old: Ref, new: Ref) -> bool:
         """Whether both texts print the reference with the same fields and literal text."""
-        def shape(pieces: list[_Piece] | None) -> list[tuple[str, str]]:
-            return [("field", p.switch) if isinstance(p, _Field) else
+        def shape(pieces: list[Piece] | None) -> list[tuple[str, str]]:
+            return [("field", p.switch) if isinstance(p, Field) else
                     ("text", p if isinstance(p, str) else p.text) for p in pieces or []]
 
         new_shape = shape(self.plan.plans.get(id(new)))
@@ -201,7 +162,7 @@ class _RedlineWriter(_Writer):
             new_shape == shape(self.old_plan.plans.get(id(old)))
 
     # -- numbered paragraphs ------------------------------------------------------------
-    def list_for(self, section: Section | None, plan: _Planner) -> _ListDef | None:
+    def list_for(self, section: Section | None, plan: Plan) -> ListDef | None:
         if section is not None and section.codified:
             return plan.code
         return plan.main
@@ -224,27 +185,27 @@ class _RedlineWriter(_Writer):
             return None
         if side == "old":
             there = self.list_for(section, plan)
-            native = native and there is not None and _defs(there) == _defs(here)
-        native = native and bool(num.num_id)
+            native = native and there is not None and there.defs() == here.defs()
+        native = native and num.native
         if isinstance(node, Section):
             empty = not clean(node.heading).strip()
             if native:
-                return _Form(here.heading_style, "",
+                return _Form(here.heading_role, "",
                              num.tail if empty else (f"{num.tail} " if num.tail else " "), num)
-            return _Form(here.heading_style, _NO_NUMBER, f"{clean(node.label)} ", num)
+            return _Form(here.heading_role, NO_NUMBER, f"{clean(node.label)} ", num)
         level = min(num.level, SUB_LEVELS)
-        style = f"{here.level_style}{level}"
+        style = level_role(here.level_prefix, level)
         if native:
             return _Form(style, "", "", num)
         # without a number the list level's indent is gone too: state it
-        return _Form(style, _NO_NUMBER + _sub_ind(level), f"{clean(num.label)}\t", num)
+        return _Form(style, NO_NUMBER + sub_indent(level), f"{clean(num.label)}\t", num)
 
     def body_line(self, line: Line, runs: str, kind: str, mark: str) -> None:
         """A heading, subsection or paragraph of a section, numbered as each side needs."""
         tracked = self.marks.tracked
         if line.new is None:  # deleted: out of the numbering unless tracked
-            form = self.form(line, "old", native=tracked) or self.fallback(line)
-            self.para(form.style, self.literal(form.prefix, "del") + runs, form.ppr + mark)
+            gone = self.form(line, "old", native=tracked) or self.fallback(line)
+            self.para(gone.style, self.literal(gone.prefix, "del") + runs, gone.ppr + mark)
             return
         form = self.form(line, "new")
         assert form is not None
@@ -255,7 +216,8 @@ class _RedlineWriter(_Writer):
             prefix = self.literal(form.prefix, kind)
         change = ""
         if old is not None and (old.style, old.ppr) != (form.style, form.ppr):
-            change = self.marks.properties(f'<w:pStyle w:val="{old.style}"/>{old.ppr}')
+            change = self.marks.properties(
+                f'<w:pStyle w:val="{attr(self.style(old.style))}"/>{old.ppr}')
         runs = prefix + runs
         if form.num is not None:
             runs = self.bookmarked(form.num, runs)
@@ -265,11 +227,11 @@ class _RedlineWriter(_Writer):
         """A deleted paragraph whose list this document lacks: its number as text."""
         node = line.old
         if isinstance(node, Section):
-            return _Form(self.plan.main.heading_style, _NO_NUMBER, f"{clean(node.label)} ", None)
+            return _Form(self.plan.main.heading_role, NO_NUMBER, f"{clean(node.label)} ", None)
         assert isinstance(node, Subsection)
         level = min(node.level + 1, SUB_LEVELS)
-        return _Form(f"{self.plan.main.level_style}{level}", _NO_NUMBER + _sub_ind(level),
-                     f"{clean(node.marker)}\t", None)
+        return _Form(level_role(self.plan.main.level_prefix, level),
+                     NO_NUMBER + sub_indent(level), f"{clean(node.marker)}\t", None)
 
     def literal(self, text: str, kind: str) -> str:
         """Literal text with tabs (a number written as text), marked ``kind`` if any."""
@@ -285,7 +247,7 @@ class _RedlineWriter(_Writer):
         Formatting leaves blanks alone (an underlined space before a heading is noise);
         a tracked change marks them, so that rejecting it leaves nothing behind.
         """
-        runs = _TAB if text == "\t" else _run(text)
+        runs = TAB_RUN if text == "\t" else run(text)
         if not kind or not runs or (not self.marks.tracked and not text.strip()):
             return runs
         return self.marks.runs(runs, kind)
@@ -299,28 +261,21 @@ def render_redline_docx(
     date: str = "",
     old_name: str = "",
     new_name: str = "",
+    reference_docx: Path | str | None = None,
 ) -> bytes:
     """The redline as .docx bytes: tracked changes, or (``tracked=False``) formatting.
 
     ``date`` (ISO; default: the new text's date) and ``author`` go on every tracked
-    change; ``old_name``/``new_name`` (e.g. version names) go in the caption.
+    change; ``old_name``/``new_name`` (e.g. version names) go in the caption;
+    ``reference_docx`` is a city's Word template, as for ``render_docx``.
     """
     stamp = (date or redline.new.date or "1980-01-01")[:10] + "T00:00:00Z"
     caption = caption_lines(tracked, old_name, new_name)
 
-    def body(plan: _Planner) -> str:
+    def body(plan: Plan, style_id: Callable[[str], str]) -> str:
         first = 1 + sum(1 for num in plan.numbered.values() if num.bookmark)
         marks = ChangeMarks(tracked, author, stamp, first_id=first)
-        return _RedlineWriter(redline, plan, marks, caption).write()
+        return _RedlineWriter(redline, plan, marks, caption, style_id).write()
 
-    def parts() -> list[tuple[str, str]]:
-        out = []
-        for name, text in render_parts(redline.new, body_writer=body,
-                                       header_middle="As amended"):
-            if name == "word/styles.xml":
-                text = text.replace("</w:styles>", _CAPTION_STYLES + "</w:styles>")
-            out.append((name, text))
-        return out
-
-    return _zip(parts())
-
+    return build_document(redline.new, body_writer=body, header_middle="As amended",
+                          reference_docx=reference_docx).save()

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from ordinance_tui.core.document import Inline, Ref, Section, Subsection, TermDef, inline_text
 from ordinance_tui.core.redline import DELETE, INSERT, Chunk, Line, Redline
-from ordinance_tui.export.html import _CSS, _PAGE, NOTICE, _css_font, _e, _Html, _long_date
-from ordinance_tui.export.redline_docx import caption_lines
+from ordinance_tui.export.common import NOTICE, caption_lines
+from ordinance_tui.export.html import CSS, PAGE_SIZES, HtmlWriter, css_font, esc, long_date
 
 __all__ = ["render_redline_html"]
 
@@ -39,7 +39,7 @@ _FRONT = {
 _TAGS = {INSERT: "ins", DELETE: "del", "inserted": "ins", "deleted": "del"}
 
 
-class _RedlineHtml(_Html):
+class _RedlineHtml(HtmlWriter):
     def __init__(self, redline: Redline, caption: Sequence[str]) -> None:
         super().__init__(redline.new, annotated=False)
         self.redline = redline
@@ -58,28 +58,28 @@ class _RedlineHtml(_Html):
 
     def render(self) -> str:
         o = self.o
-        page = _PAGE.get(o.page.size.lower(), _PAGE["letter"])
-        css = _CSS % {
-            "font": _css_font(o.page.font),
+        page = PAGE_SIZES.get(o.page.size.lower(), PAGE_SIZES["letter"])
+        css = CSS % {
+            "font": css_font(o.page.font),
             "size": max(8, min(int(o.page.font_size or 12), 28)),
             "width": page[1],
             "margin": f"{max(0.25, min(o.page.margins_in, 3.0)):g}in",
             "page": page[0],
         } + _REDLINE_CSS % {"levels": _LEVEL_CSS}
         title = o.short_title or f"{o.jurisdiction_name} {o.instrument}"
-        date = _long_date(o.date) if o.date else ""
+        date = long_date(o.date) if o.date else ""
         right = " \u2014 ".join(x for x in (o.draft_label or "Draft", date) if x)
         w = self.out.append
         w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
-        w(f"<title>{_e(title)} (as amended)</title>\n")
-        w(f'<meta name="description" content="{_e(NOTICE)}">\n')
+        w(f"<title>{esc(title)} (as amended)</title>\n")
+        w(f'<meta name="description" content="{esc(NOTICE)}">\n')
         w('<meta name="generator" content="ordinance-tui">\n')
         w(f'<style>{css}</style>\n</head>\n<body>\n<article class="page redline">\n')
-        w(f'<div class="running"><span>{_e(o.jurisdiction_name)}</span>'
-          f"<span>As amended</span><span>{_e(right)}</span></div>\n")
-        w(f'<p class="amended">{_e(self.caption[0])}</p>\n')
+        w(f'<div class="running"><span>{esc(o.jurisdiction_name)}</span>'
+          f"<span>As amended</span><span>{esc(right)}</span></div>\n")
+        w(f'<p class="amended">{esc(self.caption[0])}</p>\n')
         for line in self.caption[1:]:
-            w(f'<p class="amended-note">{_e(line)}</p>\n')
+            w(f'<p class="amended-note">{esc(line)}</p>\n')
         in_signature = False
         for line in self.redline.lines:
             if line.role == "signature" and not in_signature:
@@ -105,7 +105,7 @@ class _RedlineHtml(_Html):
             return f"<{tag}{attr}>{body}</{tag}>\n"
         if line.role == "signature":
             return f'<p class="signature-line{cls}">{body or "&nbsp;"}</p>\n'
-        label = _e(line.label)
+        label = esc(line.label)
         if whole and label:
             label = f"<{whole}>{label}</{whole}>"
         if line.role == "heading":
@@ -125,7 +125,7 @@ def _old_inlines(inlines: Iterable[Inline]) -> str:
     """Deleted spans: their text (an old reference has no target in the new page)."""
     out = []
     for span in inlines:
-        text = _e(inline_text(span))
+        text = esc(inline_text(span))
         if isinstance(span, TermDef):
             out.append(f"<dfn>{text}</dfn>")
         elif isinstance(span, Ref):

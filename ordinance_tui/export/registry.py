@@ -65,12 +65,15 @@ class ExportFormat:
         return True
 
     def render(self, ordinance: Ordinance, *, annotated: bool = False,
-               coverage: Coverage | None = None) -> bytes:
-        """The exported file's bytes (text formats encoded as UTF-8)."""
+               coverage: Coverage | None = None, **options: Any) -> bytes:
+        """The exported file's bytes (text formats encoded as UTF-8).
+
+        ``options`` go to the exporter as they are (docx: ``reference_docx``).
+        """
         if coverage is not None and not self.coverage:
             raise ValueError(f"the {self.name} format has no coverage table")
         extra: dict[str, Any] = {} if coverage is None else {"coverage": coverage}
-        result = self.renderer()(ordinance, annotated=annotated, **extra)
+        result = self.renderer()(ordinance, annotated=annotated, **extra, **options)
         if isinstance(result, bytes):
             return result
         return result.encode("utf-8")

@@ -1,0 +1,54 @@
+"""Runs and paragraphs as WordprocessingML text, escaped once.
+
+Exporters assemble a body as XML text from these pieces; ``package`` parses it
+once into python-docx's oxml elements. Every string that reaches a ``w:t`` goes
+through ``esc`` (attributes through ``attr``); callers clean user text first
+(``export.common.clean``).
+"""
+
+from __future__ import annotations
+
+__all__ = ["W_NS", "R_NS", "esc", "attr", "run", "paragraph", "bookmarked", "hyperlink",
+           "TAB_RUN", "NO_NUMBER"]
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+TAB_RUN = "<w:r><w:tab/></w:r>"
+NO_NUMBER = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
+"""Direct numbering that switches a style's list off (the label is typed instead)."""
+
+
+def esc(text: str) -> str:
+    if "&" in text or "<" in text or ">" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def attr(text: str) -> str:
+    return esc(text).replace('"', "&quot;")
+
+
+def run(text: str, rpr: str = "") -> str:
+    """One run of text (nothing for empty text); ``rpr`` is a whole ``w:rPr`` element."""
+    if not text:
+        return ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
+
+
+def paragraph(style_id: str, runs: str, ppr_extra: str = "") -> str:
+    """A paragraph in a style (by id), with more paragraph properties after the style."""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr_extra}</w:pPr>{runs}</w:p>'
+
+
+def bookmarked(name: str, bookmark_id: int, runs: str) -> str:
+    """``runs`` inside a bookmark (no bookmark for an empty name)."""
+    if not name:
+        return runs
+    return (f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{attr(name)}"/>'
+            f'{runs}<w:bookmarkEnd w:id="{bookmark_id}"/>')
+
+
+def hyperlink(anchor: str, runs: str) -> str:
+    """An internal hyperlink to a bookmark."""
+    return f'<w:hyperlink w:anchor="{attr(anchor)}" w:history="1">{runs}</w:hyperlink>'
