@@ -110,8 +110,10 @@ def _start_serve(port: int) -> tuple[subprocess.Popen[bytes], str]:
         if select.select([server.stdout], [], [], 0.5)[0]:
             seen += os.read(server.stdout.fileno(), 4096)
             found = re.search(rb"http://127\.0\.0\.1:%d/[A-Za-z0-9_-]+/" % port, seen)
-            if found:
-                return server, found.group().decode()
+            if found:  # printed on start-up, just before the port listens
+                url = found.group().decode()
+                _wait_http(url, server, 30)
+                return server, url
     _stop(server)
     raise AssertionError(f"ordinance serve printed no address: {seen!r}")
 
