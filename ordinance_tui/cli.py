@@ -211,9 +211,17 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Any:
     from .core.library import load_library
 
     library = load_library(_sources(packs, builtin), laws=laws)
-    if library.errors:
-        raise InputError([*library.problems, Problem(
-            "library", 0, "the library has errors; run 'ordinance library check' for the list")])
+    problems = list(library.problems)
+    if packs and not library.errors:
+        # What `library check` refuses in a pack, a build refuses too (same checks).
+        from .core.check import check_library
+
+        problems = check_library(library, packs_only=True)
+    if any(p.severity == "error" for p in problems):
+        where = " ".join(str(p) for p in packs) if packs else ""
+        raise InputError([*problems, Problem(
+            "library", 0, "the library has errors; run 'ordinance library check"
+            f"{' ' + where if where else ''}' for the list")])
     return library
 
 

@@ -3,7 +3,8 @@
 Used by ``test_hostile_inputs.py`` (not a test module). Each line of standard input is a JSON
 list of command-line arguments; each line of standard output is a JSON object with the
 arguments, the exit status (an int, or ``"hang"`` when the time budget ran out, or
-``"crash"`` for an exception that escaped ``main``), standard error and the seconds taken.
+``"crash"`` for an exception that escaped ``main``), the end of standard error and
+output, and the seconds taken.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def run(argv: list[str]) -> dict[str, Any]:
     finally:
         signal.alarm(0)
     return {"argv": argv, "status": status, "stderr": err.getvalue()[-3000:],
-            "stdout_chars": len(out.getvalue()), "seconds": round(time.monotonic() - start, 2)}
+            "stdout": out.getvalue()[-3000:], "stdout_chars": len(out.getvalue()),
+            "seconds": round(time.monotonic() - start, 2)}
 
 
 def main() -> None:

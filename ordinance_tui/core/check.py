@@ -11,15 +11,19 @@ whose key numbers name unknown questions, and seed families no law belongs to.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import jinja2
 
 from .answers import resolve_answers
 from .jinja_env import environment, helper_calls, name_line, sandbox_refusals, undeclared
 from .library import Library, Where
-from .problems import InputError, Problem
+from .problems import InputError, Problem, excerpt
 from .templating import CONTEXT_NAMES
 
-STYLE_NAMES = ("purposes", "code_name")  # "this" is in CONTEXT_NAMES
+STYLE_NAMES = ("purposes", "code_name")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # "this" is in CONTEXT_NAMES
 
 
 def _line(where: Where, base: int, source: str, lineno: int | None) -> int:
@@ -32,14 +36,19 @@ def _line(where: Where, base: int, source: str, lineno: int | None) -> int:
 
 
 class _Checker:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, packs_only: bool = False) -> None:
         self.lib = library
+        self.packs_only = packs_only
         self.problems: list[Problem] = list(library.problems)
         self.known = set(library.questions) | set(CONTEXT_NAMES) | set(STYLE_NAMES)
         self.labels: dict[str, set[str]] = {}
 
     def error(self, where: Where, line: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(where.file, line, message, severity))
+
+    def mine(self, item: Any) -> bool:
+        """Whether to check ``item``: everything, or (``packs_only``) what a pack gave."""
+        return not self.packs_only or bool(getattr(item, "sandboxed", False))
 
     def template(self, what: str, source: str, where: Where, base: int) -> bool:
         """Compile one template; report syntax errors, unknown variables, sandbox refusals."""
@@ -49,6 +58,16 @@ class _Checker:
             self.error(where, _line(where, base, source, exc.lineno),
                        f"{what}: template syntax: {exc.message}")
             return False
+        except RecursionError:
+            self.error(where, base or where.line, f"{what}: the template nests too deeply to "
+                       "compile; simplify it")
+            return False
+        marker = _PRIVATE_USE.search(source)
+        if marker:
+            line = source.count("\n", 0, marker.start()) + 1
+            self.error(where, _line(where, base, source, line), f"{what}: contains the "
+                       f"private-use character U+{ord(marker.group()):04X}, which the assembler "
+                       "uses to mark terms and references; remove it")
         unknown = undeclared(source) - self.known
         for name in sorted(unknown):
             self.error(where, _line(where, base, source, name_line(source, name)),
@@ -62,8 +81,11 @@ class _Checker:
         try:
             environment().compile_expression(expression)
         except jinja2.TemplateSyntaxError as exc:
-            self.error(where, where.line, f"{what}: condition {expression!r} does not compile: "
-                       f"{exc.message}")
+            self.error(where, where.line, f"{what}: condition {excerpt(expression)} does not "
+                       f"compile: {exc.message}")
+            return
+        except RecursionError:
+            self.error(where, where.line, f"{what}: the condition nests too deeply to compile")
             return
         self.template(f"{what} condition", "{{ " + expression + " }}", where, where.line)
 
@@ -74,9 +96,11 @@ class _Checker:
             self.error(q.where, q.where.line, f"question id {name!r} is reserved for the "
                        "template context; choose another id")
         for q in lib.questions.values():
-            if q.when:
+            if q.when and self.mine(q):
                 self.condition(f"question {q.id!r}", q.when, q.where)
         for c in lib.conflicts:
+            if not self.mine(c):
+                continue
             self.condition(f"conflict {c.id!r}", c.when, c.where)
             for qid in c.questions:
                 if qid not in lib.questions:
@@ -86,6 +110,8 @@ class _Checker:
             self.labels[clause.id] = {name for name, _ in helper_calls(clause.text, "label")} \
                 if self._parses(clause.text) else set()
         for clause in lib.clauses.values():
+            if not self.mine(clause):
+                continue
             what = f"clause {clause.id!r}"
             if clause.when:
                 self.condition(what, clause.when, clause.where)
@@ -95,6 +121,8 @@ class _Checker:
                 self.helpers(what, clause.text, clause.where, clause.text_line)
         for variants in lib.definitions.values():
             for d in variants:
+                if not self.mine(d):
+                    continue
                 what = f"definition {d.term!r}"
                 if d.when:
                     self.condition(what, d.when, d.where)
@@ -102,6 +130,8 @@ class _Checker:
                     self.helpers(what, d.text, d.where, d.where.line)
         self.cycles()
         for style in lib.styles.values():
+            if not self.mine(style):
+                continue
             for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
                          "government", "long_title"):
                 self.template(f"style {style.id!r} {name}", getattr(style, name), style.where,
@@ -109,6 +139,8 @@ class _Checker:
             for i, line in enumerate((*style.caption, *style.signature)):
                 self.template(f"style {style.id!r} caption/signature line {i + 1}", line,
                               style.where, style.where.line)
+        if self.packs_only:
+            return self.problems
         self.laws()
         if not self.problems or all(p.severity != "error" for p in self.problems):
             self.seeds()
@@ -118,7 +150,7 @@ class _Checker:
         try:
             environment().parse(source)
             return True
-        except jinja2.TemplateSyntaxError:
+        except (jinja2.TemplateSyntaxError, RecursionError):
             return False
 
     def helpers(self, what: str, source: str, where: Where, base: int) -> None:
@@ -218,8 +250,14 @@ class _Checker:
                                f"{d.message}")
 
 
-def check_library(library: Library) -> list[Problem]:
-    """Every problem in the library, sorted by file and line."""
-    problems = _Checker(library).run()
+def check_library(library: Library, packs_only: bool = False) -> list[Problem]:
+    """Every problem in the library, sorted by file and line.
+
+    ``packs_only``: the checks of the items that packs gave (templates, conditions,
+    references, definition cycles), without building the seeds. ``build`` and the app
+    run these on every pack they load, so that they refuse what ``library check``
+    refuses instead of building with it.
+    """
+    problems = _Checker(library, packs_only).run()
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line, p.message))

@@ -32,6 +32,7 @@ from jinja2.sandbox import (
 )
 
 from .legalfmt import FILTERS
+from .limits import RENDER_SECONDS, BudgetExceeded, render_limited, time_budget
 from .templating import HELPER_FUNCTIONS, TemplateFailure, TemplateSpec
 
 MAX_SIZE = 1_000_000  # characters or items a single `*` or `+` may produce
@@ -141,6 +142,12 @@ def _failure(spec: TemplateSpec, exc: Exception, tb: TracebackType | None) -> Te
         message = f"template syntax: {exc.message}"
     elif isinstance(exc, (SecurityError, OverflowError)):
         message = SANDBOX + str(exc)
+    elif isinstance(exc, BudgetExceeded):
+        message = str(exc)
+    elif isinstance(exc, RecursionError):
+        message = "the template nests too deeply (a recursive macro or expression)"
+    elif isinstance(exc, MemoryError):
+        message = "the template needs more memory than this computer has"
     elif isinstance(exc, jinja2.UndefinedError):
         message = str(exc.message)
     elif isinstance(exc, (jinja2.TemplateError, ValueError, TypeError)) and str(exc):
@@ -184,13 +191,14 @@ class CompiledTemplate:
                 message = [m for m, line in refused if line == lineno][-1]
                 raise TemplateFailure(message, spec.file_line(lineno), spec.file, spec.what)
             code = env.compile(tree, name=spec.what, filename=_filename(spec))
-        except jinja2.TemplateSyntaxError as exc:
+        except (jinja2.TemplateSyntaxError, RecursionError) as exc:
             raise _failure(spec, exc, exc.__traceback__) from exc
         self.template = env.template_class.from_code(env, code, env.make_globals(None))
 
     def render(self, context: dict[str, Any]) -> str:
+        """The text, within the render budget (``limits``): a runaway loop or text is stopped."""
         try:
-            return self.template.render(context)
+            return render_limited(self.template, context, "rendering")
         except Exception as exc:  # noqa: BLE001 - every failure is the template's, located
             raise _failure(self.spec, exc, exc.__traceback__) from exc
 
@@ -205,12 +213,13 @@ class CompiledCondition:
         try:
             self.expression = environment().compile_expression(
                 spec.source, undefined_to_none=False)
-        except jinja2.TemplateSyntaxError as exc:
+        except (jinja2.TemplateSyntaxError, RecursionError) as exc:
             raise _failure(spec, exc, exc.__traceback__) from exc
 
     def __call__(self, context: dict[str, Any]) -> bool:
         try:
-            return bool(self.expression(context))
+            with time_budget(RENDER_SECONDS, "testing the condition"):
+                return bool(self.expression(context))
         except Exception as exc:  # noqa: BLE001 - every failure is the condition's, located
             raise _failure(self.spec, exc, exc.__traceback__) from exc
 

@@ -258,17 +258,15 @@ def _element_lists(elements: ElementLists, line_of: Callable[[str], int],
     return out
 
 
-def load_laws(folder: Path, laws: dict[str, Law], problems: list[Problem],
+def load_laws(files: list[Path], laws: dict[str, Law], problems: list[Problem],
               unique: Callable[[str, str, Where], bool]) -> None:
-    """Read every ``*.yaml`` in ``folder`` into ``laws`` (a later layer replaces an id).
+    """Read each law file into ``laws`` (a later layer replaces an id).
 
     ``unique(kind, id, where)`` reports an id defined twice in the same layer.
     """
     from .library import Where
 
-    if not folder.is_dir():
-        return
-    for path in sorted(p for p in folder.glob("*.yaml") if p.is_file()):
+    for path in files:
         law = read_law(path, problems)
         if law is not None and unique("law", law.id, Where(law.file, law.line)):
             laws[law.id] = law

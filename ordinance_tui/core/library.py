@@ -37,7 +37,7 @@ from .models import (
     StyleFile,
     record,
 )
-from .problems import Problem
+from .problems import Problem, excerpt
 from .templating import TemplateSpec
 from .validate import Validated, validate
 from .yamlio import load_yaml_file
@@ -288,6 +288,50 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
     return specs
 
 
+# The str.format patterns of a style and the fields each may use.
+_STYLE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "section_label": ("n",), "section_ref": ("n",),
+    "code_section_label": ("n", "chapter"), "code_section_ref": ("n", "chapter"),
+    "same_section_ref": ("path",), "definition_form": ("term",),
+    "definitions_intro": ("instrument",),
+}
+_SPEC = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?(\d*)(?:[,_])?(?:\.(\d+))?[bcdeEfFgGnosxX%]?$")
+MAX_PATTERN_WIDTH = 20  # "{n:03d}" pads to 3; nothing in a law needs more than a few
+
+
+def pattern_problem(pattern: str, fields: tuple[str, ...], positional: bool = False
+                    ) -> str | None:
+    """What is wrong with a style's ``str.format`` pattern, or None if it is usable.
+
+    A pattern may name only ``fields`` (or, with ``positional``, hold exactly one ``{}``),
+    with a short format spec: no attribute or index access (``{n.__class__}``), no
+    nested fields, no width that would build a huge string (``{n:500000000}``).
+    """
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        return f"it does not format ({exc}); write a literal brace as {{{{ or }}}}"
+    named = [(name, spec, conv) for _, name, spec, conv in parsed if name is not None]
+    allowed = ", ".join("{" + f + "}" for f in fields)
+    if positional and (len(named) != 1 or named[0][0] != ""):
+        return "it must contain exactly one {}"
+    for name, spec, conv in named:
+        if not (positional and name == "") and name not in fields:
+            return (f"{{{name}}} is not a field it may use" +
+                    (f" (it may use {allowed})" if fields else ""))
+        if conv is not None:
+            return f"conversions such as !{conv} are not allowed"
+        found = _SPEC.match(spec or "")
+        if found is None or "{" in (spec or ""):
+            return f"the format {spec!r} is not a simple width or number format"
+        widths = [int(g) for g in found.groups() if g]
+        if any(w > MAX_PATTERN_WIDTH for w in widths):
+            return f"a width of {max(widths)} is more than {MAX_PATTERN_WIDTH}"
+    return None
+
+
 class _Loader:
     def __init__(self, lib: _Contents, source: LibrarySource, laws: bool = True) -> None:
         self.lib = lib
@@ -303,24 +347,47 @@ class _Loader:
         if not root.is_dir():
             self.problems.append(Problem(str(root), 0, "library folder not found"))
             return
-        parts = root / "parts.yaml"
-        if parts.is_file():
-            self._parts(parts)
-        for path in _yaml_files(root / "questions"):
+        for path in self._files(root, "parts.yaml"):
+            self._parts(path)
+        for path in self._files(root / "questions", "*.yaml"):
             self._questions(path)
-        for path in _yaml_files(root / "definitions"):
+        for path in self._files(root / "definitions", "*.yaml"):
             self._definitions(path)
-        for path in _yaml_files(root / "styles"):
+        for path in self._files(root / "styles", "*.yaml"):
             self._style(path)
-        for path in _yaml_files(root / "provisions", recursive=True):
+        for path in self._files(root / "provisions", "**/*.yaml"):
             self._clause(path)
         if self.source.seeds is not None:
-            for path in _yaml_files(self.source.seeds / "drafts"):
+            for path in self._files(self.source.seeds / "drafts", "*.yaml"):
                 self._seed(path)
         if self.source.seeds is not None and self.laws:
             from .laws import load_laws
 
-            load_laws(self.source.seeds / "laws", self.lib.laws, self.problems, self._unique)
+            load_laws(self._files(self.source.seeds / "laws", "*.yaml"), self.lib.laws,
+                      self.problems, self._unique)
+
+    def _files(self, folder: Path, pattern: str) -> list[Path]:
+        """The files matching ``pattern`` in ``folder``, sorted; a pack's confined to it.
+
+        A pack is someone else's folder: a file (or a link) that resolves outside it,
+        such as a link to /etc/shadow, is reported by its own path and never read, so
+        neither its contents nor its target's name can appear in a message.
+        """
+        if not folder.is_dir():
+            return []
+        boundary = self.source.clauses.resolve() if self.sandboxed else None
+        found = []
+        for path in sorted(folder.glob(pattern)):
+            if boundary is not None and not path.resolve().is_relative_to(boundary):
+                self.problems.append(Problem(str(path), 0, "a link to a file outside the "
+                                             "pack; it was not read (copy the file into the "
+                                             "pack instead)"))
+            elif path.is_symlink() and not path.exists():
+                self.problems.append(Problem(str(path), 0, "a link to a file that does not "
+                                             "exist; remove it or restore its target"))
+            elif path.is_file():
+                found.append(path)
+        return found
 
     def _unique(self, kind: str, ident: str, where: Where) -> bool:
         key = f"{kind}:{ident}"
@@ -449,31 +516,24 @@ class _Loader:
         style = record(checked.value, Style, sandboxed=self.sandboxed,
                        where=Where(file, checked.line()))
         sid = style.id
+        bad = False
         for i, level in enumerate(style.levels):
-            if "{}" not in level.pattern:
+            wrong = pattern_problem(level.pattern, (), positional=True)
+            if wrong:
+                bad = True
                 self._error(file, checked.line("levels", i, "pattern"),
-                            f"style {sid!r}: a level pattern must contain {{}} where the number "
-                            "goes, e.g. \"({})\"")
+                            f"style {sid!r}: level pattern {excerpt(level.pattern)}: {wrong}; "
+                            "write it with one {} where the number goes, e.g. \"({})\"")
         if style.page.size not in ("letter", "a4"):
             self._error(file, checked.line("page", "size"),
                         f"style {sid!r}: page size must be letter or a4")
-
-        def formats(name: str, **values: Any) -> None:
-            pattern = getattr(style, name)
-            try:
-                pattern.format(**values)
-            except (KeyError, IndexError, ValueError) as exc:
+        for name, fields in _STYLE_PATTERNS.items():
+            wrong = pattern_problem(getattr(style, name), fields)
+            if wrong:
+                bad = True
                 self._error(file, checked.line(name),
-                            f"style {sid!r}: {name} {pattern!r} does not format ({exc}); it may "
-                            f"use only {', '.join('{' + k + '}' for k in values)}")
-
-        for name in ("section_label", "section_ref"):
-            formats(name, n=1)
-        for name in ("code_section_label", "code_section_ref"):
-            formats(name, n=10, chapter="2.99")
-        formats("same_section_ref", path="subsection (b)")
-        formats("definition_form", term="Term")
-        if not style.levels:
+                            f"style {sid!r}: {name} {excerpt(getattr(style, name))}: {wrong}")
+        if not style.levels or bad:
             return
         if sid and self._unique("style", sid, style.where):
             self.lib.styles[sid] = style
@@ -532,10 +592,3 @@ def _finish(lib: _Contents) -> None:
         if question.step not in step_ids:
             lib.problems.append(Problem(question.where.file, question.where.line,
                                         f"question {question.id!r}: its step was not loaded"))
-
-
-def _yaml_files(folder: Path, recursive: bool = False) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    pattern = "**/*.yaml" if recursive else "*.yaml"
-    return sorted(p for p in folder.glob(pattern) if p.is_file())

@@ -65,12 +65,14 @@ class _Watchdog:
     def add(self, seconds: float) -> _Entry:
         entry = _Entry(threading.get_ident())
         with self._wake:
-            heapq.heappush(self._heap, (time.monotonic() + seconds, next(self._order), entry))
+            item = (time.monotonic() + seconds, next(self._order), entry)
+            heapq.heappush(self._heap, item)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="render-watchdog",
                                                 daemon=True)
                 self._thread.start()
-            self._wake.notify()
+            if self._heap[0] is item:  # only an earlier deadline needs the watchdog awake
+                self._wake.notify()
         return entry
 
     def remove(self, entry: _Entry) -> bool:
