@@ -269,7 +269,7 @@ def test_disclosure_law_does_not_outlaw_existing_technology_on_day_one(explorer:
     o = build(explorer, "post-act").ordinance
     policies = text(o, "disclosure.policies")
     assert "disclosure.existing" in targets(o, "disclosure.policies")
-    assert "Except as provided in" in policies and "only in accordance with its final" in policies
+    assert "Subject to" in policies and "only in accordance with its final" in policies
     existing = text(o, "disclosure.existing")
     assert "may continue to use the technology in the manner in which it used it" in existing
     assert "must stop using that technology until it does" in existing
@@ -278,8 +278,10 @@ def test_disclosure_law_does_not_outlaw_existing_technology_on_day_one(explorer:
 def test_permit_law_gives_current_users_a_transition(explorer: Explorer) -> None:
     report = text(build(explorer, "state-permit").ordinance, "permit.accountability-report")
     assert "that is using Face Recognition Technology on the effective date of this act may " \
-           "continue that use" in report
-    assert "It must stop the use at the end of that period" in report
+           "continue that use after that date" in report
+    assert "only if by that date it has given the notice required by this section" in report
+    assert "It must stop the use if it has not published the final Accountability Report " \
+           "within ninety (90) days after that date" in report
 
 
 def test_local_law_takes_effect_from_filing(explorer: Explorer) -> None:
@@ -352,6 +354,7 @@ def test_contracts_clause_only_voids_new_terms(explorer: Explorer) -> None:
     assert "entered into, renewed or amended after the effective date of this chapter that " \
            "conflicts with this section is void" in nda
     assert "may not enforce the term" in nda
+    assert "before or after" not in nda
 
 
 # -- text in our own words (legal.md §3) -------------------------------------------------
