@@ -535,8 +535,8 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
     criminal = one_line(text_of(o, "enforcement.criminal"))
     assert criminal.startswith(f"(a) A Private Entity that knowingly violates "
                                f"{labels['moratorium.private']} or "
-                               f"{labels['moratorium.after'].split()[-1]} is guilty of a misdemeanor "
-                               f"punishable by a fine of not more than "
+                               f"{labels['moratorium.after'].split()[-1]} is guilty of a "
+                               f"misdemeanor punishable by a fine of not more than "
                                f"{dollars(a['criminal_fine'])}, imprisonment for not more than "
                                f"{months(a['criminal_jail_months'])}, or both.")
     assert "does not apply to the City of Lakeside or to any Agency" in criminal
