@@ -432,3 +432,22 @@ def test_san_francisco_is_not_presented_as_current_law_without_prop_e(library: L
     assert "Proposition E" in library.seeds["sf-combo"].data["seed"]["description"]
     moratorium = library.seeds["moratorium"].data["seed"]["description"]
     assert "lapsed on its end date" in moratorium
+
+
+def test_state_moratorium_reports_to_each_agencys_own_legislative_authority(
+        explorer: Explorer) -> None:
+    o = build(explorer, "state-permit", approach_face="moratorium", moratorium_after="approval",
+              private_scope="public_accommodation", bind_government=True, bar_third_party=True,
+              exceptions=["unsolicited", "missing_children", "legal_compliance"],
+              exigent_use=True).ordinance
+    for clause_id in ("exceptions.unsolicited", "exceptions.exigent",
+                      "exceptions.missing-children"):
+        assert "its Legislative Authority" in text(o, clause_id), clause_id
+        assert "the Legislature" not in text(o, clause_id), clause_id
+    after = text(o, "moratorium.after")
+    assert "that its Legislative Authority has approved" in after
+    assert "the Legislature has approved by act" not in after
+    # A state act reaches its own courts with the exclusionary rule.
+    suppression = build(explorer, "state-permit", remedies=["injunctive", "suppression"])
+    assert "in any court or administrative proceeding of the State of Columbia" in \
+        text(suppression.ordinance, "enforcement.suppression")
