@@ -451,3 +451,19 @@ def test_state_moratorium_reports_to_each_agencys_own_legislative_authority(
     suppression = build(explorer, "state-permit", remedies=["injunctive", "suppression"])
     assert "in any court or administrative proceeding of the State of Columbia" in \
         text(suppression.ordinance, "enforcement.suppression")
+
+
+def test_police_only_ban_title_names_the_police(explorer: Explorer) -> None:
+    built = build(explorer, "post-act", approach_face="ban", approach_other="disclosure",
+                  ban_predictive=True, bar_third_party=True)
+    title = built.ordinance.long_title
+    assert "prohibit the Police Department of the Town of Millbrook from obtaining or using " \
+           "face recognition technology" in title
+    assert "prohibit the Town of Millbrook from obtaining" not in title
+
+
+def test_disclosure_advisory_body_reviews_the_drafts_where_they_are_published(
+        explorer: Explorer) -> None:
+    o = build(explorer, "post-act", advisory_body=True).ordinance
+    assert "disclosure.comment" in targets(o, "oversight.advisory-body")
+    assert "disclosure.policies" not in targets(o, "oversight.advisory-body")
