@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -82,7 +83,7 @@ class Preview(VerticalScroll):
         self.last_changed: list[str] = []
         self._ordinance: Ordinance | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         self.front = Static("Assembling…", classes="front")
         self.back = Static("", classes="back")
         yield self.front
