@@ -403,7 +403,7 @@ class _Assembler:
 
     # -- cross-references --------------------------------------------------------------
     def resolve_refs(self, sections: list[Section]) -> list[Section]:
-        targets: dict[str, tuple[Section, Subsection | None]] = {}
+        targets: _Targets = {}
         for top in sections:
             for section in (top, *top.sections):
                 targets[section.clause_id] = (section, None)
@@ -418,19 +418,22 @@ class _Assembler:
             self.names[section.anchor] = SectionName(prefix, number, position, section.codified)
         return [self._resolve_section(s, targets) for s in sections]
 
-    def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
+    def _resolve_section(self, section: Section, targets: _Targets) -> Section:
         blocks = tuple(self._resolve_block(b, section, targets) for b in section.blocks)
         nested = tuple(self._resolve_section(s, targets) for s in section.sections)
         return dataclasses.replace(section, blocks=blocks, sections=nested)
 
-    def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
+    def _resolve_block(self, block: Block, here: Section, targets: _Targets) -> Block:
         if isinstance(block, Paragraph):
             return self._resolve_para(block, here, targets)
-        children = tuple(self._resolve_block(c, here, targets) for c in block.children)
-        return dataclasses.replace(block, content=self._resolve_para(block.content, here, targets),
-                               children=children)  # type: ignore[arg-type]
+        return self._resolve_sub(block, here, targets)
 
-    def _resolve_para(self, para: Paragraph, here: Section, targets: dict[str, Any]
+    def _resolve_sub(self, sub: Subsection, here: Section, targets: _Targets) -> Subsection:
+        children = tuple(self._resolve_sub(c, here, targets) for c in sub.children)
+        return dataclasses.replace(sub, content=self._resolve_para(sub.content, here, targets),
+                                   children=children)
+
+    def _resolve_para(self, para: Paragraph, here: Section, targets: _Targets
                       ) -> Paragraph:
         if not any(isinstance(s, Ref) for s in para.inlines):
             return para
@@ -441,7 +444,7 @@ class _Assembler:
             spans.append(span)
         return Paragraph(tuple(merge_section_lists(spans, self.names)))
 
-    def _resolve_ref(self, target: str, here: Section, targets: dict[str, Any]) -> Ref:
+    def _resolve_ref(self, target: str, here: Section, targets: _Targets) -> Ref:
         found = targets.get(target)
         if found is None:
             clause_id = target.split("#")[0]
@@ -529,6 +532,8 @@ _Unnumbered: TypeAlias = "Paragraph | _Item | _DefItem"
 # A section before numbering: (clause, or None for definitions; part id; heading; blocks;
 # whether it goes into the code).
 _PendingSection: TypeAlias = "tuple[Clause | None, str, str, tuple[_Unnumbered, ...], bool]"
+# What a cross-reference can point at: "clause" or "clause#label" -> (section, subsection).
+_Targets: TypeAlias = "dict[str, tuple[Section, Subsection | None]]"
 
 
 def _join_purposes(purposes: list[str]) -> str:

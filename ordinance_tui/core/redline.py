@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .document import (
     Inline,
@@ -486,7 +486,7 @@ def compare(old: Ordinance, new: Ordinance) -> Redline:
     return Redline(old, new, tuple(lines))
 
 
-def _never(_a: Any, _b: Any) -> float:
+def _never(_a: object, _b: object) -> float:
     return 0.0
 
 
