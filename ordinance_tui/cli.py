@@ -9,12 +9,17 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TextIO
 
 from .core.problems import InputError, Problem
 
 if TYPE_CHECKING:
+    # Types only: the command line imports these modules when a command needs them.
+    from .core.document import Ordinance
+    from .core.draft import Draft
+    from .core.library import Library, LibrarySource
     from .export.registry import ExportFormat
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -133,7 +138,7 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 
 
 # Each command: its help line and what adds its options.
-_COMMANDS: dict[str, tuple[str, Any]] = {
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "build": ("assemble a draft and export it", _build_options),
     "lint": ("check a draft and print diagnostics", _draft_args),
     "library": ("work with the clause library", _library_options),
@@ -197,13 +202,13 @@ def _after_library(args: list[str], value: str) -> bool:
                for i, a in enumerate(args))
 
 
-def _sources(packs: list[Path], builtin: bool = True) -> list[Any]:
+def _sources(packs: list[Path], builtin: bool = True) -> list[LibrarySource]:
     from .core.library import builtin_source, pack_source
 
     return [builtin_source()] * builtin + [pack_source(p) for p in packs]
 
 
-def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Any:
+def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Library:
     """Load the built-in library plus packs; exit with the problems if any is an error.
 
     ``laws=False`` for commands that never read the reference laws.
@@ -225,7 +230,7 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Any:
     return library
 
 
-def _draft(args: argparse.Namespace, library: Any) -> tuple[Any, str]:
+def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
     from .core.draft import check_against_library, draft_from_data, load_draft
 
     if args.seed:
@@ -306,7 +311,7 @@ def _usage(message: str) -> int:
     return EXIT_USAGE
 
 
-def _build_one(args: argparse.Namespace, library: Any, draft_args: argparse.Namespace,
+def _build_one(args: argparse.Namespace, library: Library, draft_args: argparse.Namespace,
                fmt: ExportFormat, *, batch: bool = False) -> bytes:
     """Assemble one draft (``draft_args``: seed and draft) and render it in ``fmt``.
 
@@ -355,7 +360,7 @@ def _batch_plan(args: argparse.Namespace, folder: Path | None
     return fmt, targets
 
 
-def _build_batch(args: argparse.Namespace, library: Any, fmt: ExportFormat,
+def _build_batch(args: argparse.Namespace, library: Library, fmt: ExportFormat,
                  targets: dict[Path, Path]) -> int:
     """Build each draft into its target file; go on past failures (then exit 1)."""
     from collections import deque
@@ -407,7 +412,8 @@ def _build_batch(args: argparse.Namespace, library: Any, fmt: ExportFormat,
     return EXIT_INPUT if failed else EXIT_OK
 
 
-def _warn_lint(library: Any, draft: Any, ordinance: Any, prefix: str = "") -> None:
+def _warn_lint(library: Library, draft: Draft, ordinance: Ordinance, prefix: str = ""
+               ) -> None:
     """One line on standard error when the built draft has lint errors."""
     from .core.lint import lint_errors
 
@@ -655,7 +661,7 @@ def _run_app(args_list: list[str]) -> int:
     return EXIT_OK
 
 
-def _print_problems(problems: list[Problem], stream: Any = None) -> None:
+def _print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:
     for problem in problems:
         print(problem, file=stream or sys.stderr)
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import msgspec
 
@@ -161,7 +162,7 @@ class _Assembler:
         lib, ctx = self.lib, self.context
         clauses = selected_clauses(lib, self.draft, ctx)
         recitals: list[Recital] = []
-        sections: list[tuple[Clause | None, str, str, tuple[Block, ...], bool]] = []
+        sections: list[_PendingSection] = []
         purposes: list[str] = []
         has_definitions_part = False
         for part in sorted(lib.parts.values(), key=lambda p: p.index):
@@ -194,9 +195,9 @@ class _Assembler:
         numbered = self.resolve_refs(numbered)
         return self.compose(numbered, recitals, purposes, clauses)
 
-    def parse_blocks(self, rendered: str, owner: str) -> tuple[Block, ...]:
+    def parse_blocks(self, rendered: str, owner: str) -> tuple[_Unnumbered, ...]:
         """Turn rendered clause text into paragraphs and (unnumbered) list items."""
-        blocks: list[Any] = []
+        blocks: list[str | _Item] = []
         para: list[str] = []
         stack: list[_Item] = []
 
@@ -236,7 +237,7 @@ class _Assembler:
         return tuple(self._block(b) for b in blocks)
 
     @staticmethod
-    def _block(block: str | _Item) -> Any:
+    def _block(block: str | _Item) -> Paragraph | _Item:
         if isinstance(block, str):
             return Paragraph(split_inlines(LABEL_RE.sub("", block)))
         return block
@@ -248,7 +249,7 @@ class _Assembler:
             return "chapter"
         return str(self.context["instrument"])
 
-    def definitions_blocks(self, this: str) -> tuple[Block, ...]:
+    def definitions_blocks(self, this: str) -> tuple[_Unnumbered, ...]:
         """One item per defined term used anywhere (transitively), alphabetical."""
         chosen: dict[str, tuple[Definition, str]] = {}
         pending = sorted(self.terms_used)
@@ -265,7 +266,7 @@ class _Assembler:
             new = terms_in(rendered) - self.terms_used
             self.terms_used |= new
             pending.extend(sorted(new))
-        items: list[Any] = []
+        items: list[_DefItem] = []
         head = self.style.definition_form.split("{term}")
         for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
             definition, rendered = chosen[term]
@@ -284,9 +285,9 @@ class _Assembler:
                     "the first paragraph or a list item"))
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
-            items.append((term, tuple(inlines), rest))
+            items.append(_DefItem(term, tuple(inlines), rest))
         intro = self.style.definitions_intro.format(instrument=this)
-        return (Paragraph((Text(intro),)), *[_DefItem(*i) for i in items])
+        return (Paragraph((Text(intro),)), *items)
 
     def pick_definition(self, term: str) -> Definition | None:
         variants = self.lib.definitions.get(term, ())
@@ -302,8 +303,8 @@ class _Assembler:
         return None
 
     # -- numbering ---------------------------------------------------------------------
-    def number(self, sections: list[tuple[Clause | None, str, str, tuple[Block, ...], bool]],
-               definitions: tuple[Block, ...]) -> list[Section]:
+    def number(self, sections: list[_PendingSection], definitions: tuple[_Unnumbered, ...]
+               ) -> list[Section]:
         style = self.style
         codified = self.draft.jurisdiction.codified
         chapter = self.draft.jurisdiction.chapter_number or "1"
@@ -362,7 +363,7 @@ class _Assembler:
             out.insert(0, first)
         return out
 
-    def number_blocks(self, blocks: tuple[Block, ...], owner: str) -> tuple[Block, ...]:
+    def number_blocks(self, blocks: tuple[_Unnumbered, ...], owner: str) -> tuple[Block, ...]:
         out: list[Block] = []
         count = 0
         for block in blocks:
@@ -373,7 +374,7 @@ class _Assembler:
                 out.append(self._number_item(block, owner, 0, count, ()))
         return tuple(out)
 
-    def _number_item(self, item: Any, owner: str, level: int, n: int,
+    def _number_item(self, item: _Item | _DefItem, owner: str, level: int, n: int,
                      parent: tuple[str, ...]) -> Subsection:
         spec = self.numbering.level(level)
         assert spec is not None  # a style has at least one level
@@ -383,7 +384,8 @@ class _Assembler:
         if isinstance(item, _DefItem):
             inlines = item.inlines
             label = None
-            kids = [b for b in item.rest if not isinstance(b, Paragraph)]
+            kids: Sequence[_Item | _DefItem] = [
+                b for b in item.rest if not isinstance(b, Paragraph)]
         else:
             text = " ".join(item.lines)
             found = LABEL_RE.search(text)
@@ -401,7 +403,7 @@ class _Assembler:
 
     # -- cross-references --------------------------------------------------------------
     def resolve_refs(self, sections: list[Section]) -> list[Section]:
-        targets: dict[str, tuple[Section, Subsection | None]] = {}
+        targets: _Targets = {}
         for top in sections:
             for section in (top, *top.sections):
                 targets[section.clause_id] = (section, None)
@@ -416,19 +418,22 @@ class _Assembler:
             self.names[section.anchor] = SectionName(prefix, number, position, section.codified)
         return [self._resolve_section(s, targets) for s in sections]
 
-    def _resolve_section(self, section: Section, targets: dict[str, Any]) -> Section:
+    def _resolve_section(self, section: Section, targets: _Targets) -> Section:
         blocks = tuple(self._resolve_block(b, section, targets) for b in section.blocks)
         nested = tuple(self._resolve_section(s, targets) for s in section.sections)
         return dataclasses.replace(section, blocks=blocks, sections=nested)
 
-    def _resolve_block(self, block: Block, here: Section, targets: dict[str, Any]) -> Block:
+    def _resolve_block(self, block: Block, here: Section, targets: _Targets) -> Block:
         if isinstance(block, Paragraph):
             return self._resolve_para(block, here, targets)
-        children = tuple(self._resolve_block(c, here, targets) for c in block.children)
-        return dataclasses.replace(block, content=self._resolve_para(block.content, here, targets),
-                               children=children)  # type: ignore[arg-type]
+        return self._resolve_sub(block, here, targets)
 
-    def _resolve_para(self, para: Paragraph, here: Section, targets: dict[str, Any]
+    def _resolve_sub(self, sub: Subsection, here: Section, targets: _Targets) -> Subsection:
+        children = tuple(self._resolve_sub(c, here, targets) for c in sub.children)
+        return dataclasses.replace(sub, content=self._resolve_para(sub.content, here, targets),
+                                   children=children)
+
+    def _resolve_para(self, para: Paragraph, here: Section, targets: _Targets
                       ) -> Paragraph:
         if not any(isinstance(s, Ref) for s in para.inlines):
             return para
@@ -439,7 +444,7 @@ class _Assembler:
             spans.append(span)
         return Paragraph(tuple(merge_section_lists(spans, self.names)))
 
-    def _resolve_ref(self, target: str, here: Section, targets: dict[str, Any]) -> Ref:
+    def _resolve_ref(self, target: str, here: Section, targets: _Targets) -> Ref:
         found = targets.get(target)
         if found is None:
             clause_id = target.split("#")[0]
@@ -515,9 +520,20 @@ class _Assembler:
 
 @dataclass(frozen=True)
 class _DefItem:
+    """A definitions-list item before numbering: the term, its first paragraph, the rest."""
+
     term: str
     inlines: tuple[Inline, ...]
-    rest: tuple[Block, ...]
+    rest: tuple[_Unnumbered, ...]
+
+
+# A block before numbering: flush text, a parsed list item or a definition.
+_Unnumbered: TypeAlias = "Paragraph | _Item | _DefItem"
+# A section before numbering: (clause, or None for definitions; part id; heading; blocks;
+# whether it goes into the code).
+_PendingSection: TypeAlias = "tuple[Clause | None, str, str, tuple[_Unnumbered, ...], bool]"
+# What a cross-reference can point at: "clause" or "clause#label" -> (section, subsection).
+_Targets: TypeAlias = "dict[str, tuple[Section, Subsection | None]]"
 
 
 def _join_purposes(purposes: list[str]) -> str:

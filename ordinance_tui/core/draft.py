@@ -17,7 +17,7 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import msgspec
 
@@ -27,6 +27,9 @@ from .problems import InputError, Problem
 from .templating import clean_answer, clean_text, inline_text
 from .validate import Validated, validate
 from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
+
+if TYPE_CHECKING:
+    from .library import Library  # types only: reading a draft does not load the library
 
 FORMAT = "ordinance-draft/1"
 FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.rpartition("/")
@@ -429,7 +432,8 @@ def save_draft(draft: Draft, path: str | Path) -> None:
     atomic_write(path, draft_text(draft), private=True)  # a new draft is the user's alone
 
 
-def check_against_library(draft: Draft, library: Any, file: str = "draft") -> list[Problem]:
+def check_against_library(draft: Draft, library: Library, file: str = "draft"
+                          ) -> list[Problem]:
     """Warnings for a draft that names things the library does not have."""
     from .answers import resolve_answers
 

@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .document import (
     Inline,
@@ -320,7 +320,8 @@ def _align(
         if tag == "equal":
             out.extend(zip(old[i1:i2], new[j1:j2], strict=True))
         else:
-            out.extend(_pair_stretch(old[i1:i2], new[j1:j2], score))
+            paired = _pair_stretch(old[i1:i2], new[j1:j2], score)
+            out.extend(paired)
     return out
 
 
@@ -391,6 +392,7 @@ def _unit_score(a: _Unit, b: _Unit) -> float:
 def _line(old: _Unit | None, new: _Unit | None) -> Line:
     unit = new if new is not None else old
     assert unit is not None
+    chunks: tuple[Chunk, ...]
     if old is None:
         change, chunks = "inserted", (Chunk(INSERT, unit.inlines),) if unit.inlines else ()
     elif new is None:
@@ -468,15 +470,15 @@ def compare(old: Ordinance, new: Ordinance) -> Redline:
     lines: list[Line] = []
     for a, b in _align(_front(old), _front(new), lambda u: u.key, _unit_score):
         lines.append(_line(a, b))
-    for a, b in _align(_sections(old), _sections(new), lambda s: s[0], _never):
-        if (a or b or ("", None))[0] == _CHAPTER:
-            chapter_a = _text_unit("chapter", old.chapter_label) if a else []
-            chapter_b = _text_unit("chapter", new.chapter_label) if b else []
+    for sa, sb in _align(_sections(old), _sections(new), lambda s: s[0], _never):
+        if (sa or sb or ("", None))[0] == _CHAPTER:
+            chapter_a = _text_unit("chapter", old.chapter_label) if sa else []
+            chapter_b = _text_unit("chapter", new.chapter_label) if sb else []
             if chapter_a or chapter_b:
                 lines.append(_line(chapter_a[0] if chapter_a else None,
                                    chapter_b[0] if chapter_b else None))
             continue
-        lines.extend(_section_lines(a[1] if a else None, b[1] if b else None))
+        lines.extend(_section_lines(sa[1] if sa else None, sb[1] if sb else None))
     sig_old = [_Unit("signature", ("signature",), (Text(line),)) for line in old.signature]
     sig_new = [_Unit("signature", ("signature",), (Text(line),)) for line in new.signature]
     for a, b in _align(sig_old, sig_new, lambda u: u.key, _unit_score):
@@ -484,7 +486,7 @@ def compare(old: Ordinance, new: Ordinance) -> Redline:
     return Redline(old, new, tuple(lines))
 
 
-def _never(_a: Any, _b: Any) -> float:
+def _never(_a: object, _b: object) -> float:
     return 0.0
 
 

@@ -72,37 +72,41 @@ def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> l
 def _run_at(spans: list[Inline], i: int, names: dict[str, SectionName]
             ) -> tuple[list[Ref], str, int]:
     """The longest list of mergeable references starting at ``spans[i]``."""
-    def usable(span: Inline) -> SectionName | None:
+    def usable(span: Inline) -> tuple[Ref, SectionName] | None:
         if isinstance(span, Ref) and span.resolved and span.anchor in names:
             name = names[span.anchor]
             if span.text == f"{name.prefix} {name.number}":
-                return name
+                return span, name
         return None
 
-    head = usable(spans[i])
-    if head is None:
+    found = usable(spans[i])
+    if found is None:
         return [], "", i + 1
-    run = [spans[i]]
+    first, head = found
+    run = [first]
     j = i + 1
     conj = ""
-    while j + 1 < len(spans) and isinstance(spans[j], Text):
-        sep = spans[j].text  # type: ignore[union-attr]
-        nxt = usable(spans[j + 1])
-        if nxt is None or nxt.prefix != head.prefix or nxt.group != head.group:
+    while j + 1 < len(spans):
+        between = spans[j]
+        if not isinstance(between, Text):
+            break
+        sep = between.text
+        found = usable(spans[j + 1])
+        if found is None or found[1].prefix != head.prefix or found[1].group != head.group:
             break
         if sep == ", ":
-            run.append(spans[j + 1])
+            run.append(found[0])
             j += 2
             continue
         if sep in _LAST:
-            run.append(spans[j + 1])
+            run.append(found[0])
             conj = _LAST[sep]
             j += 2
         break
     if not conj:
         # A list must end with "and"/"or"; drop trailing comma-joined items.
         return [], "", i + 1
-    return run, conj, j  # type: ignore[return-value]
+    return run, conj, j
 
 
 def _merge_texts(spans: list[Inline]) -> list[Inline]:

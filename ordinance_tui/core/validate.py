@@ -194,7 +194,8 @@ class _Repair:
                 sub = _Repair(value, value_type, self.file, "", self.lenient, self.line)
                 inner, text = sub.locate(str(exc))
                 return path + (key,) + inner, text
-        return path, _AT.match(message)["text"]  # type: ignore[index]
+        found = _AT.match(message)
+        return path, found["text"] if found else message
 
     def wrong(self, path: Path, found: Any, text: str,
               expected: re.Match[str] | None) -> str:

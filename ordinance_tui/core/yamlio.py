@@ -33,7 +33,7 @@ def _loader() -> Any:
 
     base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class LineLoader(base):  # type: ignore[misc, valid-type]
+    class LineLoader(base):
         pass
 
     def construct_mapping(loader: Any, node: Any) -> LineDict:

@@ -7,7 +7,7 @@ imports python-docx.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .registry import FORMATS, ExportFormat, for_path, get_format
 
@@ -24,7 +24,7 @@ def available_formats() -> list[str]:
 
 
 def render(ordinance: Ordinance, fmt: str, *, annotated: bool = False,
-           coverage: Coverage | None = None, **options: Any) -> bytes:
+           coverage: Coverage | None = None, **options: object) -> bytes:
     """The exported file's bytes. Raises ValueError for an unknown or missing format.
 
     ``coverage`` (a ``core.coverage.Coverage``) appends a coverage table; the

@@ -78,8 +78,8 @@ class _RedlineHtml(HtmlWriter):
         w(f'<div class="running"><span>{esc(o.jurisdiction_name)}</span>'
           f"<span>As amended</span><span>{esc(right)}</span></div>\n")
         w(f'<p class="amended">{esc(self.caption[0])}</p>\n')
-        for line in self.caption[1:]:
-            w(f'<p class="amended-note">{esc(line)}</p>\n')
+        for note in self.caption[1:]:
+            w(f'<p class="amended-note">{esc(note)}</p>\n')
         in_signature = False
         for line in self.redline.lines:
             if line.role == "signature" and not in_signature:

@@ -14,7 +14,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..core.coverage import Coverage
@@ -65,14 +65,14 @@ class ExportFormat:
         return True
 
     def render(self, ordinance: Ordinance, *, annotated: bool = False,
-               coverage: Coverage | None = None, **options: Any) -> bytes:
+               coverage: Coverage | None = None, **options: object) -> bytes:
         """The exported file's bytes (text formats encoded as UTF-8).
 
         ``options`` go to the exporter as they are (docx: ``reference_docx``).
         """
         if coverage is not None and not self.coverage:
             raise ValueError(f"the {self.name} format has no coverage table")
-        extra: dict[str, Any] = {} if coverage is None else {"coverage": coverage}
+        extra: dict[str, object] = {} if coverage is None else {"coverage": coverage}
         result = self.renderer()(ordinance, annotated=annotated, **extra, **options)
         if isinstance(result, bytes):
             return result

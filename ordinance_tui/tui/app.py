@@ -31,6 +31,8 @@ from .commands import JumpProvider
 from .recent import add_recent, default_recent_path, read_recent
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from ..core.draft import Draft
     from ..core.library import Library
     from .screens.interview import InterviewScreen
@@ -250,12 +252,12 @@ class OrdinanceApp(App[None]):
         if self.session is not None:
             self.session.flush()
 
-    def notify_problems(self, problems: list[Problem], title: str, severity: str) -> None:
+    def notify_problems(self, problems: list[Problem], title: str, severity: SeverityLevel
+                        ) -> None:
         shown = [p.message for p in problems[:6]]
         if len(problems) > 6:
             shown.append(f"… and {len(problems) - 6} more")
-        self.notify("\n".join(shown), title=title, severity=severity,  # type: ignore[arg-type]
-                    timeout=12)
+        self.notify("\n".join(shown), title=title, severity=severity, timeout=12)
 
     def on_welcome_screen_new_from_seed(self, message: WelcomeScreen.NewFromSeed) -> None:
         from .screens.dialogs import NewDraftDialog, unique_path

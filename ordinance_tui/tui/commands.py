@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -14,11 +15,11 @@ if TYPE_CHECKING:
 class JumpProvider(Provider):
     """'Question: …' and 'Clause: …' entries for every question and clause."""
 
-    def _entries(self) -> list[tuple[str, str, object]]:
-        app: OrdinanceApp = self.app  # type: ignore[assignment]
+    def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
+        app = cast("OrdinanceApp", self.app)  # the provider is registered by OrdinanceApp
         library = app.library
         steps = {s.id: s.title for s in library.steps}
-        out: list[tuple[str, str, object]] = []
+        out: list[tuple[str, str, Callable[[], None]]] = []
         for step in library.ordered_steps():
             for qid in step.questions:
                 q = library.questions.get(qid)
@@ -34,7 +35,7 @@ class JumpProvider(Provider):
         if getattr(self.app, "session", None) is None:
             return
         for name, help_text, callback in self._entries():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         if getattr(self.app, "session", None) is None:
@@ -43,5 +44,4 @@ class JumpProvider(Provider):
         for name, help_text, callback in self._entries():
             score = max(matcher.match(name), matcher.match(help_text) * 0.8)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback,  # type: ignore[arg-type]
-                          help=help_text)
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -17,13 +17,20 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import LevelFormat, Numbering
 from ordinance_tui.core.numbering import format_number
 
 from .styles import SUB_LEVELS, level_role
 from .xml import W_NS, attr
+
+if TYPE_CHECKING:
+    from docx.oxml.numbering import CT_Numbering
+    from docx.oxml.styles import CT_Style
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+    from .styles import StyleMap
 
 __all__ = ["WORD_FORMATS", "MAX_LEVELS", "INDENT", "WordLevel", "ListDef", "word_level",
            "list_defs", "install", "sub_indent"]
@@ -144,8 +151,8 @@ def _abstract_xml(lst: ListDef, abstract_id: int, style_id: Callable[[str], str]
             f'{"".join(levels)}</w:abstractNum>')
 
 
-def install(numbering_element: Any, lists: Sequence[ListDef], styles: Any,
-            parse: Callable[[str], Any]) -> None:
+def install(numbering_element: CT_Numbering, lists: Sequence[ListDef], styles: StyleMap,
+            parse: Callable[[str], BaseOxmlElement]) -> None:
     """Write ``lists`` into a numbering part and link their levels to their styles.
 
     ``numbering_element`` is the part's ``w:numbering``; ``styles`` a
@@ -188,7 +195,7 @@ def install(numbering_element: Any, lists: Sequence[ListDef], styles: Any,
         next_num += 1
 
 
-def _link(style: Any, level: int, num_id: int | None) -> None:
+def _link(style: CT_Style | None, level: int, num_id: int | None) -> None:
     """Point a paragraph style at a list level (or at no list, for ``None``)."""
     if style is None:
         return

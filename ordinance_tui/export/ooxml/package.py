@@ -20,7 +20,7 @@ import io
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -34,6 +34,12 @@ from ordinance_tui.export.common import clean
 from .numbering import ListDef, install
 from .styles import REQUIRED, STYLE_NAMES, StyleMap
 from .xml import R_NS, W_NS
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import _Footer, _Header
+    from docx.shared import Length
 
 __all__ = ["DEFAULT_REFERENCE", "ReferenceDocumentError", "Geometry", "Reference",
            "PAGE_SIZES", "note_sizes", "parse", "set_core_properties"]
@@ -65,7 +71,7 @@ class Geometry:
         return self.width - self.left - self.right
 
 
-def parse(xml: str) -> Any:
+def parse(xml: str) -> BaseOxmlElement:
     """XML text (with its namespace declarations) as a python-docx oxml element."""
     return parse_xml(xml)
 
@@ -91,7 +97,7 @@ def _w(tag: str) -> str:
 class Reference:
     """One document being written, opened from a reference .docx."""
 
-    def __init__(self, document: Any, path: Path | None) -> None:
+    def __init__(self, document: Document, path: Path | None) -> None:
         self.document = document
         self.path = path
         self.is_default = path is None
@@ -177,7 +183,7 @@ class Reference:
     def geometry(self) -> Geometry:
         section = self.document.sections[0]
 
-        def twips(value: Any, fallback: int) -> int:
+        def twips(value: Length | None, fallback: int) -> int:
             return int(value.twips) if value is not None else fallback
 
         return Geometry(twips(section.page_width, 12240), twips(section.page_height, 15840),
@@ -230,7 +236,7 @@ class Reference:
         if "PAGE" not in instructions + simple:
             self._fill(footer, paragraph_xml, replace=False)
 
-    def _fill(self, container: Any, paragraph_xml: str, *, replace: bool) -> None:
+    def _fill(self, container: _Header | _Footer, paragraph_xml: str, *, replace: bool) -> None:
         if container.is_linked_to_previous:
             container.is_linked_to_previous = False
             replace = True
@@ -260,7 +266,7 @@ class Reference:
         return out.getvalue()
 
 
-def set_core_properties(document: Any, *, title: str, subject: str, author: str,
+def set_core_properties(document: Document, *, title: str, subject: str, author: str,
                         keywords: str, comments: str, category: str, status: str,
                         date: str) -> None:
     """Core properties of a python-docx document; created and modified from ``date``

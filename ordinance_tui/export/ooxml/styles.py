@@ -15,7 +15,10 @@ when it lacks them, based on its own "Normal".
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docx.oxml.styles import CT_Style, CT_Styles
 
 __all__ = ["SUB_LEVELS", "STYLE_NAMES", "CHARACTER_STYLES", "REQUIRED", "level_role",
            "StyleMap"]
@@ -66,7 +69,7 @@ def level_role(prefix: str, level: int) -> str:
     return f"{prefix}{min(level, SUB_LEVELS)}"
 
 
-def _styles(styles_element: Any) -> Iterator[Any]:
+def _styles(styles_element: CT_Styles) -> Iterator[CT_Style]:
     w = styles_element.nsmap.get("w", "")
     yield from styles_element.iterchildren(f"{{{w}}}style")
 
@@ -74,10 +77,10 @@ def _styles(styles_element: Any) -> Iterator[Any]:
 class StyleMap:
     """Style name -> style element of one styles part; roles resolved to ids once."""
 
-    def __init__(self, styles_element: Any) -> None:
+    def __init__(self, styles_element: CT_Styles) -> None:
         self.element = styles_element
         self._w = "{" + styles_element.nsmap["w"] + "}"
-        self.by_name: dict[str, Any] = {}
+        self.by_name: dict[str, CT_Style] = {}
         for style in _styles(styles_element):
             name = style.find(f"{self._w}name")
             key = (name.get(f"{self._w}val") if name is not None else "") or ""
@@ -90,7 +93,7 @@ class StyleMap:
     def missing(self, names: Iterable[str]) -> list[str]:
         return [name for name in names if not self.has(name)]
 
-    def element_for(self, role: str) -> Any:
+    def element_for(self, role: str) -> CT_Style | None:
         """The style element of a role, or None when the document has no such style."""
         return self.by_name.get(STYLE_NAMES.get(role, role).casefold())
 
@@ -111,7 +114,7 @@ class StyleMap:
         """
         import copy
 
-        copied: list[Any] = []
+        copied: list[CT_Style] = []
         names = []
         for role in roles:
             if self.element_for(role) is not None:

@@ -119,7 +119,7 @@ class ClauseBrowser(SessionView, Screen[None]):
         tree: Tree[str] = self.query_one(Tree)
         for part in tree.root.children:
             for leaf in part.children:
-                if leaf.data in self.library.clauses:
+                if leaf.data is not None and leaf.data in self.library.clauses:
                     leaf.set_label(self._label(self.library.clauses[leaf.data], context))
 
     def select(self, clause_id: str) -> None:
@@ -152,7 +152,7 @@ class ClauseBrowser(SessionView, Screen[None]):
             status = (f"[dim]Not included: it applies when {escape(clause.when)}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
         width = self.query_one("#clause-detail", Static).content_region.width or 70
-        shown = self.app.preview_text(clause_id, width)  # type: ignore[attr-defined]
+        shown = self.oapp.preview_text(clause_id, width)
         if shown:
             lines += ["[b]As it reads in this draft[/b]", escape(shown), ""]
         text = draft.override.get(clause_id)
@@ -182,7 +182,7 @@ class ClauseBrowser(SessionView, Screen[None]):
         if self.clause_id is None or self.editing:
             return
         excluded = self.clause_id not in self.draft.exclude
-        self.app.edit_draft(  # type: ignore[attr-defined]
+        self.oapp.edit_draft(
             self.draft.with_excluded(self.clause_id, excluded))
         self.notify(f"{'Excluded' if excluded else 'Included'} "
                     f"“{self.library.clauses[self.clause_id].title}”.")
@@ -231,13 +231,13 @@ class ClauseBrowser(SessionView, Screen[None]):
                 "Not saved. The text does not assemble:\n" + escape(error))
             return
         self._stop_editing()
-        self.app.edit_draft(candidate)  # type: ignore[attr-defined]
+        self.oapp.edit_draft(candidate)
         self.notify(f"Saved your text for “{clause.title}”.")
 
     @on(Button.Pressed, "#remove-override")
     def _remove_override(self) -> None:
         if self.clause_id and self.clause_id in self.draft.override:
-            self.app.edit_draft(  # type: ignore[attr-defined]
+            self.oapp.edit_draft(
                 self.draft.with_override(self.clause_id, None))
             self.notify("Restored the library text.")
 

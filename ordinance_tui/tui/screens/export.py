@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ class ExportDialog(ModalScreen[Path | None]):
     BUTTON = "Export"
 
     def __init__(self, library: Library, draft: Draft, base: Path, formats: list[str],
-                 today: object = None) -> None:
+                 today: dt.date | None = None) -> None:
         super().__init__()
         self.library = library
         self.draft = draft

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -110,8 +111,9 @@ class InterviewScreen(SessionView, Screen[None]):
             self.visible_ids = set(self.library.questions)
         answers = self.session.draft.answers
         steps = self.query_one("#steps", OptionList)
-        options = [Option(Text("Jurisdiction"), id=JURISDICTION)]
-        labels: list[Text] = [options[0].prompt]  # type: ignore[list-item]
+        first = Text("Jurisdiction")
+        options = [Option(first, id=JURISDICTION)]
+        labels: list[Text] = [first]
         for step in self.library.ordered_steps():
             shown = [q for q in step.questions if q in self.visible_ids]
             left = sum(q not in answers for q in shown)
@@ -157,7 +159,7 @@ class InterviewScreen(SessionView, Screen[None]):
         pane = self.query_one("#questions", VerticalScroll)
         await pane.remove_children()
         draft = self.session.draft
-        widgets: list[Any] = []
+        widgets: list[Widget] = []
         if step_id == JURISDICTION:
             self.shown_questions = ()
             styles = {sid: s.name for sid, s in self.library.styles.items()}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from ...core.draft import Draft
     from ..app import OrdinanceApp
     from ..session import DraftSession
@@ -13,11 +15,12 @@ if TYPE_CHECKING:
 class SessionView:
     """Mixin for screens that exist only while a draft is open."""
 
-    app: Any
+    app: App[object]  # provided by the screen this is mixed into
 
     @property
     def oapp(self) -> OrdinanceApp:
-        return self.app  # type: ignore[no-any-return]
+        """The app as the drafting app (only ``OrdinanceApp`` pushes these screens)."""
+        return cast("OrdinanceApp", self.app)
 
     @property
     def session(self) -> DraftSession:

@@ -174,7 +174,7 @@ class RedlineDialog(ExportDialog):
     def produce(self, value: str, options: dict[str, Any]) -> tuple[bytes, str]:
         from ...core.redline import compare_drafts
 
-        today = self.today if isinstance(self.today, dt.date) else None
+        today = self.today
         redline = compare_drafts(self.library, self.draft.at_version(self.version.name),
                                  self.draft, today=today)
         if value == "html":

@@ -20,8 +20,8 @@ class ChecksList(OptionList):
             super().__init__()
             self.diagnostic = diagnostic
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.diagnostics: list[Diagnostic] = []
         self._shown = False
 

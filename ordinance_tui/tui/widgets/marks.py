@@ -16,9 +16,12 @@ from textual.widgets import RadioButton, SelectionList
 class MarkedRadioButton(RadioButton):
     """A radio button showing "●" when pressed and a blank when not."""
 
-    @property  # type: ignore[override]
-    def BUTTON_INNER(self) -> str:  # noqa: N802 - Textual's attribute name
-        return "\u25cf" if self.value else " "
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        # Runs on every change of ``value``, the one in the constructor included.
+        self.BUTTON_INNER = "\u25cf" if self.value else " "
+        super().watch_value()
 
 
 class MarkedSelectionList(SelectionList[str]):

@@ -9,7 +9,9 @@ highlighted briefly and the first of them is scrolled into view.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -22,6 +24,9 @@ from ..render import (
     section_key,
     section_renderable,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 HIGHLIGHT_SECONDS = 1.5
 
@@ -51,10 +56,10 @@ class SectionView(Static):
         self.update(renderable, layout=not same_height)
         return True
 
-    def _lines(self, renderable: object, width: int) -> int:
+    def _lines(self, renderable: RenderableType, width: int) -> int:
         console = self.app.console
         options = console.options.update_width(width)
-        return len(console.render_lines(renderable, options, pad=False))  # type: ignore[arg-type]
+        return len(console.render_lines(renderable, options, pad=False))
 
 
 def unique_keys(ordinance: Ordinance) -> list[tuple[str, Section]]:
@@ -71,8 +76,8 @@ def unique_keys(ordinance: Ordinance) -> list[tuple[str, Section]]:
 class Preview(VerticalScroll):
     """The whole ordinance, updated section by section."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.views: dict[str, SectionView] = {}
         self.front: Static | None = None
         self.back: Static | None = None
@@ -82,7 +87,7 @@ class Preview(VerticalScroll):
         self.last_changed: list[str] = []
         self._ordinance: Ordinance | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         self.front = Static("Assembling…", classes="front")
         self.back = Static("", classes="back")
         yield self.front
@@ -134,8 +139,11 @@ class Preview(VerticalScroll):
         self.updated_at = time.perf_counter()
 
     def _highlight(self, changed: list[str]) -> None:
-        widgets: list[Static] = [self.views[c] if c else self.front  # type: ignore[misc]
-                                 for c in changed if not c or c in self.views]
+        widgets: list[Static] = []
+        for c in changed:  # "" is the front matter
+            widget = self.views.get(c) if c else self.front
+            if widget is not None:
+                widgets.append(widget)
         for widget in widgets:
             widget.add_class("changed")
         self.set_timer(HIGHLIGHT_SECONDS, lambda: [w.remove_class("changed") for w in widgets])

@@ -130,7 +130,8 @@ class QuestionField(Vertical):
         help_box.display = bool(self._choice_help(choice.value))
         self._offer(choice.value)
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_selection_list_selected_changed(
+            self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         value, _ = validate_answer(self.question, list(event.selection_list.selected))
         self._offer(value)
