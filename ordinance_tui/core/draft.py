@@ -141,8 +141,9 @@ class Version:
 
 @dataclass(frozen=True)
 class DraftSource:
-    """The file a draft was read from: its text, what it parsed to, and the draft's data
-    as read (``Draft.to_data()`` then), against which a save finds what changed."""
+    """The file a draft was read from: its text, what it parsed to (numbers YAML read as
+    floats in text fields given as written), and the draft's data as read
+    (``Draft.to_data()`` then), against which a save finds what changed."""
 
     text: str
     raw: Any
@@ -289,6 +290,12 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     A wrong key or value is not fatal: it is reported as a warning and the field
     keeps its default, so that an old or hand-edited draft still opens.
     """
+    draft, problems, _ = _read(data, file)
+    return draft, problems
+
+
+def _read(data: Any, file: str) -> tuple[Draft, list[Problem], Any]:
+    """``draft_from_data``, and the data with numbers given as written (``_numbers_as_written``)."""
     if not isinstance(data, dict):
         raise InputError([Problem(file, getattr(data, "line", 1) or 1,
                                   "a draft must be a mapping with format, jurisdiction and "
@@ -313,7 +320,7 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     draft = Draft(jurisdiction, _answers(spec.answers), spec.clauses.exclude,
                   _override(spec.clauses), clean_text(spec.title), dict(spec.seed), extra,
                   _versions(spec, checked, file, problems))
-    return draft, problems
+    return draft, problems, data
 
 
 _TEXT_FIELDS = tuple(info.encode_name for info in msgspec.structs.fields(Jurisdiction)
@@ -497,8 +504,9 @@ def parse_draft(text: str, file: str = "<draft>") -> tuple[Draft, list[Problem]]
     data, problems = load_yaml_text(text, file)
     if data is None:
         raise InputError(problems or [Problem(file, 1, "the draft file is empty")])
-    draft, problems = draft_from_data(data, file)
-    return dataclasses.replace(draft, source=DraftSource(text, data, draft.to_data())), problems
+    draft, problems, as_written = _read(data, file)
+    return dataclasses.replace(draft, source=DraftSource(text, as_written, draft.to_data())), \
+        problems
 
 
 def draft_text(draft: Draft) -> str:
@@ -509,7 +517,7 @@ def draft_text(draft: Draft) -> str:
         return dump_yaml(data)
     if same_data(source.baseline, data):
         return source.text
-    text = patch_yaml(source.text, source.baseline, data, dump_yaml)
+    text = patch_yaml(source.text, source.raw, source.baseline, data, dump_yaml)
     if text is not None and _reads_as(text, draft):
         return text
     return dump_yaml(merged(source.raw, source.baseline, data))

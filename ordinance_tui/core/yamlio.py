@@ -202,38 +202,47 @@ def same(a: Any, b: Any) -> bool:
 def merged(raw: Any, old: Any, new: Any) -> Any:
     """``raw`` (what a file said) with the changes from ``old`` to ``new`` applied.
 
-    Keys and items that did not change keep ``raw``'s value, unknown keys included.
+    Keys that did not change keep ``raw``'s value, unknown keys included; a list
+    that changed is ``new``'s.
     """
+    if isinstance(raw, dict) and isinstance(new, dict) and (old is _MISSING or old is None):
+        old = {}  # the program read nothing here (all defaults): what the file has stays
     if not (isinstance(raw, dict) and isinstance(old, dict) and isinstance(new, dict)):
-        return raw if same(old, new) else new
+        return raw if same(old, new) and raw is not None else new
     result = dict(raw)
     for key in [*old, *(k for k in new if k not in old)]:
         if same(old.get(key, _MISSING), new.get(key, _MISSING)):
             continue
-        if key not in new:
-            result.pop(key, None)
-        else:
+        if key in new:
             result[key] = merged(raw.get(key), old.get(key), new[key])
+        elif isinstance(raw.get(key), dict) and isinstance(old.get(key), dict):
+            result[key] = merged(raw[key], old[key], {})  # its unknown keys stay
+        else:
+            result.pop(key, None)
     return result
 
 
 _MISSING = object()
 
 
-def patch_yaml(text: str, old: Any, new: Any, dump: Callable[[Any], str]) -> str | None:
+def patch_yaml(text: str, raw: Any, old: Any, new: Any,
+               dump: Callable[[Any], str]) -> str | None:
     """``text`` with the changes from ``old`` to ``new`` written into it; None if it cannot.
 
-    ``old`` is what the program read from ``text`` and ``new`` what it would write now;
-    where they agree the text is left as it is (its comments, quoting, flow lists,
-    unknown keys and values the program could not use), and each key that changed has
-    its entry rewritten with ``dump``. A block mapping or list changes key by key (a
-    list item by item when items were only added or taken out); a flow collection is
-    rewritten whole. None when the top of the file is not a block mapping.
+    ``raw`` is what ``text`` parsed to, ``old`` what the program read from it and ``new``
+    what it would write now. Where ``old`` and ``new`` agree the text is left as it is
+    (its comments, quoting, flow lists, unknown keys and values the program could not
+    use), and each key that changed has its entry rewritten with ``dump``. A block
+    mapping or list changes key by key (a list item by item when items were only added
+    or taken out); a flow collection, or a part that cannot change in place, is
+    rewritten whole, as ``merged(raw, old, new)``, so what it held that the program does
+    not know stays. None when the top of the file is not a block mapping.
     """
     import yaml
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's marks count characters, as Python's do (a test checks it).
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return None
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value \
@@ -242,7 +251,7 @@ def patch_yaml(text: str, old: Any, new: Any, dump: Callable[[Any], str]) -> str
     nl = "\r\n" if "\r\n" in text else "\n"
     edits: list[tuple[int, int, str]] = []
     try:
-        _Patcher(text, nl, dump, edits).mapping(root, old, new)
+        _Patcher(text, nl, dump, edits).mapping(root, raw, old, new)
     except _CannotPatch:
         return None
     for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
@@ -299,7 +308,7 @@ class _Patcher:
         return (self.nl + " " * column).join(lines)
 
     # -- changes -------------------------------------------------------------------
-    def mapping(self, node: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def mapping(self, node: Any, raw: Any, old: dict[str, Any], new: dict[str, Any]) -> None:
         """Change the block mapping ``node`` from ``old`` to ``new`` key by key."""
         import yaml
 
@@ -322,18 +331,23 @@ class _Patcher:
                     added.append(key)
                 continue
             key_node, value_node = entries[key]
-            if key not in new:
+            inner = raw.get(key) if isinstance(raw, dict) else None
+            target = new.get(key, _MISSING)
+            if target is _MISSING and isinstance(inner, dict) and isinstance(old.get(key), dict):
+                target = {}  # the program has nothing left here; the keys it does not know stay
+            if target is _MISSING:
                 start = self.line_start(key_node.start_mark.index)
                 end = self.after_line(self.line_end(self.end(value_node)))
                 self.edits.append((start, end, ""))
                 continue
             done = len(self.edits)
             try:
-                self.value(value_node, old.get(key, _MISSING), new[key])
+                self.value(value_node, inner, old.get(key, _MISSING), target)
             except _CannotPatch:
                 del self.edits[done:]  # what the inner part managed is replaced whole
+                value = merged(inner, old.get(key, _MISSING), target)
                 self.edits.append((key_node.start_mark.index, self.end(value_node),
-                                   self.block({key: new[key]}, column)))
+                                   self.block({key: value}, column)))
         if added:
             last = next(v for k, (_, v) in reversed(entries.items())
                         if k in new or k not in changed)
@@ -342,19 +356,21 @@ class _Patcher:
                            for k in added)
             self.edits.append((at, at, text))
 
-    def value(self, node: Any, old: Any, new: Any) -> None:
+    def value(self, node: Any, raw: Any, old: Any, new: Any) -> None:
         """Change a mapping or list value in place; _CannotPatch for anything else."""
         import yaml
 
+        if (old is _MISSING or old is None) and isinstance(new, dict):
+            old = {}  # the program read nothing here (all defaults): what the file has stays
         if isinstance(old, dict) and isinstance(new, dict) and isinstance(node, yaml.MappingNode):
-            self.mapping(node, old, new)
+            self.mapping(node, raw, old, new)
         elif isinstance(old, (list, tuple)) and isinstance(new, (list, tuple)) \
                 and isinstance(node, yaml.SequenceNode):
-            self.sequence(node, list(old), list(new))
+            self.sequence(node, raw, list(old), list(new))
         else:
             raise _CannotPatch
 
-    def sequence(self, node: Any, old: list[Any], new: list[Any]) -> None:
+    def sequence(self, node: Any, raw: Any, old: list[Any], new: list[Any]) -> None:
         """Change a block list whose items were only added or taken out."""
         import difflib
 
@@ -372,8 +388,9 @@ class _Patcher:
             if tag == "equal":
                 continue
             if tag == "replace" and i2 - i1 == j2 - j1:
-                for offset in range(i2 - i1):
-                    self.value(node.value[i1 + offset], old[i1 + offset], new[j1 + offset])
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    inner = raw[i] if isinstance(raw, list) and len(raw) == len(old) else None
+                    self.value(node.value[i], inner, old[i], new[j])
                 continue
             if tag in ("delete", "replace"):
                 start = self.line_start(self.dash(node.value[i1]))
