@@ -327,7 +327,7 @@ _TEXT_FIELDS = tuple(info.encode_name for info in msgspec.structs.fields(Jurisdi
                      if info.type is str)
 
 
-def _numbers_as_written(data: LineDict, file: str, problems: list[Problem]) -> Any:
+def _numbers_as_written(data: dict[str, Any], file: str, problems: list[Problem]) -> Any:
     """``data`` with each text field YAML read as a float given as the file wrote it.
 
     ``chapter_number: 2.10`` is the number 2.1 to YAML; the draft takes the text
