@@ -5,6 +5,15 @@ which makes undo a list of drafts. ``load_draft`` reports problems that make a
 file unusable as ``InputError`` and everything else (newer format, unknown
 answers or clauses) as warnings; ``save_draft`` writes atomically.
 
+Saving loses nothing the program did not change. A loaded draft keeps its
+``DraftSource``: the file's text, what it parsed to, and what the typed draft
+said when loaded. A save writes into that text only the keys whose value the
+program changed (``yamlio.patch_yaml``), so comments, quoting, flow lists, keys
+this version does not know (at every level), a newer ``format:`` and values it
+could not use (kept and warned about; the typed draft uses the default) stay as
+the file had them. The patched text is read back and must give the same draft;
+if it does not, the file's data with the changes merged in is written instead.
+
 A draft also keeps named ``Version`` snapshots ("as introduced", "committee
 amendment 1"): ``with_version`` freezes the current jurisdiction, answers and
 clause choices under a name and date, ``at_version`` gives the draft as it was.
@@ -12,6 +21,7 @@ clause choices under a name and date, ``at_version`` gives the draft as it was.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as _dt
 from collections.abc import Callable
@@ -26,7 +36,8 @@ from .models import Model
 from .problems import InputError, Problem
 from .templating import clean_answer, clean_text, inline_text
 from .validate import Validated, validate
-from .yamlio import dump_yaml, load_yaml_file, load_yaml_text
+from .yamlio import LineDict, dump_yaml, load_yaml_text, merged, patch_yaml, read_yaml_text
+from .yamlio import same as same_data
 
 if TYPE_CHECKING:
     from .library import Library  # types only: reading a draft does not load the library
@@ -132,6 +143,17 @@ class Version:
 
 
 @dataclass(frozen=True)
+class DraftSource:
+    """The file a draft was read from: its text, what it parsed to (numbers YAML read as
+    floats in text fields given as written), and the draft's data as read
+    (``Draft.to_data()`` then), against which a save finds what changed."""
+
+    text: str
+    raw: Any
+    baseline: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Draft:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     answers: dict[str, Any] = field(default_factory=dict)
@@ -141,6 +163,8 @@ class Draft:
     seed: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
+    # The file it was read from (None for a new draft); edits keep it, saves patch it.
+    source: DraftSource | None = field(default=None, compare=False, repr=False)
 
     def with_answer(self, qid: str, value: Any) -> Draft:
         return dataclasses.replace(self, answers={**self.answers, qid: clean_answer(value)})
@@ -269,12 +293,20 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     A wrong key or value is not fatal: it is reported as a warning and the field
     keeps its default, so that an old or hand-edited draft still opens.
     """
+    draft, problems, _ = _read(data, file)
+    return draft, problems
+
+
+def _read(data: Any, file: str) -> tuple[Draft, list[Problem], Any]:
+    """``draft_from_data``, and the data with numbers given as written (``_numbers_as_written``)."""
     if not isinstance(data, dict):
         raise InputError([Problem(file, getattr(data, "line", 1) or 1,
                                   "a draft must be a mapping with format, jurisdiction and "
                                   "answers; this file is not a draft")])
+    problems: list[Problem] = []
+    data = _numbers_as_written(data, file, problems)
     checked = validate(data, DraftFile, file, lenient=True)
-    problems = checked.problems
+    problems.extend(checked.problems)
     spec = checked.value or DraftFile()
     name, _, version = spec.format.rpartition("/")
     if name != FORMAT_NAME or not version.isdigit():
@@ -291,7 +323,63 @@ def draft_from_data(data: Any, file: str) -> tuple[Draft, list[Problem]]:
     draft = Draft(jurisdiction, _answers(spec.answers), spec.clauses.exclude,
                   _override(spec.clauses), clean_text(spec.title), dict(spec.seed), extra,
                   _versions(spec, checked, file, problems))
-    return draft, problems
+    return draft, problems, data
+
+
+_TEXT_FIELDS = tuple(info.encode_name for info in msgspec.structs.fields(Jurisdiction)
+                     if info.type is str)
+
+
+def _numbers_as_written(data: dict[str, Any], file: str, problems: list[Problem]) -> Any:
+    """``data`` with each text field YAML read as a float given as the file wrote it.
+
+    ``chapter_number: 2.10`` is the number 2.1 to YAML; the draft takes the text
+    ``2.10`` from the file and warns, with the line, that it should be quoted.
+    """
+    def as_written(mapping: Any, keys: Any, what: str) -> Any:
+        if not isinstance(mapping, LineDict) or not mapping.float_texts:
+            return mapping
+        mapping = copy.copy(mapping)
+        for key in list(keys) if keys is not None else list(mapping):
+            text = mapping.written_as(key)
+            if text is None or not isinstance(mapping.get(key), float):
+                continue
+            if text != str(mapping[key]):
+                problems.append(Problem(
+                    file, mapping.line_of(key),
+                    f"{what}{key}: YAML reads {text} as the number {mapping[key]}; "
+                    f"write '{text}' in quotes", "warning"))
+            mapping[key] = text
+        return mapping
+
+    def state(mapping: Any, what: str) -> Any:
+        mapping = as_written(mapping, ("title",), what)
+        if not isinstance(mapping, dict):
+            return mapping
+        changed = {}
+        jurisdiction = as_written(mapping.get("jurisdiction"), _TEXT_FIELDS, "jurisdiction: ")
+        if jurisdiction is not mapping.get("jurisdiction"):
+            changed["jurisdiction"] = jurisdiction
+        clauses = mapping.get("clauses")
+        if isinstance(clauses, dict):
+            override = as_written(clauses.get("override"), None, "clauses: override: ")
+            if override is not clauses.get("override"):
+                changed["clauses"] = copy.copy(clauses)
+                changed["clauses"]["override"] = override
+        if not changed:
+            return mapping
+        mapping = copy.copy(mapping)
+        mapping.update(changed)
+        return mapping
+
+    data = state(data, "")
+    versions = data.get("versions")
+    if isinstance(versions, list):
+        items = [state(item, "") for item in versions]
+        if any(a is not b for a, b in zip(items, versions, strict=True)):
+            data = copy.copy(data)
+            data["versions"] = items
+    return data
 
 
 def _jurisdiction(jurisdiction: Jurisdiction, checked: Validated[DraftFile], file: str,
@@ -374,12 +462,10 @@ def load_draft(path: str | Path) -> tuple[Draft, list[Problem]]:
     if not path.exists():
         raise InputError([Problem(str(path), 0, "no such draft file; create one with "
                                   "'ordinance new --seed NAME -o FILE'")])
-    data, problems = load_yaml_file(path)
-    if data is None:
-        if not problems:
-            problems = [Problem(str(path), 1, "the draft file is empty")]
+    text, problems = read_yaml_text(path)
+    if text is None:
         raise InputError(problems)
-    return draft_from_data(data, str(path))
+    return parse_draft(text, str(path))
 
 
 def split_version_spec(spec: str) -> tuple[Path, str | None]:
@@ -417,14 +503,36 @@ def load_draft_spec(spec: str) -> tuple[Draft, list[Problem], Version | None]:
 
 
 def parse_draft(text: str, file: str = "<draft>") -> tuple[Draft, list[Problem]]:
+    """Read a draft from its text; the draft keeps the text, so a save patches it."""
     data, problems = load_yaml_text(text, file)
     if data is None:
-        raise InputError(problems or [Problem(file, 1, "the draft is empty")])
-    return draft_from_data(data, file)
+        raise InputError(problems or [Problem(file, 1, "the draft file is empty")])
+    draft, problems, as_written = _read(data, file)
+    return dataclasses.replace(draft, source=DraftSource(text, as_written, draft.to_data())), \
+        problems
 
 
 def draft_text(draft: Draft) -> str:
-    return dump_yaml(draft.to_data())
+    """The text a save writes: the source file with only what changed rewritten."""
+    source = draft.source
+    data = draft.to_data()
+    if source is None:
+        return dump_yaml(data)
+    if same_data(source.baseline, data):
+        return source.text
+    text = patch_yaml(source.text, source.raw, source.baseline, data, dump_yaml)
+    if text is not None and _reads_as(text, draft):
+        return text
+    return dump_yaml(merged(source.raw, source.baseline, data))
+
+
+def _reads_as(text: str, draft: Draft) -> bool:
+    """Whether ``text`` reads back as ``draft`` (a check on the patched text)."""
+    try:
+        again, _ = parse_draft(text)
+    except InputError:
+        return False
+    return again == draft
 
 
 def save_draft(draft: Draft, path: str | Path) -> None:
