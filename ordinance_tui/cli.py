@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _finished = False  # set by main() when a one-shot command ran
+_loaded: list[Any] = []  # libraries load() gave this command: their compiled code is saved
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -189,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ordinance: cannot write or read{where}: {exc.strerror or exc}. "
               "Check the path and its permissions.", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        while _loaded:  # after the command, never during it: assembly writes nothing
+            _loaded.pop().save_compiled()
 
 
 def _after_library(args: list[str], value: str) -> bool:
@@ -211,6 +215,7 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Any:
     from .core.library import load_library
 
     library = load_library(_sources(packs, builtin), laws=laws)
+    _loaded.append(library)
     if library.errors:
         raise InputError([*library.problems, Problem(
             "library", 0, "the library has errors; run 'ordinance library check' for the list")])
