@@ -186,7 +186,8 @@ class ClauseBytecodeCache(BytecodeCache):
                 _warn(self.folder, exc.strerror or str(exc))
                 return False
             if not stat.S_ISDIR(st.st_mode):
-                _warn(self.folder, f"{folder} is not a folder")
+                kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a folder"
+                _warn(self.folder, f"{folder} is {kind}")
                 return False
             reason = _unsafe(st)
             if reason:
