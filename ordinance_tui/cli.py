@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .export.registry import ExportFormat
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-_finished = False  # set by main() when a one-shot command ran
+_loaded: list[Library] = []  # libraries load() gave this command: their compiled code is saved
 
 
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -151,8 +151,6 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "redline": ("the new text with its changes from the old marked (docx or html)",
                 _redline_options),
 }
-# Commands whose process may end without tearing the interpreter down (serve runs on).
-_ONE_SHOT = set(_COMMANDS) - {"serve"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,9 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         return _run_app(args_list)
-    global _finished
     try:
-        _finished = args.command in _ONE_SHOT
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
                 "compare": _compare, "serve": _serve}[args.command](args)
@@ -194,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ordinance: cannot write or read{where}: {exc.strerror or exc}. "
               "Check the path and its permissions.", file=sys.stderr)
         return EXIT_INPUT
+    finally:
+        while _loaded:  # after the command, never during it: assembly writes nothing
+            _loaded.pop().save_compiled()
 
 
 def _after_library(args: list[str], value: str) -> bool:
@@ -216,6 +215,7 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Library:
     from .core.library import load_library
 
     library = load_library(_sources(packs, builtin), laws=laws)
+    _loaded.append(library)
     problems = list(library.problems)
     if packs and not library.errors:
         # What `library check` refuses in a pack, a build refuses too (same checks).

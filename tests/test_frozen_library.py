@@ -114,20 +114,31 @@ def test_concurrent_assembly_without_a_lock_gives_identical_results() -> None:
 
 def test_assembly_writes_nothing_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                          ) -> None:
-    """No cache of any kind: the home, cache and data folders stay empty."""
+    """Assembly reads the bytecode cache at most: home, cache and data folders stay empty.
+
+    Only the caller's ``save_compiled`` writes the cache (tests/test_bytecode_cache.py).
+    """
     for name in ("HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "ORDINANCE_CACHE_DIR",
                  "ORDINANCE_DATA_DIR"):
         monkeypatch.setenv(name, str(tmp_path / name))
     lib = load_library()
     for draft in drafts(lib):
         assemble(lib, draft, today=TODAY)
+    assert lib._compiled.cache is not None and lib._compiled.cache.pending
     assert list(tmp_path.iterdir()) == []
+    lib.save_compiled()
+    assert (tmp_path / "ORDINANCE_CACHE_DIR" / "templates").is_dir()
 
 
-def test_no_module_loads_code_or_data_from_a_cache() -> None:
-    """Nothing is unmarshalled or unpickled: no file can make a build run code."""
+def test_only_the_signed_bytecode_cache_loads_code_from_disk() -> None:
+    """Nothing is unmarshalled or unpickled by our code; compiled code on disk goes only
+    through ``core/bytecode_cache.py`` (Jinja2's bucket API, after an HMAC check), whose
+    tests show a tampered or foreign entry is never executed."""
     package = Path(__file__).parent.parent / "ordinance_tui"
     for path in package.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        for name in ("import marshal", "import pickle", "BytecodeCache", "ORDINANCE_CACHE_DIR"):
+        for name in ("import marshal", "import pickle", "marshal.load", "pickle.load"):
             assert name not in text, f"{path}: {name}"
+        if path.name not in ("bytecode_cache.py", "library.py", "jinja_env.py"):
+            for name in ("BytecodeCache", "ORDINANCE_CACHE_DIR", "get_bucket"):
+                assert name not in text, f"{path}: {name}"

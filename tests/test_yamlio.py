@@ -47,13 +47,17 @@ def test_two_packs_with_the_same_name_size_and_time_each_build_their_own_text(
     a = tmp_path / "a/pack/provisions/general/severability.yaml"
     b = tmp_path / "b/pack/provisions/general/severability.yaml"
     assert (a.stat().st_size, a.stat().st_mtime_ns) == (b.stat().st_size, b.stat().st_mtime_ns)
-    env = {**os.environ, "ORDINANCE_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "ORDINANCE_CACHE_DIR": str(tmp_path / "cache"),
+           "ORDINANCE_DATA_DIR": str(tmp_path / "data")}
     seen = []
-    for folder in ("a", "b", "a"):
+    # The same relative path, clause id and line in both packs: the bytecode cache
+    # (written after each build, read by the next) must still tell them apart.
+    for folder in ("a", "b", "a", "b"):
         result = subprocess.run(
             [sys.executable, "-m", "ordinance_tui.cli", "--library", "pack", "build", "--seed",
              "ccops", "-f", "txt"], capture_output=True, text=True, cwd=tmp_path / folder,
             env=env, timeout=120)
         assert result.returncode == 0, result.stderr
         seen.append([w for w in ("PACK-A", "PACK-B") if w in result.stdout])
-    assert seen == [["PACK-A"], ["PACK-B"], ["PACK-A"]]
+    assert seen == [["PACK-A"], ["PACK-B"], ["PACK-A"], ["PACK-B"]]
+    assert len(list((tmp_path / "cache" / "templates").glob("*.jbc"))) > 10

@@ -14,15 +14,18 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 import string
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta, nodes
+from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError
+from jinja2.parser import Parser
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
     UNSAFE_COROUTINE_ATTRIBUTES,
@@ -34,6 +37,9 @@ from jinja2.sandbox import (
 from .legalfmt import FILTERS
 from .limits import RENDER_SECONDS, BudgetExceeded, render_limited, time_budget
 from .templating import HELPER_FUNCTIONS, TemplateFailure, TemplateSpec
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
 
 MAX_SIZE = 1_000_000  # characters or items a single `*` or `+` may produce
 MAX_INT_BITS = 4096  # about 1,233 digits: more than any law needs
@@ -174,25 +180,44 @@ def _template_line(tb: TracebackType | None, filename: str) -> int:
     return line
 
 
+def cache_file(spec: TemplateSpec) -> str:
+    """The file a bytecode-cache bucket is named by: the resolved path and the line."""
+    return f"{os.path.abspath(spec.file)}:{spec.line}"
+
+
 class CompiledTemplate:
     """A template compiled once; ``render`` returns text or raises ``TemplateFailure``."""
 
     __slots__ = ("spec", "template")
 
-    def __init__(self, spec: TemplateSpec) -> None:
+    def __init__(self, spec: TemplateSpec, cache: BytecodeCache | None = None) -> None:
+        """Compile ``spec``, or load its code from ``cache`` (the library's templates only).
+
+        The code is looked up as Jinja2's loaders do: a bucket named by the clause and
+        file, checksummed by the source. Only a template that passed the refusals
+        below is ever stored, and the cache's key covers this module's rules.
+        """
         self.spec = spec
         env = environment()
-        try:
-            tree = env.parse(spec.source, name=spec.what, filename=_filename(spec))
-            refused = list(sandbox_refusals(tree))
-            if refused:
-                # The first line's innermost refusal: ''.__class__ rather than .__mro__.
-                lineno = min(line for _, line in refused)
-                message = [m for m, line in refused if line == lineno][-1]
-                raise TemplateFailure(message, spec.file_line(lineno), spec.file, spec.what)
-            code = env.compile(tree, name=spec.what, filename=_filename(spec))
-        except (jinja2.TemplateSyntaxError, RecursionError) as exc:
-            raise _failure(spec, exc, exc.__traceback__) from exc
+        bucket = code = None
+        if cache is not None:
+            bucket = cache.get_bucket(env, spec.what, cache_file(spec), spec.source)
+            code = bucket.code
+        if code is None:
+            try:
+                tree = env.parse(spec.source, name=spec.what, filename=_filename(spec))
+                refused = list(sandbox_refusals(tree))
+                if refused:
+                    # The first line's innermost refusal: ''.__class__ rather than .__mro__.
+                    lineno = min(line for _, line in refused)
+                    message = [m for m, line in refused if line == lineno][-1]
+                    raise TemplateFailure(message, spec.file_line(lineno), spec.file, spec.what)
+                code = env.compile(tree, name=spec.what, filename=_filename(spec))
+            except (jinja2.TemplateSyntaxError, RecursionError) as exc:
+                raise _failure(spec, exc, exc.__traceback__) from exc
+            if cache is not None and bucket is not None:
+                bucket.code = code
+                cache.set_bucket(bucket)
         self.template = env.template_class.from_code(env, code, env.make_globals(None))
 
     def render(self, context: dict[str, Any]) -> str:
@@ -204,17 +229,39 @@ class CompiledTemplate:
 
 
 class CompiledCondition:
-    """A ``when:`` expression compiled with ``compile_expression``; calling it tests it."""
+    """A ``when:`` expression compiled as ``compile_expression`` does; calling it tests it."""
 
     __slots__ = ("spec", "expression")
 
-    def __init__(self, spec: TemplateSpec) -> None:
+    def __init__(self, spec: TemplateSpec, cache: BytecodeCache | None = None) -> None:
+        """Compile the expression, or load its code from ``cache`` (the library's only)."""
         self.spec = spec
-        try:
-            self.expression = environment().compile_expression(
-                spec.source, undefined_to_none=False)
-        except (jinja2.TemplateSyntaxError, RecursionError) as exc:
-            raise _failure(spec, exc, exc.__traceback__) from exc
+        env = environment()
+        bucket = code = None
+        if cache is not None:
+            bucket = cache.get_bucket(env, f"condition {spec.what}", cache_file(spec),
+                                      spec.source)
+            code = bucket.code
+        if code is None:
+            # ``compile_expression`` has no bytecode-cache hook, so this is its body
+            # (jinja2/environment.py) with the code kept: the expression parsed in
+            # "variable" state, wrapped as ``result = <expr>`` in a template, compiled.
+            parser = Parser(env, spec.source, state="variable")
+            try:
+                expr = parser.parse_expression()
+                if not parser.stream.eos:
+                    raise jinja2.TemplateSyntaxError(
+                        "chunk after expression", parser.stream.current.lineno, None, None)
+                expr.set_environment(env)
+                body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+                code = env.compile(nodes.Template(body, lineno=1))
+            except (jinja2.TemplateSyntaxError, RecursionError) as exc:
+                raise _failure(spec, exc, exc.__traceback__) from exc
+            if cache is not None and bucket is not None:
+                bucket.code = code
+                cache.set_bucket(bucket)
+        template = env.template_class.from_code(env, code, env.make_globals(None))
+        self.expression = TemplateExpression(template, undefined_to_none=False)
 
     def __call__(self, context: dict[str, Any]) -> bool:
         try:

@@ -43,6 +43,7 @@ from .validate import Validated, validate
 from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
+    from .bytecode_cache import ClauseBytecodeCache
     from .jinja_env import CompiledCondition, CompiledTemplate
     from .laws import Law
 
@@ -137,14 +138,37 @@ class _Contents:
     problems: list[Problem] = field(default_factory=list)
 
 
+class _Compiled(dict[str, Any]):
+    """The library's compiled templates and conditions by name, and where their code is kept.
+
+    ``cache`` is the user's ``ClauseBytecodeCache`` (``core/bytecode_cache``), opened on
+    the first compile; it is read while compiling and written only by ``flush``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache: ClauseBytecodeCache | None = None
+        self.opened = False
+
+    def bytecode(self) -> ClauseBytecodeCache | None:
+        if not self.opened:
+            from .bytecode_cache import open_cache
+            from .jinja_env import environment
+
+            self.cache, self.opened = open_cache(environment()), True
+        return self.cache
+
+
 @dataclasses.dataclass(frozen=True, eq=False)
 class Library:
     """Everything loaded, plus the problems found while loading. Immutable.
 
     Templates and conditions are found by name (``"clause:<id>:text"``,
     ``"question:<id>:when"``, ...) and compiled on first use, once per process
-    per library; that memo is the only thing that changes after loading, and
-    it changes nothing the library says.
+    per library, their code read from the user's bytecode cache when it is
+    there; that memo is the only thing that changes after loading, and it
+    changes nothing the library says. ``save_compiled`` writes what was
+    compiled to that cache: the caller does it after a command, never ``assemble``.
     """
 
     parts: Mapping[str, Part]
@@ -160,7 +184,7 @@ class Library:
     sources: tuple[Path, ...] = ()
     # Template sources by name, and which names are conditions (``when``).
     specs: Mapping[str, TemplateSpec] = dataclasses.field(default_factory=dict, repr=False)
-    _compiled: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)
+    _compiled: _Compiled = dataclasses.field(default_factory=_Compiled, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -175,7 +199,8 @@ class Library:
         if found is None:
             from .jinja_env import CompiledTemplate
 
-            found = self._compiled[name] = CompiledTemplate(self.specs[name])
+            found = self._compiled[name] = CompiledTemplate(self.specs[name],
+                                                            self._compiled.bytecode())
         return found
 
     def condition(self, name: str) -> CompiledCondition:
@@ -184,8 +209,14 @@ class Library:
         if found is None:
             from .jinja_env import CompiledCondition
 
-            found = self._compiled[name] = CompiledCondition(self.specs[name])
+            found = self._compiled[name] = CompiledCondition(self.specs[name],
+                                                             self._compiled.bytecode())
         return found
+
+    def save_compiled(self) -> None:
+        """Write the code compiled since loading to the user's cache (a warning if it cannot)."""
+        if self._compiled.cache is not None:
+            self._compiled.cache.flush()
 
     def ordered_clauses(self) -> list[Clause]:
         """Clauses in document order: by part, then order, then id."""

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 
 SAVE_RETRY_SECONDS = 5.0
+SAVE_COMPILED_SECONDS = 5.0  # after the library loads: the first preview has compiled by then
 
 
 class OrdinanceApp(App[None]):
@@ -116,6 +117,9 @@ class OrdinanceApp(App[None]):
         from .screens.welcome import WelcomeScreen
 
         self._library = library
+        # The templates the first preview compiles are saved on a worker once it is
+        # done (assembly itself writes nothing); what compiles later, at exit.
+        self.set_timer(SAVE_COMPILED_SECONDS, self.save_compiled)
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.library_loaded(library)
@@ -248,9 +252,17 @@ class OrdinanceApp(App[None]):
             f"The latest changes are not saved: {session.save_error}\n\nQuit and lose them?",
             yes="Quit and lose them", no="Keep editing"), answered)
 
+    @work(thread=True, group="compiled")
+    def save_compiled(self) -> None:
+        """Write the templates compiled so far to the user's bytecode cache."""
+        if self._library is not None:
+            self._library.save_compiled()
+
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.flush()
+        if self._library is not None:
+            self._library.save_compiled()
 
     def notify_problems(self, problems: list[Problem], title: str, severity: SeverityLevel
                         ) -> None:

@@ -133,6 +133,8 @@ class JurisdictionForm(Vertical):
         value: Any = event.value
         error = ""
         if name == "sponsors":
+            if event.value == "; ".join(self.jurisdiction.sponsors):
+                return  # the text as shown (a sponsor's own ";" must not split it unasked)
             value = tuple(s.strip() for s in event.value.split(";") if s.strip())
         elif name == "date" and value.strip():
             try:
