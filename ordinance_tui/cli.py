@@ -55,7 +55,7 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("-f", "--format",
                        help="md, txt, docx or html (default: from the -o suffix, else md)")
     build.add_argument("-o", "--output",
-                       help="file to write (default: standard output, text formats only), or "
+                       help="file to write (default, or -: standard output, text formats only), or "
                             "a folder (ending in /, or existing) for one file per draft")
     build.add_argument("--annotated", action="store_true",
                        help="add each section's commentary and sources (for teaching)")
@@ -259,7 +259,7 @@ def _build(args: argparse.Namespace) -> int:
         return _usage(f"unknown format {args.format!r}; expected one of {', '.join(FORMATS)}")
     if args.seed and args.drafts:
         return _usage("build either draft files or --seed, not both")
-    out = Path(args.output) if args.output else None
+    out = Path(args.output) if args.output and args.output != "-" else None  # -: stdout
     batch = len(args.drafts) > 1 or (out is not None and (
         out.is_dir() or args.output.endswith(("/", os.sep))))
     if batch:

@@ -158,3 +158,13 @@ def test_cli_broken_pipe_is_quiet(tmp_path: Path) -> None:
     reader.stdin.close()
     assert build.stderr.decode().strip() == "", build.stderr.decode()
     assert build.returncode == 1
+
+
+def test_cli_dash_is_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from ordinance_tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--seed", "ccops", "-f", "txt", "-o", "-"]) == 0
+    assert "CITY OF BAYVIEW" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
