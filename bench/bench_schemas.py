@@ -82,6 +82,8 @@ class Writer:
             return "Any"
         if kind in (str, int, float, bool):
             return kind.__name__
+        if isinstance(kind, type) and issubclass(kind, str):
+            return "str"  # an open enumeration such as QuestionTypeName
         if kind is type(None):
             return "None"
         origin, args = get_origin(kind), get_args(kind)

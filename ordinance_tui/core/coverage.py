@@ -41,13 +41,13 @@ from .assemble import build_context, clause_applies, selected_clauses
 from .document import Ordinance
 from .draft import Draft
 from .laws import ELEMENTS, STATUS_CODES, KeyNumber, Law
-from .library import Clause, Library, Question
+from .library import Clause, Library
 from .problems import InputError, Problem
+from .qtypes import QUESTION_TYPES, qtype
 from .templating import TemplateFailure
 
 MAX_PAIRS = 4000  # pair evaluations per element, a bound on the worst case
 _CACHE_SIZE = 16
-_SEARCHABLE = ("choice", "multi", "bool")
 # A condition that fails to render for some answers rejects those answers.
 _RENDER_ERRORS = (InputError, TemplateFailure)
 
@@ -380,8 +380,10 @@ class _Search:
         for qid in sorted(names & set(self.lib.questions),
                           key=lambda q: (self.order.get(q, len(self.order)), q)):
             question = self.lib.questions[qid]
-            if question.type in _SEARCHABLE:
-                out.extend((qid, value) for value in _values(question, self.context.get(qid)))
+            alternatives = qtype(question).alternatives
+            if alternatives is not None:
+                out.extend((qid, value) for value in alternatives(question,
+                                                                  self.context.get(qid)))
         return out
 
     def suggest(self, element: str) -> Suggestion | None:
@@ -438,18 +440,8 @@ class _Search:
         question = self.lib.questions[qid]
         step = self.steps.get(question.step, question.step)
         where = f"\u201c{question.prompt}\u201d ({qid}, step {step})"
-        if question.type == "bool":
-            return Change(qid, value, f"answer {where} {'yes' if value else 'no'}")
-        if question.type == "multi":
-            old = set(self.context.get(qid) or [])
-            added = [v for v in value if v not in old]
-            if added:
-                return Change(qid, value, f"add \u201c{_label(question, added[0])}\u201d to "
-                              f"{where}")
-            removed = [v for v in old if v not in value]
-            return Change(qid, value, f"remove \u201c{_label(question, removed[0])}\u201d "
-                          f"from {where}")
-        return Change(qid, value, f"set {where} to \u201c{_label(question, value)}\u201d")
+        return Change(qid, value, qtype(question).change(question, self.context.get(qid), value,
+                                                         where))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -457,24 +449,6 @@ def _names(expression: str) -> frozenset[str]:
     from .jinja_env import undeclared
 
     return frozenset(undeclared("{{ " + expression + " }}"))
-
-
-def _values(question: Question, current: Any) -> list[Any]:
-    """Alternative answers to try: other choices, the other yes/no, one more or less."""
-    if question.type == "bool":
-        return [not current]
-    if question.type == "choice":
-        return [c.value for c in question.choices if c.value != current]
-    chosen = list(current or [])
-    order = [c.value for c in question.choices]
-    adds = [sorted([*chosen, c], key=order.index) for c in order if c not in chosen]
-    removes = [[v for v in chosen if v != c] for c in chosen]
-    return adds + removes
-
-
-def _label(question: Question, value: Any) -> str:
-    choice = question.choice(value) if isinstance(value, str) else None
-    return choice.label if choice is not None else str(value)
 
 
 def _bounded(items: Iterable[Any], limit: int) -> Iterable[Any]:
@@ -514,7 +488,7 @@ def number_lines(cov: Coverage) -> list[str]:
     """One line per question: the draft's number, then each law's."""
     lines = []
     for row in cov.numbers:
-        draft = format_number(row.draft_value, row.type if row.type != "number" else "count")
+        draft = format_number(row.draft_value, QUESTION_TYPES[row.type].unit or row.type)
         if not row.asked:
             draft += " (not asked for these answers)"
         laws = "; ".join(f"{law.short} {format_number(n.value, n.unit)}"

@@ -38,6 +38,7 @@ from .models import (
     record,
 )
 from .problems import Problem, excerpt
+from .qtypes import qtype
 from .templating import TemplateSpec
 from .validate import Validated, validate
 from .yamlio import load_yaml_file
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
     from .laws import Law
 
 _M = TypeVar("_M")
-NUMBER_TYPES = ("days", "dollars", "number")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _QID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -494,7 +494,7 @@ class _Loader:
 
         if qid and not _QID.match(qid):
             self._error(file, line("id"), f"{what}: ids are lower_snake_case (letters, digits, _)")
-        if entry.type in ("choice", "multi") and not entry.choices:
+        if qtype(entry).needs_choices and not entry.choices:
             self._error(file, line(), f"{what}: a {entry.type} question needs a list of choices")
         values = [c.value for c in entry.choices]
         if len(set(values)) != len(values):

@@ -288,9 +288,11 @@ def _typed_names(inp: LintInput) -> tuple[str, ...]:
     Titles, and text answers such as an advisory body's name; so may the default short
     title.
     """
+    from .qtypes import qtype
+
     library, jur = inp.library, inp.draft.jurisdiction
     typed = [inp.context[q.id] for q in library.questions.values()
-             if q.type == "text" and isinstance(inp.context.get(q.id), str)]
+             if qtype(q).typed_words and isinstance(inp.context.get(q.id), str)]
     return tuple(sorted({n for n in (jur.short_title, inp.draft.title, jur.chapter_title,
                                      jur.code_name, inp.tree.short_title, *typed) if n},
                         key=len, reverse=True))

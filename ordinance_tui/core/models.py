@@ -20,12 +20,11 @@ from typing import Any, Literal, TypeVar, get_args
 import msgspec
 
 from .document import PageSetup, Source
+from .qtypes import QuestionTypeName
 
-QuestionType = Literal["choice", "multi", "bool", "text", "days", "dollars", "number", "date"]
 PartKind = Literal["recitals", "sections", "definitions"]
 LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman"]
 Severity = Literal["error", "warning"]
-QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
 PART_KINDS: tuple[str, ...] = get_args(PartKind)
 LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
 _R = TypeVar("_R", bound=msgspec.Struct)
@@ -65,7 +64,7 @@ class QuestionEntry(Model, frozen=True, kw_only=True):
 
     id: str
     prompt: str
-    type: QuestionType
+    type: QuestionTypeName  # a name in qtypes.QUESTION_TYPES
     default: Any = None
     help: str = ""
     choices: tuple[Choice, ...] = ()

@@ -15,6 +15,9 @@ one text where a list of texts is expected is a one-item list, and a value
 where a mapping with one required key is expected fills that key (``choices:
 [30, 60]``). A key given as nothing (``title:``) counts as absent.
 
+An open enumeration (a ``str`` subclass with ``names()``, such as a question's
+type, whose names a registry holds) is checked as a ``Literal`` would be.
+
 The happy path is a single ``msgspec.convert`` call; all of the above runs only
 for a file that has an error.
 """
@@ -43,6 +46,8 @@ _EXPECTED = re.compile(r"^Expected `(?P<expected>[^`]*)`(?P<rest>.*?), got `(?P<
 _WORDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
           "array": "a list", "object": "a mapping", "null": "nothing"}
 _LABELS = ("id", "term", "name", "value")
+_MSGSPEC_NAMES = {int: "int", float: "float", bool: "bool", list: "array", dict: "object",
+                  type(None): "null"}
 _MAX_ROUNDS = 500
 
 
@@ -111,7 +116,7 @@ def validate(data: Any, model: type[T], file: str, what: str = "", *, lenient: b
     that say what was done instead (a draft with a bad field still opens).
     """
     try:
-        return Validated(msgspec.convert(data, model), data, [])
+        return Validated(msgspec.convert(data, model, dec_hook=_decode), data, [])
     except msgspec.ValidationError:
         pass
     return _Repair(data, model, file, what, lenient, line).run()
@@ -134,7 +139,7 @@ class _Repair:
     def run(self) -> Validated[Any]:
         for _ in range(_MAX_ROUNDS):
             try:
-                value: Any = msgspec.convert(self.data, self.model)
+                value: Any = msgspec.convert(self.data, self.model, dec_hook=_decode)
             except msgspec.ValidationError as exc:
                 if not self.handle(str(exc)):
                     return self.result(None)
@@ -189,7 +194,7 @@ class _Repair:
         value_type = get_args(values)[1] if get_origin(values) is dict else Any
         for key, value in _get(self.data, path).items():
             try:
-                msgspec.convert(value, value_type)
+                msgspec.convert(value, value_type, dec_hook=_decode)
             except msgspec.ValidationError as exc:
                 sub = _Repair(value, value_type, self.file, "", self.lenient, self.line)
                 inner, text = sub.locate(str(exc))
@@ -202,8 +207,7 @@ class _Repair:
         """The message for a value that is not what the model expects."""
         key = path[-1] if path else None
         if text.startswith("Invalid enum value"):
-            values = [v for member in _members(self.type_at(path))
-                      if get_origin(member) is Literal for v in get_args(member)]
+            values = [v for member in _members(self.type_at(path)) for v in _enum_values(member)]
             listed = ", ".join(str(v) for v in values)
             name = f"entry {self.original(path) + 1}" if isinstance(key, int) else key
             return f"{name} must be one of {listed}, found {found!r}"
@@ -322,6 +326,30 @@ class _Repair:
             kind = _child(kind, segment, node)
             node = node[segment] if segment in _keys(node) else None
         return kind
+
+
+def _decode(kind: type, value: Any) -> Any:
+    """msgspec's hook for the models' own types: an open enumeration (a ``str`` subclass
+    whose ``names()`` lists the allowed values, such as ``qtypes.QuestionTypeName``)
+    fails as a ``Literal`` would, so its message and line are the same."""
+    names = getattr(kind, "names", None)
+    if not (issubclass(kind, str) and callable(names)):
+        raise TypeError(f"Unsupported type `{kind.__name__}`")
+    if not isinstance(value, str):
+        raise TypeError(f"Expected `str`, got `{_MSGSPEC_NAMES.get(type(value), 'object')}`")
+    if value not in names():
+        raise ValueError(f"Invalid enum value {value!r}")
+    return kind(value)
+
+
+def _enum_values(kind: Any) -> tuple[Any, ...]:
+    """The values a ``Literal`` or an open enumeration allows (none for other types)."""
+    if get_origin(kind) is Literal:
+        return get_args(kind)
+    names = getattr(kind, "names", None)
+    if isinstance(kind, type) and issubclass(kind, str) and callable(names):
+        return tuple(names())
+    return ()
 
 
 def _keys(node: Any) -> Any:

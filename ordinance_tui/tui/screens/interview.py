@@ -27,6 +27,7 @@ from ...core.document import Ordinance
 from ...core.library import Library, Question
 from ...core.lint import Diagnostic, lint
 from ...core.problems import InputError
+from ...core.qtypes import qtype
 from ..widgets.checks import ChecksList
 from ..widgets.jurisdiction import JurisdictionForm
 from ..widgets.preview import Preview
@@ -352,16 +353,9 @@ def help_text(question: Question) -> str:
     for choice in question.choices:
         if choice.help:
             lines.append(f"• [b]{_esc(choice.label)}[/b]: {_esc(' '.join(choice.help.split()))}")
-    if question.type in ("days", "dollars", "number"):
-        rng = []
-        if question.min is not None:
-            rng.append(f"at least {question.min:g}")
-        if question.max is not None:
-            rng.append(f"at most {question.max:g}")
-        if question.bounds:
-            rng.append(f"usually {question.bounds[0]:g} to {question.bounds[1]:g}")
-        if rng:
-            lines.append("[dim]" + "; ".join(rng) + "[/dim]")
+    hint = qtype(question).hint(question)
+    if hint:
+        lines.append(f"[dim]{_esc(hint)}[/dim]")
     return "\n".join(lines)
 
 

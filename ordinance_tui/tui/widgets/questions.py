@@ -1,13 +1,20 @@
-"""One widget per interview question, chosen by the question's type.
+"""One widget per interview question; its control comes from a registry keyed by type.
 
 A ``QuestionField`` owns one answer. It shows the prompt, the control and a
 validation message, and posts ``QuestionField.Answered`` when the user gives a
 new valid answer (``value`` is None to go back to the default). It never
 touches the draft itself.
+
+``QUESTION_WIDGETS`` maps a question type's name (``core.qtypes``) to the
+``QuestionWidget`` that builds its control; ``register_widget`` adds one. A type
+without an entry gets a text box, checked by the type's own ``validate``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from textual.app import ComposeResult
@@ -17,11 +24,9 @@ from textual.widgets import Input, Label, RadioSet, SelectionList, Static, Switc
 from textual.widgets.selection_list import Selection
 
 from ...core.answers import validate_answer
-from ...core.library import NUMBER_TYPES, Question
+from ...core.library import Question
+from ...core.qtypes import QUESTION_TYPES, qtype
 from .marks import MarkedRadioButton, MarkedSelectionList
-
-PLACEHOLDERS = {"days": "number of days", "dollars": "amount in dollars, e.g. 1000",
-                "number": "a number", "date": "a date like 2027-01-31", "text": ""}
 
 
 def control_id(qid: str) -> str:
@@ -32,9 +37,41 @@ def show_value(question: Question, value: Any) -> str:
     """An answer as the user would type it."""
     if value is None:
         return ""
-    if question.type == "dollars" and isinstance(value, (int, float)):
-        return f"{value:g}" if isinstance(value, float) else str(value)
-    return str(value)
+    return qtype(question).show(question, value)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionWidget:
+    """How the app asks one question type.
+
+    ``compose(field)`` yields the control, whose id is ``control_id(question.id)``,
+    and anything shown beside it; the control posts Textual's usual messages
+    (``Input.Changed``, ``RadioSet.Changed``, ``SelectionList.SelectedChanged``,
+    ``Switch.Changed``), which the field turns into answers, or calls
+    ``field.offer(value)``. ``mounted(field)``, if given, runs once it is on screen.
+    """
+
+    compose: Callable[[QuestionField], ComposeResult]
+    mounted: Callable[[QuestionField], None] | None = None
+
+
+_WIDGETS: dict[str, QuestionWidget] = {}
+QUESTION_WIDGETS: Mapping[str, QuestionWidget] = MappingProxyType(_WIDGETS)
+
+
+def register_widget(name: str, widget: QuestionWidget, *, replace: bool = False) -> QuestionWidget:
+    """Use ``widget`` for questions of the registered type ``name``; returns it."""
+    if name not in QUESTION_TYPES:
+        raise ValueError(f"{name!r} is not a registered question type (core.qtypes.register)")
+    if name in _WIDGETS and not replace:
+        raise ValueError(f"question type {name!r} already has a widget")
+    _WIDGETS[name] = widget
+    return widget
+
+
+def unregister_widget(name: str) -> None:
+    """Forget the widget of ``name`` (its questions get a text box again)."""
+    del _WIDGETS[name]
 
 
 class QuestionField(Vertical):
@@ -65,39 +102,16 @@ class QuestionField(Vertical):
         q = self.question
         mark = "" if self.answered else "  [dim](default)[/dim]"
         yield Label(f"[b]{_escape(q.prompt)}[/b]{mark}", classes="prompt")
-        cid = control_id(q.id)
-        if q.type == "choice":
-            with RadioSet(id=cid):
-                for choice in q.choices:
-                    yield MarkedRadioButton(choice.label, value=choice.value == self.value)
-            help_box = Static(self._choice_help(self.value), classes="choice-help")
-            help_box.display = bool(self._choice_help(self.value))
-            yield help_box
-        elif q.type == "multi":
-            chosen = set(self.value or [])
-            yield MarkedSelectionList(
-                *(Selection(c.label, c.value, c.value in chosen) for c in q.choices), id=cid)
-        elif q.type == "bool":
-            with Vertical(classes="switch-row"):
-                yield Switch(bool(self.value), id=cid)
-                yield Label("Yes" if self.value else "No", classes="switch-label")
-        else:
-            placeholder = q.placeholder or PLACEHOLDERS.get(q.type, "")
-            yield Input(show_value(q, self.value), placeholder=placeholder, id=cid,
-                        max_length=q.max_length or 0)
+        widget = _WIDGETS.get(q.type, _TEXT_BOX)
+        yield from widget.compose(self)
         error = Static("", classes="error")
         error.display = False
         yield error
 
     def on_mount(self) -> None:
-        if self.question.type == "choice":
-            self.call_after_refresh(self._cursor_on_pressed)
-
-    def _cursor_on_pressed(self) -> None:
-        """Start the keyboard cursor on the chosen button, not on the first one."""
-        radio = self.query_one(RadioSet)
-        if radio.pressed_index >= 0:
-            radio._selected = radio.pressed_index
+        mounted = _WIDGETS.get(self.question.type, _TEXT_BOX).mounted
+        if mounted is not None:
+            self.call_after_refresh(mounted, self)
 
     def _choice_help(self, value: Any) -> str:
         """The chosen option in full (labels can be cut off) and what it means."""
@@ -109,7 +123,8 @@ class QuestionField(Vertical):
             text += f": {_escape(' '.join(choice.help.split()))}"
         return text
 
-    def _offer(self, value: Any) -> None:
+    def offer(self, value: Any) -> None:
+        """A control's answer: posts ``Answered`` if it is new."""
         if value != self.value:
             self.value = value
             self.answered = True
@@ -128,27 +143,27 @@ class QuestionField(Vertical):
         help_box = self.query_one(".choice-help", Static)
         help_box.update(self._choice_help(choice.value))
         help_box.display = bool(self._choice_help(choice.value))
-        self._offer(choice.value)
+        self.offer(choice.value)
 
     def on_selection_list_selected_changed(
             self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         value, _ = validate_answer(self.question, list(event.selection_list.selected))
-        self._offer(value)
+        self.offer(value)
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
         self.query_one(".switch-label", Label).update("Yes" if event.value else "No")
-        self._offer(event.value)
+        self.offer(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         text = event.value
-        if self.question.type in (*NUMBER_TYPES, "date") and not text.strip():
+        if qtype(self.question).blank_is_default and not text.strip():
             default = show_value(self.question, self.question.default) or "none"
             self._error(f"Empty: the default ({default}) is used.")
             self.set_class(False, "invalid")
-            self._offer(None)
+            self.offer(None)
             return
         value, error = validate_answer(self.question, text)
         if error:
@@ -157,7 +172,7 @@ class QuestionField(Vertical):
             return
         self._error("")
         self.set_class(False, "invalid")
-        self._offer(value)
+        self.offer(value)
 
     def _error(self, message: str) -> None:
         box = self.query_one(".error", Static)
@@ -173,3 +188,52 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+# ---------------------------------------------------------------------------
+# The built-in controls
+
+
+def _radio_buttons(field: QuestionField) -> ComposeResult:
+    with RadioSet(id=control_id(field.question.id)):
+        for choice in field.question.choices:
+            yield MarkedRadioButton(choice.label, value=choice.value == field.value)
+    help_box = Static(field._choice_help(field.value), classes="choice-help")
+    help_box.display = bool(field._choice_help(field.value))
+    yield help_box
+
+
+def _cursor_on_pressed(field: QuestionField) -> None:
+    """Start the keyboard cursor on the chosen button, not on the first one."""
+    radio = field.query_one(RadioSet)
+    if radio.pressed_index >= 0:
+        radio._selected = radio.pressed_index
+
+
+def _selection_list(field: QuestionField) -> ComposeResult:
+    chosen = set(field.value or [])
+    yield MarkedSelectionList(
+        *(Selection(c.label, c.value, c.value in chosen) for c in field.question.choices),
+        id=control_id(field.question.id))
+
+
+def _switch(field: QuestionField) -> ComposeResult:
+    with Vertical(classes="switch-row"):
+        yield Switch(bool(field.value), id=control_id(field.question.id))
+        yield Label("Yes" if field.value else "No", classes="switch-label")
+
+
+def _text_box(field: QuestionField) -> ComposeResult:
+    """A text box; its placeholder is the question's, else its type's."""
+    q = field.question
+    entry = QUESTION_TYPES.get(q.type)
+    placeholder = q.placeholder or (entry.placeholder if entry is not None else "")
+    yield Input(show_value(q, field.value), placeholder=placeholder, id=control_id(q.id),
+                max_length=q.max_length or 0)
+
+
+_TEXT_BOX = QuestionWidget(_text_box)
+register_widget("choice", QuestionWidget(_radio_buttons, mounted=_cursor_on_pressed))
+register_widget("multi", QuestionWidget(_selection_list))
+register_widget("bool", QuestionWidget(_switch))
+
