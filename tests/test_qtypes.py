@@ -12,7 +12,7 @@ import pytest
 
 from ordinance_tui.core.answers import default_for, validate_answer
 from ordinance_tui.core.library import Question
-from ordinance_tui.core.models import Choice
+from ordinance_tui.core.models import Choice, StepFile
 from ordinance_tui.core.qtypes import QUESTION_TYPES, QuestionType, QuestionTypeName, register
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ordinance_tui"
@@ -181,3 +181,39 @@ def test_no_module_outside_the_registries_switches_on_a_type_name() -> None:
                   for line in type_switches(path.read_text(encoding="utf-8"))]
     assert found == [], "look the type up in core.qtypes.QUESTION_TYPES instead"
     assert all(path.is_file() for path in REGISTRIES)
+
+
+def test_the_readme_example_registers_a_working_type() -> None:
+    """The README's "Questions" example, run: its type validates files and answers."""
+    import re
+
+    from ordinance_tui.core.qtypes import unregister
+    from ordinance_tui.core.validate import validate
+    from ordinance_tui.core.yamlio import load_yaml_text
+    from ordinance_tui.tui.widgets.questions import QUESTION_WIDGETS, unregister_widget
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Questions"):]
+    section = section[:section.index("\n### ")]
+    (example,) = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert "percent" not in QUESTION_TYPES
+    try:
+        exec(compile(example, "README.md", "exec"), {})  # the README is ours
+        assert "percent" in QUESTION_WIDGETS
+        q = question("percent")
+        assert validate_answer(q, "25%") == (25, None)
+        assert validate_answer(q, "101")[1] == "must be between 0 and 100 percent, not 101"
+        step = "step: s\nquestions:\n  - {id: share, prompt: Share, type: percent}\n"
+        data, problems = load_yaml_text(step, "f.yaml")
+        checked = validate(data, StepFile, "f.yaml", "step 's'")
+        assert problems == [] and checked.problems == []
+        assert checked.value is not None and checked.value.questions[0].type == "percent"
+    finally:
+        if "percent" in QUESTION_WIDGETS:
+            unregister_widget("percent")
+        if "percent" in QUESTION_TYPES:
+            unregister("percent")
+    checked = validate(data, StepFile, "f.yaml", "step 's'")
+    assert [(p.line, p.message) for p in checked.problems] == [
+        (3, "step 's': question 'share': type must be one of choice, multi, bool, text, days, "
+            "dollars, number, date, found 'percent'")]
