@@ -541,9 +541,20 @@ def _reads_as(text: str, draft: Draft) -> bool:
     return again == draft
 
 
-def save_draft(draft: Draft, path: str | Path) -> None:
-    """Write the draft atomically (a crash leaves the old file whole)."""
-    atomic_write(path, draft_text(draft), private=True)  # a new draft is the user's alone
+def save_draft(draft: Draft, path: str | Path, keep_jurisdiction: tuple[str, ...] = ()) -> None:
+    """Write the draft atomically (a crash leaves the old file whole).
+
+    ``keep_jurisdiction`` names jurisdiction fields written even when they hold the
+    default (``ordinance new`` keeps every field the seed sets).
+    """
+    text = draft_text(draft)
+    if keep_jurisdiction and draft.source is None:
+        data = draft.to_data()
+        jur = draft.jurisdiction.as_context()
+        written = data["jurisdiction"]
+        data["jurisdiction"] = {**{k: jur[k] for k in keep_jurisdiction if k in jur}, **written}
+        text = dump_yaml(data)
+    atomic_write(path, text, private=True)  # a new draft is the user's alone
 
 
 def check_against_library(draft: Draft, library: Library, file: str = "draft"

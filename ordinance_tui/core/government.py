@@ -111,7 +111,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "County Counsel", "ordinance", "county",
         "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
         "its final adoption and approval by the {executive}",
-        "Approved: " + LINE + ", {executive}", _COUNTY_SIGNATURE[:5] + _COUNTY_SIGNATURE[6:],
+        "Approved: " + LINE + ", {executive}", _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],
         ("Board of Supervisors", "Board of County Commissioners", "County Commission",
          "County Executive", "Clerk of the Board", "County Auditor", "County Counsel",
          "County Attorney", "County Administrator", "the County", "County of",
@@ -231,8 +231,10 @@ def _marker_kinds() -> dict[str, tuple[str, ...]]:
 
 
 MARKERS: Mapping[str, tuple[str, ...]] = MappingProxyType(_marker_kinds())
+# "the City" marks a city unless a longer name goes on ("the City Council" is its own marker).
 _MARKER_RE = re.compile(r"\b(" + "|".join(
-    re.escape(w) for w in sorted(MARKERS, key=len, reverse=True)) + r")\b")
+    re.escape(w) + (r"(?! [A-Z])" if w.startswith("the ") else "")
+    for w in sorted(MARKERS, key=len, reverse=True)) + r")\b")
 _INSTRUMENT_RE = re.compile(r"\b[Tt]his (" + "|".join(map(re.escape, INSTRUMENTS)) + r")\b")
 
 
