@@ -49,6 +49,7 @@ class GovernmentKind:
     takes_effect: str  # what follows "takes effect thirty (30) days after"
     immediately: str  # what follows "takes effect immediately upon"
     approval: str  # the chief executive's approval line
+    presiding: str  # who signs for the legislative body
     signature: tuple[str, ...]
     markers: tuple[str, ...]  # words that mark this kind (a word may mark several)
     recitals: bool = True  # WHEREAS recitals unless the drafter chooses otherwise
@@ -85,7 +86,8 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "City Council", "Mayor", "City Clerk", "City Auditor", "City Attorney", "ordinance",
         "city", "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
         "its final adoption and approval by the {executive}",
-        "Approved by the {executive} on " + BLANK + ".", _LOCAL_SIGNATURE,
+        "Approved by the {executive} on " + BLANK + ".", "President of the {body}",
+        _LOCAL_SIGNATURE,
         ("City Council", "City Clerk", "City Attorney", "City Auditor", "City Manager",
          "Mayor", "the City", "City of")),
     GovernmentKind(
@@ -93,7 +95,8 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Town Board", "Town Supervisor", "Town Clerk", "Town Comptroller", "Town Attorney",
         "ordinance", "town-ordinance", "The {body} of {government} ordains as follows:",
         "its final adoption", "its final adoption",
-        "Approved by the {executive} on " + BLANK + ".", _LOCAL_SIGNATURE,
+        "Approved by the {executive} on " + BLANK + ".", "Presiding Officer of the {body}",
+        _LOCAL_SIGNATURE,
         ("Town Board", "Town Council", "Town Supervisor", "Town Clerk", "Town Comptroller",
          "Town Attorney", "Town Manager", "Mayor", "the Town", "Town of")),
     GovernmentKind(
@@ -102,7 +105,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Village Attorney", "ordinance", "village",
         "The {body} of {government} ordains as follows:", "its final adoption",
         "its final adoption", "Approved by the {executive} on " + BLANK + ".",
-        _LOCAL_SIGNATURE,
+        "Presiding Officer of the {body}", _LOCAL_SIGNATURE,
         ("Village Board", "Village President", "Village Clerk", "Village Treasurer",
          "Village Attorney", "Village Manager", "Mayor", "the Village", "Village of")),
     GovernmentKind(
@@ -111,7 +114,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "County Counsel", "ordinance", "county",
         "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
         "its final adoption and approval by the {executive}",
-        "Approved: " + LINE + ", {executive}", _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],
+        "Approved: " + LINE + ", {executive}", "Chair of the {body}", _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],
         ("Board of Supervisors", "Board of County Commissioners", "County Commission",
          "County Executive", "Clerk of the Board", "County Auditor", "County Counsel",
          "County Attorney", "County Administrator", "the County", "County of",
@@ -122,7 +125,8 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Clerk of the Board", "Controller", "City Attorney", "ordinance", "city-county",
         "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
         "its final adoption and approval by the {executive}",
-        "Approved by the {executive} on " + BLANK + ".", _COUNTY_SIGNATURE,
+        "Approved by the {executive} on " + BLANK + ".", "President of the {body}",
+        _COUNTY_SIGNATURE,
         ("City Council", "City Clerk", "City Attorney", "City Auditor", "Mayor",
          "Board of Supervisors", "Clerk of the Board", "County Counsel",
          "the City and County", "City and County of", "the City", "the County",
@@ -133,7 +137,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Legislature", "Governor", "Secretary of State", "State Auditor", "Attorney General",
         "act", "state", "Be it enacted by the {body} of {government}:",
         "the day on which it becomes law", "its becoming law",
-        "Approved by the {executive} " + BLANK + ".",
+        "Approved by the {executive} " + BLANK + ".", "Presiding Officer of the {body}",
         ("Passed by the {body} " + BLANK + ".", "{approval}", LINE + ", {executive}",
          "Filed in the Office of the {clerk} " + BLANK + "."),
         ("the Legislature", "Governor", "Attorney General", "State Auditor"),
@@ -191,8 +195,6 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
         words["caption"] = words["caption"][4:]
     words["number_line"] = NUMBER_LINES.get(
         words["instrument"], f"{words['instrument'].upper()} NO. ________")
-    words["presiding"] = ("Chair, " if k.kind in ("county", "city-county") else
-                          "President of the ") + words["body"]
     if k.local and jurisdiction.state:
         words["state"] = f"the State of {jurisdiction.state}"
     else:
@@ -205,6 +207,7 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
     words["recitals"] = (k.recitals if not jurisdiction.recitals
                          else jurisdiction.recitals == "include")
     fmt = {**words, "name": name}
+    words["presiding"] = fmt["presiding"] = k.presiding.format(**fmt)
     words["approval"] = k.approval.format(**fmt)
     fmt["approval"] = words["approval"]
     words["enacting"] = k.enacting.format(**fmt)
