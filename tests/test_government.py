@@ -105,7 +105,8 @@ def test_review_c6b_minimal_state() -> None:
     assert ordinance.caption[:2] == ("STATE OF ELM GROVE", "LEGISLATURE")
     assert ordinance.caption[2].startswith("BILL NO.")
     assert ordinance.recitals == () and "WHEREAS" not in text  # a bill has no recitals
-    assert ordinance.enacting_clause == "Be it enacted by the Legislature of the State of Elm Grove:"
+    assert ordinance.enacting_clause == (
+        "Be it enacted by the Legislature of the State of Elm Grove:")
     assert "Approved by the Governor" in text and "Secretary of State" in text
     assert not re.search(r"\bCity\b|\bMayor\b|\bCouncil\b|\bordinance\b", text)
 

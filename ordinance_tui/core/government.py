@@ -114,7 +114,8 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "County Counsel", "ordinance", "county",
         "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
         "its final adoption and approval by the {executive}",
-        "Approved: " + LINE + ", {executive}", "Chair of the {body}", _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],
+        "Approved: " + LINE + ", {executive}", "Chair of the {body}",
+        _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],  # its approval line is the signature
         ("Board of Supervisors", "Board of County Commissioners", "County Commission",
          "County Executive", "Clerk of the Board", "County Auditor", "County Counsel",
          "County Attorney", "County Administrator", "the County", "County of",

@@ -214,13 +214,14 @@ def _layout(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 # Jurisdiction fields that hold a government word, and what the drafter calls them.
 _WORD_FIELDS = (("government", "government name"), ("body", "legislative body"),
                 ("chief_executive", "chief executive"), ("clerk", "clerk"),
-                ("counsel", "counsel"), ("instrument", "instrument"), ("short_title", "short title"),
+                ("counsel", "counsel"), ("instrument", "instrument"),
+                ("short_title", "short title"),
                 ("code_name", "code name"), ("chapter_title", "chapter title"))
 
 
 def _foreign_words(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     """Government words that belong to another kind, in every printed text of the tree."""
-    jur, tree = inp.draft.jurisdiction, inp.tree
+    tree = inp.tree
     kind = str(inp.context["gov"]["kind"])
     seen: set[tuple[str, str | None]] = set()
     for where, clause, text in _printed_texts(tree):
