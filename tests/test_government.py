@@ -170,7 +170,7 @@ def test_recitals_name_the_state_a_local_government_is_in() -> None:
     assert "by the Constitution of the State of Oregon" in named
     act = assemble(LIB, seed("state-permit").with_jurisdiction(recitals="include"),
                    today=TODAY)
-    assert "Constitution of this State" in flat(render_text(act))
+    assert "by the Constitution of the State of Columbia" in recital_text(act)  # its own
 
 
 def test_a_county_rule_on_private_conduct_reaches_the_unincorporated_area() -> None:

@@ -246,7 +246,8 @@ def test_tracked_changes_are_attributed_and_deterministic(lib):
     # a whole inserted or deleted paragraph marks its paragraph mark too
     assert document.count("<w:pPr><w:pStyle") > 0
     marks = re.findall(r"<w:rPr><w:(ins|del) w:id=\"\d+\"[^>]*/></w:rPr></w:pPr>", document)
-    assert marks.count("ins") == 4 and marks.count("del") == 2  # (a), Section 5 + (a)(b); recitals
+    # (a), Section 5 + (a)(b); the recital ("NOW, THEREFORE," is in the enacting paragraph)
+    assert marks.count("ins") == 4 and marks.count("del") == 1
     paras = reader.lines(data)
     assert paras[0] == ("AmendedCaption", "AS AMENDED")
     assert "shown as tracked changes" in paras[1][1].lower()
@@ -392,7 +393,7 @@ def test_cli_versions_and_redline(lib, tmp_path: Path):
     result = run(*PACK, "redline", f"{draft}@as introduced", f"{draft}@committee amendment 1",
                  "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "6 insertion(s), 3 deletion(s)" in result.stderr
+    assert "7 insertion(s), 3 deletion(s)" in result.stderr  # "The" replaces "NOW, THEREFORE, the"
     data = out.read_bytes()
     assert {(a, d) for _, a, d, _ in reader.revisions(data)} == {
         ("committee amendment 1", "2027-02-03T00:00:00Z")}

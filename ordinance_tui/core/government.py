@@ -200,7 +200,8 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
         words["state"] = f"the State of {jurisdiction.state}"
     else:
         words["state"] = "this State"
-    words["constitution"] = f"the Constitution of {words['state']}"
+    words["constitution"] = (f"the Constitution of {words['state']}" if k.local
+                             else f"the Constitution of {words['government']}")
     county_area = k.kind == "county" and jurisdiction.unincorporated_only
     words["unincorporated_only"] = county_area
     words["area"] = (f"the unincorporated area of {words['government']}" if county_area
