@@ -468,7 +468,7 @@ def _new(args: argparse.Namespace) -> int:
         print(f"ordinance: {args.output} exists; add --force to replace it", file=sys.stderr)
         return EXIT_USAGE
     draft, _ = draft_from_data(seed.data, seed.where.file)
-    save_draft(draft, args.output)
+    save_draft(draft, args.output, keep_jurisdiction=tuple(seed.data.get("jurisdiction") or ()))
     print(f"wrote {args.output} (from seed {seed.id!r}: {seed.name})", file=sys.stderr)
     return EXIT_OK
 

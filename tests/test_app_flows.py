@@ -394,3 +394,23 @@ async def test_help_pane_follows_the_focused_field(tmp_path: Path) -> None:
         app.jump_to_question("damages")
         await settle(app, pilot)
         assert "Damages" in str(app.screen.query_one("#help", Static).render())
+
+
+async def test_jurisdiction_placeholders_follow_the_kind(tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        body = app.screen.query_one("#j-body", Input)
+        clerk = app.screen.query_one("#j-clerk", Input)
+        assert body.placeholder == "blank: City Council" and clerk.placeholder == \
+            "blank: City Clerk"
+        assert app.screen.query_one("#county-fields").has_class("hidden")
+        app.screen.query_one("#j-kind", Select).value = "county"
+        await settle(app, pilot)
+        assert body.placeholder == "blank: Board of Supervisors"
+        assert clerk.placeholder == "blank: Clerk of the Board"
+        assert app.screen.query_one("#j-counsel", Input).placeholder == "blank: County Counsel"
+        assert not app.screen.query_one("#county-fields").has_class("hidden")
+        assert app.session.draft.jurisdiction.kind == "county"

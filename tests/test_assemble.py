@@ -88,8 +88,8 @@ def test_process_path_uses_other_terms_and_codified_numbers(lib):
 
 
 def test_state_style_scheme_and_section_sign(lib):
-    draft = dataclasses.replace(seed_draft(lib, "ban")).with_jurisdiction(style="state",
-                                                                       name="Columbia")
+    draft = dataclasses.replace(seed_draft(lib, "ban")).with_jurisdiction(
+        kind="state", style="state", name="Columbia")
     ordinance = assemble(lib, draft, today=TODAY)
     assert ordinance.sections[0].label == "§ 1."
     exceptions = ordinance.find("main.exceptions")
@@ -121,7 +121,9 @@ def test_long_title_composes_purposes_and_recitals_are_framed(lib):
                                     "of face surveillance.")
     assert ordinance.recitals[0].content.plain.startswith("WHEREAS, face recognition")
     assert ordinance.recitals[0].content.plain.endswith(";")
-    assert ordinance.recitals_outro == "NOW, THEREFORE,"
+    # "NOW, THEREFORE," never stands alone: it opens the enacting clause's paragraph.
+    assert ordinance.recitals_outro == ""
+    assert ordinance.enacting_clause.startswith("NOW, THEREFORE, the City Council of the City")
 
 
 def test_override_replaces_text_and_renders_in_sandbox(lib):

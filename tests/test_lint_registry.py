@@ -43,6 +43,7 @@ def examples(lib):
         "L008": ban.with_answer("damages", "a lot"),
         "L009": ban.with_override("general.severability", "{# nothing #}"),
         "L010": ban.with_override("general.severability", "Intro:\n- one\n    - too deep"),
+        "L011": ban.with_jurisdiction(kind="county", body="City Council"),
     }
 
 

@@ -97,7 +97,9 @@ def _body(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def test_known_pair_gives_the_expected_insertions_and_deletions(lib):
     redline = compare(*_trees(lib))
+    # Without recitals the enacting clause loses its "NOW, THEREFORE," (one paragraph).
     assert redline.insertions() == [
+        "The",
         "the use of a device's own face unlocking;",
         "Enforcement",
         "A person injured by a violation of Section 3 may sue.",
@@ -107,11 +109,11 @@ def test_known_pair_gives_the_expected_insertions_and_deletions(lib):
     ]
     assert redline.deletions() == [
         "WHEREAS, face recognition misidentifies some groups of people more often than others;",
-        "NOW, THEREFORE,",
+        "NOW, THEREFORE, the",
         "thirty (30",
     ]
     changes = {(line.role, line.change) for line in redline.lines if line.change != "equal"}
-    assert changes == {("recital", "deleted"), ("recitals_outro", "deleted"),
+    assert changes == {("recital", "deleted"), ("enacting", "changed"),
                        ("subsection", "inserted"), ("heading", "inserted"),
                        ("paragraph", "changed")}
 
@@ -244,7 +246,8 @@ def test_tracked_changes_are_attributed_and_deterministic(lib):
     # a whole inserted or deleted paragraph marks its paragraph mark too
     assert document.count("<w:pPr><w:pStyle") > 0
     marks = re.findall(r"<w:rPr><w:(ins|del) w:id=\"\d+\"[^>]*/></w:rPr></w:pPr>", document)
-    assert marks.count("ins") == 4 and marks.count("del") == 2  # (a), Section 5 + (a)(b); recitals
+    # (a), Section 5 + (a)(b); the recital ("NOW, THEREFORE," is in the enacting paragraph)
+    assert marks.count("ins") == 4 and marks.count("del") == 1
     paras = reader.lines(data)
     assert paras[0] == ("AmendedCaption", "AS AMENDED")
     assert "shown as tracked changes" in paras[1][1].lower()
@@ -390,7 +393,7 @@ def test_cli_versions_and_redline(lib, tmp_path: Path):
     result = run(*PACK, "redline", f"{draft}@as introduced", f"{draft}@committee amendment 1",
                  "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "6 insertion(s), 3 deletion(s)" in result.stderr
+    assert "7 insertion(s), 3 deletion(s)" in result.stderr  # "The" replaces "NOW, THEREFORE, the"
     data = out.read_bytes()
     assert {(a, d) for _, a, d, _ in reader.revisions(data)} == {
         ("committee amendment 1", "2027-02-03T00:00:00Z")}

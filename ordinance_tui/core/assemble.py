@@ -40,6 +40,8 @@ from .document import (
     Text,
 )
 from .draft import Draft
+from .government import resolve as resolve_government
+from .government import style_id
 from .library import Clause, Definition, Library, Style
 from .numbering import format_number, label_format
 from .problems import InputError, Problem
@@ -83,20 +85,29 @@ def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[
     """The template context for a draft, and any answer problems found on the way."""
     values, issues = resolve_answers(library, draft.answers)
     style = style_for(library, draft)
-    jur = draft.jurisdiction.on_one_line().as_context()
-    jur["instrument"] = jur["instrument"] or style.instrument
+    one_line = draft.jurisdiction.on_one_line()
+    gov = resolve_government(one_line, style.instrument)
+    jur = one_line.as_context()
+    # Templates that read jurisdiction.body and the like get the resolved words too.
+    jur.update(style=style.id, body=gov["body"], chief_executive=gov["executive"],
+               clerk=gov["clerk"], counsel=gov["counsel"], instrument=gov["instrument"])
     context: dict[str, Any] = dict(values)
     context["jurisdiction"] = jur
-    context["instrument"] = jur["instrument"]
-    context["body"] = f"the {jur['body']}" if jur["body"] else "the legislative body"
-    context["government"] = ""
-    context["government"] = _render(library, f"style:{style.id}:government", context)
+    context["gov"] = gov
+    context["instrument"] = gov["instrument"]
+    context["body"] = f"the {gov['body']}"
+    if "auditor" in context and not context["auditor"]:
+        context["auditor"] = gov["auditor"]
+    if style.government and not one_line.government:
+        context["government"] = ""
+        gov["government"] = _render(library, f"style:{style.id}:government", context)
+    context["government"] = gov["government"]
     context["code_name"] = jur["code_name"] or f"{jur['name']} Code"
     return context, issues
 
 
 def style_for(library: Library, draft: Draft) -> Style:
-    style = library.styles.get(draft.jurisdiction.style)
+    style = library.styles.get(style_id(draft.jurisdiction))
     if style is None:
         if not library.styles:
             raise InputError([Problem("library", 0, "the library has no styles")])
@@ -182,6 +193,8 @@ class _Assembler:
                     if purpose and purpose not in purposes:
                         purposes.append(purpose)
                 if part.kind == "recitals":
+                    if not ctx["gov"]["recitals"]:
+                        continue  # no WHEREAS recitals (a state bill, unless chosen)
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
                         recitals.append(Recital(clause.id, Paragraph(split_inlines(text))))
@@ -486,6 +499,14 @@ class _Assembler:
             framed.append(Recital(recital.clause_id, Paragraph(
                 (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail)))))
         instrument = ctx["instrument"]
+        gov = ctx["gov"]
+        enacting = strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx)) \
+            if style.enacting_clause else gov["enacting"]
+        outro = _render_opt(lib, style, "recitals_outro", ctx) if framed else ""
+        if outro:  # "NOW, THEREFORE, the City Council ... ordains": one paragraph
+            enacting = f"{outro} {_lower_first(enacting)}"
+        signature = lines("signature", len(style.signature)) if style.signature \
+            else tuple(gov["signature"])
         short_title = jur.short_title or self.draft.title or (
             f"{jur.name} Surveillance Technology {instrument.title()}")
         elements = frozenset(e for c in clauses for e in c.elements)
@@ -498,10 +519,10 @@ class _Assembler:
             long_title=long_title[:1].upper() + long_title[1:],
             recitals=tuple(framed),
             recitals_intro=_render_opt(lib, style, "recitals_intro", ctx),
-            recitals_outro=_render_opt(lib, style, "recitals_outro", ctx) if recitals else "",
-            enacting_clause=strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx)),
+            recitals_outro="",
+            enacting_clause=enacting,
             sections=tuple(sections),
-            signature=lines("signature", len(style.signature)),
+            signature=signature,
             codified=jur.codified,
             chapter_label=(f"Chapter {jur.chapter_number}" + (
                 f" {jur.chapter_title}" if jur.chapter_title else "")) if jur.codified else "",
@@ -544,6 +565,13 @@ def _join_purposes(purposes: list[str]) -> str:
     if len(cleaned) == 1:
         return cleaned[0]
     return "; to ".join(cleaned[:-1]) + "; and to " + cleaned[-1]
+
+
+def _lower_first(text: str) -> str:
+    """``text`` continuing a sentence: "The City Council" -> "the City Council"."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:

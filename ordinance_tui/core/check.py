@@ -72,7 +72,7 @@ class _Checker:
         for name in sorted(unknown):
             self.error(where, _line(where, base, source, name_line(source, name)),
                        f"{what}: uses {name!r}, which no question defines (known names are "
-                       "the question ids and jurisdiction, government, body, instrument)")
+                       "the question ids and jurisdiction, gov, government, body, instrument)")
         for message, lineno in sandbox_refusals(source):
             self.error(where, _line(where, base, source, lineno), f"{what}: {message}")
         return True

@@ -45,22 +45,28 @@ if TYPE_CHECKING:
 FORMAT = "ordinance-draft/1"
 FORMAT_NAME, _, _FORMAT_VERSION = FORMAT.rpartition("/")
 FORMAT_VERSION = int(_FORMAT_VERSION)
-Kind = Literal["city", "town", "county", "state"]
+Kind = Literal["city", "town", "village", "county", "city-county", "state"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class Jurisdiction(Model, frozen=True, kw_only=True):
     """Who enacts the law and how it is printed (the draft's ``jurisdiction:`` block)."""
 
+    # Every government word left empty takes the kind's default (``government.KINDS``).
     name: str = "Riverton"
     kind: Kind = "city"
-    style: str = "city"
-    body: str = "City Council"
-    instrument: str = ""  # empty: the style's word (ordinance, local law, act)
+    style: str = ""  # empty: the kind's style
+    government: str = ""  # the government's full name; empty: the kind's ("the City of X")
+    state: str = ""  # the state a local government is in; empty: "this State"
+    body: str = ""
+    instrument: str = ""  # empty: the style's word, else the kind's (ordinance, local law, act)
     short_title: str = ""
     sponsors: tuple[str, ...] = ()
-    chief_executive: str = "Mayor"
-    clerk: str = "City Clerk"
+    chief_executive: str = ""
+    clerk: str = ""
+    counsel: str = ""  # who approves it as to form: City Attorney, County Counsel, ...
+    recitals: Literal["", "include", "omit"] = ""  # WHEREAS recitals; empty: the kind's usage
+    unincorporated_only: bool = True  # a county's rules on private conduct: outside cities
     codified: bool = False
     code_name: str = ""
     chapter_number: str = ""
@@ -110,7 +116,7 @@ class DraftFile(msgspec.Struct, frozen=True, kw_only=True):
 
     format: str = FORMAT
     title: str = ""
-    seed: dict[str, str] = msgspec.field(default_factory=dict)  # the seed it started from
+    seed: dict[str, Any] = msgspec.field(default_factory=dict)  # the seed it started from
     jurisdiction: Jurisdiction = msgspec.field(default_factory=Jurisdiction)
     answers: dict[str, Any] = msgspec.field(default_factory=dict)
     clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
@@ -160,7 +166,7 @@ class Draft:
     exclude: tuple[str, ...] = ()
     override: dict[str, str] = field(default_factory=dict)
     title: str = ""
-    seed: dict[str, str] = field(default_factory=dict)
+    seed: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
     # The file it was read from (None for a new draft); edits keep it, saves patch it.
@@ -255,7 +261,7 @@ def _state_data(jurisdiction: Jurisdiction, answers: dict[str, Any], exclude: tu
     defaults = Jurisdiction().as_context()
     data: dict[str, Any] = {
         "jurisdiction": {k: v for k, v in jur.items()
-                         if v != defaults[k] or k in ("name", "kind", "style")},
+                         if v != defaults[k] or k in ("name", "kind")},
         "answers": dict(answers),
     }
     clauses: dict[str, Any] = {}
@@ -535,9 +541,20 @@ def _reads_as(text: str, draft: Draft) -> bool:
     return again == draft
 
 
-def save_draft(draft: Draft, path: str | Path) -> None:
-    """Write the draft atomically (a crash leaves the old file whole)."""
-    atomic_write(path, draft_text(draft), private=True)  # a new draft is the user's alone
+def save_draft(draft: Draft, path: str | Path, keep_jurisdiction: tuple[str, ...] = ()) -> None:
+    """Write the draft atomically (a crash leaves the old file whole).
+
+    ``keep_jurisdiction`` names jurisdiction fields written even when they hold the
+    default (``ordinance new`` keeps every field the seed sets).
+    """
+    text = draft_text(draft)
+    if keep_jurisdiction and draft.source is None:
+        data = draft.to_data()
+        jur = draft.jurisdiction.as_context()
+        written = data["jurisdiction"]
+        data["jurisdiction"] = {**{k: jur[k] for k in keep_jurisdiction if k in jur}, **written}
+        text = dump_yaml(data)
+    atomic_write(path, text, private=True)  # a new draft is the user's alone
 
 
 def check_against_library(draft: Draft, library: Library, file: str = "draft"
@@ -554,8 +571,10 @@ def check_against_library(draft: Draft, library: Library, file: str = "draft"
             problems.append(Problem(file, 0, f"clause {cid!r} is not in the library (it may "
                                     "have been renamed or removed); the entry is ignored",
                                     "warning"))
-    if draft.jurisdiction.style not in library.styles:
-        problems.append(Problem(file, 0, f"style {draft.jurisdiction.style!r} is not in the "
+    from .government import style_id
+
+    if style_id(draft.jurisdiction) not in library.styles:
+        problems.append(Problem(file, 0, f"style {style_id(draft.jurisdiction)!r} is not in the "
                                 f"library; expected one of {', '.join(library.styles)}",
                                 "warning"))
     return problems

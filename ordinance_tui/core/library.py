@@ -120,6 +120,7 @@ class Seed:
     data: dict[str, Any]
     where: Where = NOWHERE
     family: tuple[str, ...] = ()  # reference-law families it follows ("ccops, fr-ban")
+    kinds: tuple[str, ...] = ()  # kinds of jurisdiction it suits, its own first
 
 
 @dataclass
@@ -603,9 +604,18 @@ class _Loader:
         if checked.value is None:
             return
         block = checked.value.seed
+        jurisdiction = data.get("jurisdiction")
+        own = jurisdiction.get("kind") if isinstance(jurisdiction, dict) else None
+        kinds = tuple(dict.fromkeys((str(own or "city"), *block.kinds)))
+        from .government import KINDS
+
+        for kind in kinds:
+            if kind not in KINDS:
+                self._error(file, checked.line("seed", "kinds"), f"seed kind {kind!r} is not "
+                            f"one of {', '.join(KINDS)}")
         seed = Seed(block.id, block.name or block.id, block.description, dict(data),
                     Where(file, checked.line()),
-                    tuple(f.strip() for f in block.family.split(",") if f.strip()))
+                    tuple(f.strip() for f in block.family.split(",") if f.strip()), kinds)
         if seed.id and self._unique("seed", seed.id, seed.where):
             self.lib.seeds[seed.id] = seed
 

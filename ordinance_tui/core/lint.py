@@ -10,7 +10,8 @@ Map of the codes (stable; the app and scripts use them): L000 the draft does not
 assemble; L001 broken cross-reference; L002 term used, not defined; L003 library
 term as plain text; L004 conflicting answers; L005 missing essential; L006 number
 out of range; L007 placeholder left; L008 invalid answer; L009 empty section; L010
-clause text the assembler cannot print as written.
+clause text the assembler cannot print as written; L011 a government word of
+another kind of jurisdiction.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .answers import condition, visible_questions
 from .assemble import LayoutProblem, assemble, build_context
 from .document import Ordinance, Paragraph, Ref, Section, Text
 from .draft import Draft
+from .government import defaults as kind_defaults
+from .government import foreign_words
 from .library import Library
 from .problems import InputError
 
@@ -208,6 +211,75 @@ def _layout(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
             yield rule.diagnostic(str(problem))
 
 
+# Jurisdiction fields that hold a government word, and what the drafter calls them.
+_WORD_FIELDS = (("government", "government name"), ("body", "legislative body"),
+                ("chief_executive", "chief executive"), ("clerk", "clerk"),
+                ("counsel", "counsel"), ("instrument", "instrument"),
+                ("short_title", "short title"),
+                ("code_name", "code name"), ("chapter_title", "chapter title"))
+
+
+def _foreign_words(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    """Government words that belong to another kind, in every printed text of the tree."""
+    tree = inp.tree
+    kind = str(inp.context["gov"]["kind"])
+    seen: set[tuple[str, str | None]] = set()
+    for where, clause, text in _printed_texts(tree):
+        for found in foreign_words(" ".join(text.split()), kind, tree.instrument):
+            if (found.word, clause) in seen:
+                continue
+            seen.add((found.word, clause))
+            if found.kinds:
+                what = (f"{found.word!r} is a word of a "
+                        f"{' or '.join(k.replace('-', ' ') for k in found.kinds)}, "
+                        f"not of a {kind.replace('-', ' ')}")
+            else:
+                what = f"{found.word!r} is not this draft's instrument ({tree.instrument!r})"
+            hint = _word_hint(inp, found.word, clause, kind, text)
+            yield rule.diagnostic(f"{what} ({where})", hint, clause=clause)
+
+
+def _word_hint(inp: LintInput, word: str, clause: str | None, kind: str, text: str) -> str:
+    """Where the word comes from and how to change it: a field, an answer, an override."""
+    jur = inp.draft.jurisdiction
+    for name, label in _WORD_FIELDS:
+        value = getattr(jur, name)
+        if value and word in value:
+            default = kind_defaults(kind).get(name)
+            then = f" to use the {kind.replace('-', ' ')}'s {default!r}" if default else ""
+            return f"the jurisdiction's {label} is {value!r}: change it, or clear it{then}"
+    for qid, value in inp.draft.answers.items():
+        if isinstance(value, str) and value and value in text and (
+                word in value or word.split()[-1] in value):
+            return f"the answer to {qid!r} is {value!r}: name this jurisdiction's office"
+    if clause and clause in inp.draft.override:
+        return f"the draft's override of {clause!r} says {word!r}: edit the override"
+    if clause:
+        return (f"the library's text of {clause!r} prints {word!r}: write it with the "
+                "jurisdiction's words ({{ gov.body }}, {{ government }}, {{ instrument }})")
+    return ("check the kind and style of the jurisdiction, and the style's caption, enacting "
+            "clause and signature lines")
+
+
+def _printed_texts(tree: Ordinance) -> Iterator[tuple[str, str | None, str]]:
+    """(where, clause id or None, text) for every text the ordinance prints."""
+    for line in tree.caption:
+        yield "caption", None, line
+    yield "short title", None, tree.short_title
+    yield "long title", None, tree.long_title
+    for recital in tree.recitals:
+        yield "recitals", recital.clause_id, recital.content.plain
+    yield "recitals", None, tree.recitals_intro
+    yield "enacting clause", None, f"{tree.recitals_outro} {tree.enacting_clause}"
+    yield "chapter", None, tree.chapter_label
+    for section in tree.all_sections():
+        yield section.label, section.clause_id, section.heading
+        for para in section.paragraphs():
+            yield section.label, section.clause_id, para.plain
+    for line in tree.signature:
+        yield "signature", None, line
+
+
 RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
     Rule("L000", "error", "the draft does not assemble (a clause template or override failed)",
          "fix the clause text or override", _assembly_failed, needs_tree=False),
@@ -232,6 +304,11 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "exclude the clause or write its text", _empty_sections),
     Rule("L010", "warning", "a clause's list is indented two levels at once, or a definition "
          "has text after its list", "fix the clause text or its override", _layout),
+    Rule("L011", "error", "a government word, office or instrument word that does not belong "
+         "to the draft's kind of jurisdiction (\"City Council\" in a county ordinance, "
+         "\"this ordinance\" in a local law)",
+         "clear the jurisdiction field to take the kind's word, or fix the answer, override "
+         "or clause that prints it", _foreign_words),
 )})
 # The errors a build reports: cheap, and about the tree it just wrote.
 BUILD_ERRORS = ("L001", "L002", "L004")

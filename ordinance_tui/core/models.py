@@ -124,15 +124,15 @@ class StyleFile(Model, frozen=True, kw_only=True):
 
     id: str
     name: str
-    instrument: str
-    government: str
+    instrument: str = ""  # empty: the kind's word (``government.KINDS``)
+    government: str = ""  # a template; empty: the kind's name, "the City of X"
     section_label: str
     section_ref: str
     levels: tuple[Level, ...]
     same_section_ref: str
     caption: tuple[str, ...] = ()
-    enacting_clause: str
-    signature: tuple[str, ...] = ()
+    enacting_clause: str = ""  # empty: the kind's (``gov.enacting``)
+    signature: tuple[str, ...] = ()  # empty: the kind's signature block
     code_section_label: str = "{chapter}.{n:03d}"
     code_section_ref: str = "Section {chapter}.{n:03d}"
     codify_intro: str = ""
@@ -167,6 +167,7 @@ class SeedBlock(Model, frozen=True, kw_only=True):
     name: str = ""
     description: str = ""
     family: str = ""  # reference-law families it follows, comma-separated
+    kinds: tuple[str, ...] = ()  # the kinds of jurisdiction it suits; empty: its own kind only
 
 
 class SeedFile(msgspec.Struct, frozen=True):

@@ -26,7 +26,7 @@ _INLINE = re.compile(
     f"|{REF_OPEN}([^{CLOSE}]*?){CLOSE}"
 )
 LABEL_RE = re.compile(f"{LABEL_OPEN}([^{CLOSE}]*){CLOSE}")
-CONTEXT_NAMES = ("jurisdiction", "government", "body", "instrument", "this")
+CONTEXT_NAMES = ("jurisdiction", "gov", "government", "body", "instrument", "this")
 
 
 def clean_text(value: str) -> str:

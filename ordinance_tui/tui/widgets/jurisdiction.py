@@ -1,7 +1,8 @@
 """The jurisdiction form: name, kind, style, body, titles, code chapter, sponsors.
 
 Posts ``JurisdictionForm.Changed`` with one field's new value; the screen
-updates the draft.
+updates the draft. Fields holding a government word show the kind's default as
+their placeholder (a blank field takes it), and changing the kind changes them.
 """
 
 from __future__ import annotations
@@ -17,18 +18,27 @@ from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, Switch
 
 from ...core.draft import KINDS, Jurisdiction
+from ...core.government import KINDS as GOVERNMENTS
+from ...core.government import defaults as kind_defaults
 
 TEXT_FIELDS = (
     ("name", "Name of the jurisdiction", "e.g. Riverton"),
-    ("body", "Legislative body", "e.g. City Council"),
+    ("body", "Legislative body (blank: the kind's)", ""),
     ("short_title", "Short title", "e.g. Riverton Surveillance Technology Ordinance"),
-    ("instrument", "Instrument (blank: the style's word)", "ordinance, local law, bill"),
+    ("instrument", "Instrument (blank: the style's or kind's word)", ""),
     ("sponsors", "Sponsors (separate with semicolons)", "Councilmember Ada Ruiz"),
-    ("chief_executive", "Chief executive", "Mayor"),
-    ("clerk", "Clerk", "City Clerk"),
+    ("chief_executive", "Chief executive (blank: the kind's)", ""),
+    ("clerk", "Clerk or secretary (blank: the kind's)", ""),
+    ("counsel", "Counsel who approves it as to form (blank: the kind's)", ""),
+    ("government", "Government's full name (blank: the kind's)", ""),
+    ("state", "State it is in (blank: \"this State\")", "e.g. Oregon"),
     ("date", "Draft date (blank: today)", "2027-01-31"),
     ("draft_label", "Draft label", "Draft"),
 )
+# Fields whose placeholder is the kind's default.
+KIND_FIELDS = ("government", "body", "instrument", "chief_executive", "clerk", "counsel")
+RECITALS = (("The kind's usage (none in a state bill)", ""), ("Include WHEREAS recitals",
+            "include"), ("Omit the recitals", "omit"))
 CODE_FIELDS = (
     ("code_name", "Name of the code", "Riverton Municipal Code"),
     ("chapter_number", "Chapter number", "2.99"),
@@ -37,7 +47,18 @@ CODE_FIELDS = (
 
 
 FIELD_HELP = {
-    "kind": "City, town, county or state: decides words such as \"the City of\".",
+    "kind": "City, town, village, county, consolidated city-county or state: decides every "
+            "government word left blank (\"the City of\", the body, the clerk, the "
+            "instrument, the enacting clause and the signature block).",
+    "government": "The government's name in full, when the kind's pattern does not fit, "
+                  "e.g. the City and County of San Francisco.",
+    "state": "The state a local government is in: the recitals cite its constitution. "
+             "Blank: \"this State\".",
+    "counsel": "The office that approves it as to form (City Attorney, County Counsel).",
+    "recitals": "WHEREAS recitals before the enacting clause. A state bill has none unless "
+                "you choose them.",
+    "unincorporated_only": "On: the county's rules on private conduct reach only the "
+                           "unincorporated area (where county ordinances usually apply).",
     "style": "The drafting style: section labels (\"Section 1.\" or \"§ 1.\"), subsection "
              "markers, the enacting clause and the signature block.",
     "name": "The jurisdiction's name as it appears in the caption and the text.",
@@ -100,11 +121,12 @@ class JurisdictionForm(Vertical):
         yield Static("Who enacts the law and how it is titled. Every change is saved.",
                      classes="intro")
         yield Label("Kind of government", classes="prompt")
-        yield Select([(k.title(), k) for k in KINDS], value=j.kind, allow_blank=False,
-                     id=field_id("kind"))
+        yield Select([(GOVERNMENTS[k].label, k) for k in KINDS], value=j.kind,
+                     allow_blank=False, id=field_id("kind"))
         yield Label("Drafting style", classes="prompt")
-        options = [(name, sid) for sid, name in self.style_names.items()]
-        if j.style not in self.style_names:
+        options = [("The kind's style", ""), *((name, sid)
+                                               for sid, name in self.style_names.items())]
+        if j.style and j.style not in self.style_names:
             options.append((f"{j.style} (not in the library)", j.style))
         yield Select(options, value=j.style, allow_blank=False, id=field_id("style"))
         for name, label, placeholder in TEXT_FIELDS:
@@ -114,6 +136,12 @@ class JurisdictionForm(Vertical):
         with Vertical(id="code-fields", classes="" if j.codified else "hidden"):
             for name, label, placeholder in CODE_FIELDS:
                 yield from self._text(name, label, placeholder)
+        yield Label("Recitals", classes="prompt")
+        yield Select(RECITALS, value=j.recitals, allow_blank=False, id=field_id("recitals"))
+        with Vertical(id="county-fields", classes="" if j.kind == "county" else "hidden"):
+            yield Label("Rules on private conduct reach the unincorporated area only",
+                        classes="prompt")
+            yield Switch(j.unincorporated_only, id=field_id("unincorporated_only"))
         yield Label("Page size", classes="prompt")
         yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
         yield Label("Number the lines", classes="prompt")
@@ -123,6 +151,8 @@ class JurisdictionForm(Vertical):
         value = getattr(self.jurisdiction, name)
         if name == "sponsors":
             value = "; ".join(value)
+        if name in KIND_FIELDS:
+            placeholder = self.kind_placeholder(name, self.jurisdiction.kind)
         yield Label(label, classes="prompt")
         yield Input(value, placeholder=placeholder, id=field_id(name))
         yield Static("", classes="error", id=f"err-{name}")
@@ -145,9 +175,19 @@ class JurisdictionForm(Vertical):
         if not error and getattr(self.jurisdiction, name) != value:
             self._post(name, value)
 
+    @staticmethod
+    def kind_placeholder(name: str, kind: str) -> str:
+        """What a blank ``name`` field prints in a draft of ``kind``."""
+        return f"blank: {kind_defaults(kind)[name]}"
+
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         name = (event.select.id or "")[2:]
+        if name == "kind" and event.value != Select.BLANK:
+            for field in KIND_FIELDS:
+                self.query_one(f"#{field_id(field)}", Input).placeholder = \
+                    self.kind_placeholder(field, str(event.value))
+            self.query_one("#county-fields").set_class(event.value != "county", "hidden")
         if event.value != Select.BLANK and getattr(self.jurisdiction, name) != event.value:
             self._post(name, event.value)
 

@@ -1,0 +1,262 @@
+"""Government words by kind of jurisdiction: the one declaration, and their resolution.
+
+``KINDS`` declares, for each kind of government (city, town, village, county,
+consolidated city-county, state), the words a law of that kind prints: the
+government's name, legislative body, chief executive and approval line, clerk,
+auditor, counsel, instrument word, enacting clause, effective-date form, default
+signature block, and the words that mark the kind (lint L011 flags a marker of
+another kind). ``resolve`` turns a draft's jurisdiction into the template
+context's ``gov`` mapping: each field the draft leaves empty takes its own kind's
+default, never another kind's.
+
+Patterns are ``str.format`` texts over the resolved words (``{name}``, ``{body}``,
+``{government}``, ``{executive}``, ``{clerk}``, ``{counsel}``, ``{instrument}``),
+never templates: a typed name containing ``{{`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .draft import Jurisdiction
+
+BLANK = "____________________"
+LINE = "____________________________________"
+
+
+@dataclass(frozen=True, slots=True)
+class GovernmentKind:
+    """The words of one kind of government (every text a ``str.format`` pattern)."""
+
+    kind: str
+    label: str  # for menus: "City", "Consolidated city-county"
+    government: str  # "the City of {name}"
+    caption: str  # the caption's first line, "CITY OF {NAME}"
+    itself: str  # how the law names its own government in short: "the City"
+    body: str
+    executive: str
+    clerk: str
+    auditor: str
+    counsel: str
+    instrument: str
+    style: str  # the style a draft of this kind uses when it names none
+    enacting: str
+    takes_effect: str  # what follows "takes effect thirty (30) days after"
+    immediately: str  # what follows "takes effect immediately upon"
+    approval: str  # the chief executive's approval line
+    presiding: str  # who signs for the legislative body
+    signature: tuple[str, ...]
+    markers: tuple[str, ...]  # words that mark this kind (a word may mark several)
+    recitals: bool = True  # WHEREAS recitals unless the drafter chooses otherwise
+    local: bool = True
+
+
+_LOCAL_SIGNATURE = (
+    "Introduced and read for the first time on " + BLANK + ".",
+    "Passed and adopted by the {body} of {government} on " + BLANK
+    + ", by the following vote:",
+    "AYES: ______   NOES: ______   ABSENT: ______   ABSTAIN: ______",
+    LINE + ", {presiding}",
+    "{approval}",
+    LINE + ", {executive}",
+    "ATTEST: " + LINE + ", {clerk}",
+    "APPROVED AS TO FORM: " + LINE + ", {counsel}",
+)
+_COUNTY_SIGNATURE = (
+    "PASSED AND ADOPTED by the {body} of {government} on " + BLANK
+    + ", by the following vote:",
+    "AYES: ______   NOES: ______   ABSENT: ______",
+    LINE + ", {presiding}",
+    "{approval}",
+    LINE + ", {executive}",
+    "ATTEST: " + LINE + ", {clerk}",
+    "APPROVED AS TO FORM AND LEGALITY: " + LINE + ", {counsel}",
+)
+_MUNICIPAL_EFFECT = ("the day on which it is finally adopted and approved by the {executive}, "
+                     "or otherwise becomes law")
+
+KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
+    GovernmentKind(
+        "city", "City", "the City of {name}", "CITY OF {NAME}", "the City",
+        "City Council", "Mayor", "City Clerk", "City Auditor", "City Attorney", "ordinance",
+        "city", "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
+        "its final adoption and approval by the {executive}",
+        "Approved by the {executive} on " + BLANK + ".", "President of the {body}",
+        _LOCAL_SIGNATURE,
+        ("City Council", "City Clerk", "City Attorney", "City Auditor", "City Manager",
+         "Mayor", "the City", "City of")),
+    GovernmentKind(
+        "town", "Town", "the Town of {name}", "TOWN OF {NAME}", "the Town",
+        "Town Board", "Town Supervisor", "Town Clerk", "Town Comptroller", "Town Attorney",
+        "ordinance", "town-ordinance", "The {body} of {government} ordains as follows:",
+        "its final adoption", "its final adoption",
+        "Approved by the {executive} on " + BLANK + ".", "Presiding Officer of the {body}",
+        _LOCAL_SIGNATURE,
+        ("Town Board", "Town Council", "Town Supervisor", "Town Clerk", "Town Comptroller",
+         "Town Attorney", "Town Manager", "Mayor", "the Town", "Town of")),
+    GovernmentKind(
+        "village", "Village", "the Village of {name}", "VILLAGE OF {NAME}", "the Village",
+        "Board of Trustees", "Village President", "Village Clerk", "Village Treasurer",
+        "Village Attorney", "ordinance", "village",
+        "The {body} of {government} ordains as follows:", "its final adoption",
+        "its final adoption", "Approved by the {executive} on " + BLANK + ".",
+        "Presiding Officer of the {body}", _LOCAL_SIGNATURE,
+        ("Village Board", "Village President", "Village Clerk", "Village Treasurer",
+         "Village Attorney", "Village Manager", "Mayor", "the Village", "Village of")),
+    GovernmentKind(
+        "county", "County", "the County of {name}", "COUNTY OF {NAME}", "the County",
+        "Board of Supervisors", "County Executive", "Clerk of the Board", "County Auditor",
+        "County Counsel", "ordinance", "county",
+        "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
+        "its final adoption and approval by the {executive}",
+        "Approved: " + LINE + ", {executive}", "Chair of the {body}",
+        _COUNTY_SIGNATURE[:4] + _COUNTY_SIGNATURE[5:],  # its approval line is the signature
+        ("Board of Supervisors", "Board of County Commissioners", "County Commission",
+         "County Executive", "Clerk of the Board", "County Auditor", "County Counsel",
+         "County Attorney", "County Administrator", "the County", "County of",
+         "unincorporated area")),
+    GovernmentKind(
+        "city-county", "Consolidated city-county", "the City and County of {name}",
+        "CITY AND COUNTY OF {NAME}", "the City and County", "Board of Supervisors", "Mayor",
+        "Clerk of the Board", "Controller", "City Attorney", "ordinance", "city-county",
+        "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
+        "its final adoption and approval by the {executive}",
+        "Approved by the {executive} on " + BLANK + ".", "President of the {body}",
+        _COUNTY_SIGNATURE,
+        ("City Council", "City Clerk", "City Attorney", "City Auditor", "Mayor",
+         "Board of Supervisors", "Clerk of the Board", "County Counsel",
+         "the City and County", "City and County of", "the City", "the County",
+         "Metropolitan Council",
+         "Metropolitan Government")),
+    GovernmentKind(
+        "state", "State", "the State of {name}", "STATE OF {NAME}", "the State",
+        "Legislature", "Governor", "Secretary of State", "State Auditor", "Attorney General",
+        "act", "state", "Be it enacted by the {body} of {government}:",
+        "the day on which it becomes law", "its becoming law",
+        "Approved by the {executive} " + BLANK + ".", "Presiding Officer of the {body}",
+        ("Passed by the {body} " + BLANK + ".", "{approval}", LINE + ", {executive}",
+         "Filed in the Office of the {clerk} " + BLANK + "."),
+        ("the Legislature", "Governor", "Attorney General", "State Auditor"),
+        recitals=False, local=False),
+)})
+
+# What the caption calls each instrument before it is numbered (a bill becomes an act).
+NUMBER_LINES = {"ordinance": "ORDINANCE NO. ________",
+                "local law": "LOCAL LAW NO. ____ OF THE YEAR ______",
+                "act": "BILL NO. ________"}
+INSTRUMENTS = tuple(NUMBER_LINES)
+
+
+def kind_of(kind: str) -> GovernmentKind:
+    """The declaration of ``kind`` (a city's for a kind this version does not know)."""
+    return KINDS.get(kind) or KINDS["city"]
+
+
+def style_id(jurisdiction: Jurisdiction) -> str:
+    """The style a draft uses: its own, else its kind's."""
+    return jurisdiction.style or kind_of(jurisdiction.kind).style
+
+
+def defaults(kind: str) -> dict[str, str]:
+    """The jurisdiction fields a draft of ``kind`` gets when it leaves them empty."""
+    k = kind_of(kind)
+    return {"style": k.style, "body": k.body, "chief_executive": k.executive, "clerk": k.clerk,
+            "counsel": k.counsel, "instrument": k.instrument,
+            "government": k.government.format(name="[name]", NAME="[NAME]")}
+
+
+def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str, Any]:
+    """The ``gov`` mapping of the template context: every government word of the draft.
+
+    An empty field takes the draft's own kind's default; ``style_instrument`` (the
+    style's word, if it has one) comes between the draft's instrument and the kind's.
+    """
+    k = kind_of(jurisdiction.kind)
+    name = jurisdiction.name
+    words: dict[str, Any] = {
+        "kind": k.kind, "label": k.label, "local": k.local,
+        "body": jurisdiction.body or k.body,
+        "executive": jurisdiction.chief_executive or k.executive,
+        "clerk": jurisdiction.clerk or k.clerk,
+        "counsel": jurisdiction.counsel or k.counsel,
+        "auditor": k.auditor,
+        "instrument": jurisdiction.instrument or style_instrument or k.instrument,
+    }
+    words["article"] = "An" if words["instrument"][:1].lower() in "aeiou" else "A"
+    words["government"] = jurisdiction.government or k.government.format(name=name)
+    words["itself"] = k.itself
+    words["caption"] = (jurisdiction.government.upper() if jurisdiction.government
+                        else k.caption.format(NAME=name.upper()))
+    if words["caption"].startswith("THE "):
+        words["caption"] = words["caption"][4:]
+    words["number_line"] = NUMBER_LINES.get(
+        words["instrument"], f"{words['instrument'].upper()} NO. ________")
+    if k.local and jurisdiction.state:
+        words["state"] = f"the State of {jurisdiction.state}"
+    else:
+        words["state"] = "this State"
+    words["constitution"] = (f"the Constitution of {words['state']}" if k.local
+                             else f"the Constitution of {words['government']}")
+    county_area = k.kind == "county" and jurisdiction.unincorporated_only
+    words["unincorporated_only"] = county_area
+    words["area"] = (f"the unincorporated area of {words['government']}" if county_area
+                     else words["government"])
+    words["recitals"] = (k.recitals if not jurisdiction.recitals
+                         else jurisdiction.recitals == "include")
+    fmt = {**words, "name": name}
+    words["presiding"] = fmt["presiding"] = k.presiding.format(**fmt)
+    words["approval"] = k.approval.format(**fmt)
+    fmt["approval"] = words["approval"]
+    words["enacting"] = k.enacting.format(**fmt)
+    words["takes_effect"] = k.takes_effect.format(**fmt)
+    words["immediately"] = k.immediately.format(**fmt)
+    words["signature"] = [line.format(**fmt) for line in k.signature]
+    return words
+
+
+@dataclass(frozen=True, slots=True)
+class Foreign:
+    """A government word in a text that marks kinds other than the draft's."""
+
+    word: str
+    kinds: tuple[str, ...]  # the kinds it marks
+
+
+def _marker_kinds() -> dict[str, tuple[str, ...]]:
+    marks: dict[str, list[str]] = {}
+    for k in KINDS.values():
+        for word in k.markers:
+            marks.setdefault(word, []).append(k.kind)
+    return {w: tuple(ks) for w, ks in marks.items()}
+
+
+MARKERS: Mapping[str, tuple[str, ...]] = MappingProxyType(_marker_kinds())
+# "the City" marks a city unless a longer name goes on ("the City Council" is its own marker).
+_MARKER_RE = re.compile(r"\b(" + "|".join(
+    re.escape(w) + (r"(?! [A-Z])" if w.startswith("the ") else "")
+    for w in sorted(MARKERS, key=len, reverse=True)) + r")\b")
+_INSTRUMENT_RE = re.compile(r"\b[Tt]his (" + "|".join(map(re.escape, INSTRUMENTS)) + r")\b")
+
+
+def foreign_words(text: str, kind: str, instrument: str) -> list[Foreign]:
+    """Government words in ``text`` that a ``kind`` draft whose instrument is
+    ``instrument`` must not print: another kind's markers, and "this ordinance",
+    "this local law" or "this act" when that is not the draft's instrument.
+
+    The longest marker at each place wins ("the City and County" is not "the City").
+    """
+    found: list[Foreign] = []
+    for match in _MARKER_RE.finditer(text):
+        word = match.group(1)
+        kinds = MARKERS[word]
+        if kind not in kinds:
+            found.append(Foreign(word, kinds))
+    for match in _INSTRUMENT_RE.finditer(text):
+        if match.group(1) != instrument:
+            found.append(Foreign(match.group(0), ()))
+    return found
