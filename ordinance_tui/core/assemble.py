@@ -333,17 +333,18 @@ class _Assembler:
                 meta = dict(elements=clause.elements, commentary=clause.commentary,
                             sources=clause.sources, overridden=clause.id in self.draft.override)
             if codified and in_code:
-                reserved = scheme.penalties is not None and cid in scheme.penalty_clauses \
-                    and not penalties
-                k = scheme.ordinal(scheme.penalties) if reserved else len(code_sections) + 1
-                n = scheme.penalties if reserved and scheme.penalties is not None \
-                    else scheme.code_number(k)
+                reserved = None if penalties else scheme.reserved(cid)
+                if reserved is not None:
+                    n, k = reserved, scheme.ordinal(reserved)
+                else:
+                    k = len(code_sections) + 1
+                    n = scheme.code_number(k)
                 label = scheme.code_label.format(n=n)
                 section = Section(
                     cid, part_id, k, label, scheme.code_ref.format(n=n), _anchor(cid),
                     heading, numbered_blocks, codified=True,
                     num=_number(0, k, self.numbering.code_sections, label), **meta)
-                (penalties if reserved else code_sections).append(section)
+                (code_sections if reserved is None else penalties).append(section)
             else:
                 plain_count += 1
                 label = scheme.label.format(n=plain_count)
@@ -564,14 +565,20 @@ class _Scheme:
         label, ref = style.section_label, style.section_ref
         if codified:
             label, ref = cn.bill_label or label, cn.bill_ref or ref
-        common = dict(chapter=chapter, separator=cn.separator, width=cn.width)
+        def code(pattern: str, period: bool = False) -> str:
+            return bind_signs(code_template(pattern, chapter=chapter, separator=cn.separator,
+                                            width=cn.width, period=period))
+
         return cls(
             label=bind_signs(label), ref=bind_signs(ref),
-            code_label=bind_signs(code_template(style.code_section_label, period=cn.period,
-                                                **common)),
-            code_ref=bind_signs(code_template(style.code_section_ref, **common)),
+            code_label=code(style.code_section_label, cn.period),
+            code_ref=code(style.code_section_ref),
             start=cn.start, step=cn.step, penalties=cn.penalties,
             penalty_clauses=cn.penalty_clauses)
+
+    def reserved(self, clause_id: str) -> int | None:
+        """The number the style reserves for this clause's section (the penalties), if any."""
+        return self.penalties if clause_id in self.penalty_clauses else None
 
     def code_number(self, k: int) -> int:
         """The number of the ``k``-th code section (1-based)."""
