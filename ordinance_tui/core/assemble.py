@@ -565,6 +565,7 @@ class _Scheme:
         label, ref = style.section_label, style.section_ref
         if codified:
             label, ref = cn.bill_label or label, cn.bill_ref or ref
+
         def code(pattern: str, period: bool = False) -> str:
             return bind_signs(code_template(pattern, chapter=chapter, separator=cn.separator,
                                             width=cn.width, period=period))

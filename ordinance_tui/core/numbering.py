@@ -136,8 +136,9 @@ def code_template(pattern: str, *, chapter: str, separator: str, width: int,
     """A code label or reference pattern as a template whose only field is ``{n}``.
 
     ``{number}`` in ``pattern`` becomes the chapter, the separator and ``{n}``
-    zero-padded to ``width`` digits ("2.95" "." "010"); ``{chapter}`` becomes the
-    chapter; ``period`` adds "." after the whole label. The result is what
+    zero-padded to ``width`` digits ("2.95" "." "010"; a format spec on it is not
+    used); ``{chapter}`` becomes the chapter; ``period`` adds "." after the whole
+    label unless it ends with one. The result is what
     ``str.format(n=...)`` prints and what ``label_format`` translates.
     """
     out: list[str] = []
