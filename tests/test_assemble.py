@@ -91,7 +91,7 @@ def test_state_style_scheme_and_section_sign(lib):
     draft = dataclasses.replace(seed_draft(lib, "ban")).with_jurisdiction(
         kind="state", style="state", name="Columbia")
     ordinance = assemble(lib, draft, today=TODAY)
-    assert ordinance.sections[0].label == "§ 1."
+    assert ordinance.sections[0].label == "§\u00a01."  # the sign bound to its number
     exceptions = ordinance.find("main.exceptions")
     assert [s.marker for s in exceptions.walk()] == ["1.", "2.", "(a)", "(b)", "3."]
     texts = {r.target: r.text for _, r in refs(ordinance)}

@@ -402,7 +402,7 @@ def test_fixture_seeds_export() -> None:
     for tree in trees.values():
         _check_export(tree)
     state = parts(render_docx(trees["fixture-ban-state"]))
-    assert b'w:val="\xc2\xa7 %1"' in state["word/numbering.xml"]  # "§ %1"
+    assert b'w:val="\xc2\xa7\xc2\xa0%1"' in state["word/numbering.xml"]  # "§ %1", no break
     assert b'<w:lvlText w:val="%2."/>' in state["word/numbering.xml"]
 
 

@@ -102,7 +102,8 @@ def test_hearing_waits_for_the_advisory_review(explorer: Explorer, seed_id: str)
     assert refs, "the hearing rule must point at the advisory review period"
     sentence = text(o, "approval.submission")
     assert (f"not until the {built.context['advisory_body_name']} has made its recommendation "
-            f"or the period in {refs[0].text} has ended, whichever is earlier") in sentence
+            f"or the period in {' '.join(refs[0].text.split())} has ended, "
+            "whichever is earlier") in sentence  # text() reads the NBSP after "§" as a space
     assert "days after it received the documents" in text(o, "oversight.advisory-review")
 
 

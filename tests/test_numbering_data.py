@@ -56,7 +56,7 @@ def test_codified_and_state_schemes(lib) -> None:
     assert [s.num.ordinal for s in codified.sections[0].sections][:3] == [1, 2, 3]
     draft = seed_draft(lib, "ban").with_jurisdiction(style="state", name="Columbia")
     state = assemble(lib, draft, today=TODAY)
-    assert state.numbering.sections == LevelFormat("decimal", "\u00a7 {}.")
+    assert state.numbering.sections == LevelFormat("decimal", "\u00a7\u00a0{}.")  # NBSP
     assert state.numbering.levels[0] == LevelFormat("decimal", "{}.")
     assert _numbers_match_labels(state) >= 5
 

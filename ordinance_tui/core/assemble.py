@@ -43,7 +43,7 @@ from .draft import Draft
 from .government import resolve as resolve_government
 from .government import style_id
 from .library import Clause, Definition, Library, Style
-from .numbering import format_number, label_format
+from .numbering import bind_signs, code_template, format_number, label_format
 from .problems import InputError, Problem
 from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import (
@@ -321,14 +321,16 @@ class _Assembler:
         style = self.style
         codified = self.draft.jurisdiction.codified
         chapter = self.draft.jurisdiction.chapter_number or "1"
-        found = label_format(style.section_label)
-        code_found = label_format(style.code_section_label, step=10, chapter=chapter)
+        scheme = _Scheme.of(style, chapter, codified)
+        found = label_format(scheme.label)
+        code_found = label_format(scheme.code_label, step=scheme.step, start=scheme.start)
         self.numbering = Numbering(
             sections=LevelFormat(*found) if found else None,
             code_sections=LevelFormat(*code_found) if code_found and codified else None,
             levels=tuple(LevelFormat(level.format, level.pattern) for level in style.levels))
         out: list[Section] = []
         code_sections: list[Section] = []
+        penalties: list[Section] = []
         plain_count = 1 if codified else 0
         for clause, part_id, heading, blocks, in_code in sections:
             if clause is None:
@@ -344,21 +346,27 @@ class _Assembler:
                 meta = dict(elements=clause.elements, commentary=clause.commentary,
                             sources=clause.sources, overridden=clause.id in self.draft.override)
             if codified and in_code:
-                n = len(code_sections) + 1
-                label = style.code_section_label.format(chapter=chapter, n=n * 10)
-                code_sections.append(Section(
-                    cid, part_id, n, label,
-                    style.code_section_ref.format(chapter=chapter, n=n * 10), _anchor(cid),
+                reserved = None if penalties else scheme.reserved(cid)
+                if reserved is not None:
+                    n, k = reserved, scheme.ordinal(reserved)
+                else:
+                    k = len(code_sections) + 1
+                    n = scheme.code_number(k)
+                label = scheme.code_label.format(n=n)
+                section = Section(
+                    cid, part_id, k, label, scheme.code_ref.format(n=n), _anchor(cid),
                     heading, numbered_blocks, codified=True,
-                    num=_number(0, n, self.numbering.code_sections, label), **meta))
+                    num=_number(0, k, self.numbering.code_sections, label), **meta)
+                (code_sections if reserved is None else penalties).append(section)
             else:
                 plain_count += 1
-                label = style.section_label.format(n=plain_count)
+                label = scheme.label.format(n=plain_count)
                 out.append(Section(cid, part_id, plain_count, label,
-                                   style.section_ref.format(n=plain_count), _anchor(cid), heading,
+                                   scheme.ref.format(n=plain_count), _anchor(cid), heading,
                                    numbered_blocks,
                                    num=_number(0, plain_count, self.numbering.sections, label),
                                    **meta))
+        code_sections += penalties  # the reserved number ends the chapter
         if codified:
             jur = self.draft.jurisdiction
             intro = _render(self.lib, f"style:{style.id}:codify_intro", self.context) \
@@ -368,9 +376,9 @@ class _Assembler:
             heading = f"Addition of Chapter {chapter}" + (
                 f", {jur.chapter_title}" if jur.chapter_title else "")
             intro = intro[:1].upper() + intro[1:]
-            label = style.section_label.format(n=1)
+            label = scheme.label.format(n=1)
             first = Section(CODIFY_ID, "", 1, label,
-                            style.section_ref.format(n=1), _anchor(CODIFY_ID), heading,
+                            scheme.ref.format(n=1), _anchor(CODIFY_ID), heading,
                             (Paragraph(split_inlines(intro)),), tuple(code_sections),
                             num=_number(0, 1, self.numbering.sections, label))
             out.insert(0, first)
@@ -427,8 +435,9 @@ class _Assembler:
         self.names = {}
         reading_order = [s for top in sections for s in (top, *top.sections)]
         for position, section in enumerate(reading_order):
-            prefix, number = split_ref_label(section.ref_label)
-            self.names[section.anchor] = SectionName(prefix, number, position, section.codified)
+            prefix, space, number = split_ref_label(section.ref_label)
+            self.names[section.anchor] = SectionName(prefix, number, position, section.codified,
+                                                     space)
         return [self._resolve_section(s, targets) for s in sections]
 
     def _resolve_section(self, section: Section, targets: _Targets) -> Section:
@@ -476,9 +485,13 @@ class _Assembler:
                 text = self.style.same_section_ref.format(path="subsection " + "".join(sub.path))
             anchor = sub.anchor if sub is not None else section.anchor
             return Ref(target, anchor, text)
+        # Inside the chapter, a section of the instrument is cited as one: "Section 3 of
+        # this ordinance" is never read as a section of the code.
+        outside = f" of this {self.context['instrument']}" if (
+            here.codified and not section.codified) else ""
         if sub is None:
-            return Ref(target, section.anchor, section.ref_label)
-        return Ref(target, sub.anchor, section.ref_label + "".join(sub.path))
+            return Ref(target, section.anchor, section.ref_label + outside)
+        return Ref(target, sub.anchor, section.ref_label + "".join(sub.path) + outside)
 
     # -- the whole document ------------------------------------------------------------
     def compose(self, sections: list[Section], recitals: list[Recital], purposes: list[str],
@@ -546,6 +559,57 @@ class _DefItem:
     term: str
     inlines: tuple[Inline, ...]
     rest: tuple[_Unnumbered, ...]
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    """The section labels of one assembly: templates whose only field is ``{n}``.
+
+    ``label``/``ref`` number the instrument's own sections (in codified mode the
+    style's ``bill_label``/``bill_ref`` when it has them), ``code_label``/``code_ref``
+    the chapter's sections, whose numbers run ``start``, ``start + step`` ... A
+    "§" or "Sec." in any of them is bound to its number by a non-breaking space.
+    """
+
+    label: str
+    ref: str
+    code_label: str
+    code_ref: str
+    start: int
+    step: int
+    penalties: int | None
+    penalty_clauses: tuple[str, ...]
+
+    @classmethod
+    def of(cls, style: Style, chapter: str, codified: bool) -> _Scheme:
+        cn = style.code_numbering
+        label, ref = style.section_label, style.section_ref
+        if codified:
+            label, ref = cn.bill_label or label, cn.bill_ref or ref
+
+        def code(pattern: str, period: bool = False) -> str:
+            return bind_signs(code_template(pattern, chapter=chapter, separator=cn.separator,
+                                            width=cn.width, period=period))
+
+        return cls(
+            label=bind_signs(label), ref=bind_signs(ref),
+            code_label=code(style.code_section_label, cn.period),
+            code_ref=code(style.code_section_ref),
+            start=cn.start, step=cn.step, penalties=cn.penalties,
+            penalty_clauses=cn.penalty_clauses)
+
+    def reserved(self, clause_id: str) -> int | None:
+        """The number the style reserves for this clause's section (the penalties), if any."""
+        return self.penalties if clause_id in self.penalty_clauses else None
+
+    def code_number(self, k: int) -> int:
+        """The number of the ``k``-th code section (1-based)."""
+        return self.start + (k - 1) * self.step
+
+    def ordinal(self, n: int) -> int:
+        """The ordinal whose number is ``n`` (where the counter would reach it), else 0."""
+        k, rest = divmod(n - self.start, self.step)
+        return k + 1 if not rest and k >= 0 else 0
 
 
 # A block before numbering: flush text, a parsed list item or a definition.

@@ -162,8 +162,10 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 class Section:
     """One numbered section, produced by one clause (or generated).
 
-    ``number`` is its position among its siblings (1-based); ``label`` is the
-    printed label ("Section 3." or "2.99.030"); ``ref_label`` is how other
+    ``number`` is its position among its siblings (1-based; for a penalties section
+    at a number the style reserves, the position that number stands for: 99 for
+    "305.99"); ``label`` is the printed label ("Section 3." or "2.99.030"), with a
+    non-breaking space after a "§" or "Sec."; ``ref_label`` is how other
     sections cite it ("Section 3"). ``codified`` is False for sections that stay
     outside the code (severability, effective date) in codified mode.
     """

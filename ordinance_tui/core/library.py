@@ -323,7 +323,8 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
 # The str.format patterns of a style and the fields each may use.
 _STYLE_PATTERNS: dict[str, tuple[str, ...]] = {
     "section_label": ("n",), "section_ref": ("n",),
-    "code_section_label": ("n", "chapter"), "code_section_ref": ("n", "chapter"),
+    "code_section_label": ("n", "chapter", "number"),
+    "code_section_ref": ("n", "chapter", "number"),
     "same_section_ref": ("path",), "definition_form": ("term",),
     "definitions_intro": ("instrument",),
 }
@@ -565,6 +566,27 @@ class _Loader:
                 bad = True
                 self._error(file, checked.line(name),
                             f"style {sid!r}: {name} {excerpt(getattr(style, name))}: {wrong}")
+        numbering = style.code_numbering
+        for name, fields in (("bill_label", ("n",)), ("bill_ref", ("n",))):
+            wrong = pattern_problem(getattr(numbering, name), fields)
+            if wrong:
+                bad = True
+                self._error(file, checked.line("code_numbering", name),
+                            f"style {sid!r}: code_numbering {name} "
+                            f"{excerpt(getattr(numbering, name))}: {wrong}")
+        for name, low, high in (("start", 0, 10**6), ("step", 1, 1000),
+                                ("width", 0, MAX_PATTERN_WIDTH), ("penalties", 1, 10**6)):
+            value = getattr(numbering, name)
+            if value is not None and not low <= value <= high:
+                bad = True
+                self._error(file, checked.line("code_numbering", name),
+                            f"style {sid!r}: code_numbering {name} must be from {low} to {high}")
+        if "{" in numbering.separator or "}" in numbering.separator or len(
+                numbering.separator) > 3:
+            bad = True
+            self._error(file, checked.line("code_numbering", "separator"),
+                        f"style {sid!r}: code_numbering separator {excerpt(numbering.separator)}"
+                        ": use up to three characters and no braces, e.g. \".\" or \"-\"")
         if not style.levels or bad:
             return
         if sid and self._unique("style", sid, style.where):

@@ -119,6 +119,30 @@ class Level(Model, frozen=True, kw_only=True):
     pattern: str = "({})"
 
 
+class CodeNumbering(Model, frozen=True, kw_only=True):
+    """How a codified chapter numbers its sections, and how the bill around it does.
+
+    A code section's number is the chapter, ``separator`` and the section number,
+    which counts from ``start`` by ``step`` and is zero-padded to ``width`` digits:
+    "2.95.010" (".", 10, 10, 3), "112-1" ("-", 1, 1, 0). ``period`` ends the label
+    with "." ("§ 112-1."); references never take it. ``penalties`` reserves a number
+    for the penalties section (99: "305.99"), which then comes last in the chapter;
+    ``penalty_clauses`` names the clauses that are that section. ``bill_label`` and
+    ``bill_ref`` number the bill's own sections (the one adding the chapter, the
+    effective date) in codified mode, when they must differ from ``section_label``.
+    """
+
+    separator: str = "."
+    start: int = 10
+    step: int = 10
+    width: int = 3
+    period: bool = False
+    penalties: int | None = None
+    penalty_clauses: tuple[str, ...] = ("enforcement.criminal",)
+    bill_label: str = ""
+    bill_ref: str = ""
+
+
 class StyleFile(Model, frozen=True, kw_only=True):
     """A jurisdiction style: the instrument's words, numbering and page."""
 
@@ -133,8 +157,9 @@ class StyleFile(Model, frozen=True, kw_only=True):
     caption: tuple[str, ...] = ()
     enacting_clause: str = ""  # empty: the kind's (``gov.enacting``)
     signature: tuple[str, ...] = ()  # empty: the kind's signature block
-    code_section_label: str = "{chapter}.{n:03d}"
-    code_section_ref: str = "Section {chapter}.{n:03d}"
+    code_section_label: str = "{number}"
+    code_section_ref: str = "Section {number}"
+    code_numbering: CodeNumbering = msgspec.field(default_factory=CodeNumbering)
     codify_intro: str = ""
     recital_prefix: str = "WHEREAS,"
     recitals_intro: str = ""

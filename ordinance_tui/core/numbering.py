@@ -6,10 +6,17 @@ for the number ("({})", "Section {}.", "2.99.{}0"). The assembler stores one per
 level in the ``Ordinance`` and one on every numbered node, so that exporters
 translate numbers (into Word numbering definitions, HTML lists ...) instead of
 reading them back out of printed labels.
+
+Code sections are numbered as codes number them (``code_template``): the chapter,
+a separator and the section number, zero-padded, counted from a start by a step
+("2.95.010", "2.95.020"; "§ 112-1", "§ 112-2"). ``bind_signs`` puts a
+non-breaking space between "§" or "Sec." and the number after it, so that the
+sign never ends a line alone.
 """
 
 from __future__ import annotations
 
+import re
 import string
 
 FORMATS = ("decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman",
@@ -49,14 +56,17 @@ def format_number(n: int, fmt: str) -> str:
     raise ValueError(f"unknown number format {fmt!r}")
 
 
-def label_format(template: str, *, step: int = 1, **fixed: object) -> tuple[str, str] | None:
+def label_format(template: str, *, step: int = 1, start: int | None = None,
+                 **fixed: object) -> tuple[str, str] | None:
     """(format, pattern) that prints ``template.format(n=k * step, **fixed)`` for every k.
 
     ``template`` is a style's label, e.g. "Section {n}." or "{chapter}.{n:03d}" (code
-    sections count by ``step`` = 10: 2.99.010, 2.99.020 ...). None when no format
+    sections may count by ``step`` = 10: 2.99.010, 2.99.020 ...). None when no format
     and pattern can print it (a field other than ``n`` and ``fixed``, an unusual
-    format spec): then the label is printed as it is.
+    format spec, a ``start`` other than ``step``): then the label is printed as it is.
     """
+    if start is not None and start != step:
+        return None  # Word counts 1, 2, 3 ...: only k * step is a printed counter
     pattern: list[str] = []
     fmt = ""
     try:
@@ -105,3 +115,46 @@ def _zero_width(spec: str) -> int | None:
     if body.startswith("0") and body[1:].isdigit():
         return int(body[1:])
     return None
+
+
+NBSP = "\u00a0"
+# "§", "§§", "Sec.", "SEC.", "Secs." followed by a space and a number (or a field).
+_SIGN_SPACE = re.compile(r"(?<![^\s(\[])(§§?|SECS?\.|[Ss]ecs?\.) +(?=[\w{])")
+
+
+def bind_signs(text: str) -> str:
+    """``text`` with a non-breaking space between "§" or "Sec." and the number after it."""
+    return _SIGN_SPACE.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def _escape(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def code_template(pattern: str, *, chapter: str, separator: str, width: int,
+                  period: bool = False) -> str:
+    """A code label or reference pattern as a template whose only field is ``{n}``.
+
+    ``{number}`` in ``pattern`` becomes the chapter, the separator and ``{n}``
+    zero-padded to ``width`` digits ("2.95" "." "010"; a format spec on it is not
+    used); ``{chapter}`` becomes the chapter; ``period`` adds "." after the whole
+    label unless it ends with one. The result is what
+    ``str.format(n=...)`` prints and what ``label_format`` translates.
+    """
+    out: list[str] = []
+    for literal, name, spec, _ in string.Formatter().parse(pattern):
+        out.append(_escape(literal))
+        if name is None:
+            continue
+        if name == "number":
+            out.append(_escape(chapter + separator) + (f"{{n:0{width}d}}" if width > 1 else "{n}"))
+        elif name == "chapter":
+            try:
+                out.append(_escape(format(chapter, spec or "")))
+            except ValueError:  # a number format on a chapter that is text ("19B")
+                out.append(_escape(chapter))
+        else:
+            out.append("{" + name + (":" + spec if spec else "") + "}")
+    if period and not "".join(out).endswith("."):
+        out.append(".")
+    return "".join(out)

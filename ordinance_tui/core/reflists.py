@@ -13,32 +13,45 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .document import Inline, Ref, Text
+from .numbering import NBSP
 
 _LAST = {" and ": "and", ", and ": "and", " or ": "or", ", or ": "or"}
 
 
 @dataclass(frozen=True, slots=True)
 class SectionName:
-    """How one section is cited: "Section" + "9", its reading position and kind."""
+    """How one section is cited: "Section" + "9", its reading position and kind.
+
+    ``space`` is what stands between prefix and number: a space, or the
+    non-breaking space that binds "§" and "Sec." to their numbers.
+    """
 
     prefix: str
     number: str
     position: int
     group: bool
+    space: str = " "
+
+    @property
+    def text(self) -> str:
+        return f"{self.prefix}{self.space}{self.number}"
 
 
-def split_ref_label(ref_label: str) -> tuple[str, str]:
-    """("Section", "9") from "Section 9"; ("§", "4") from "§ 4"."""
-    prefix, _, number = ref_label.rpartition(" ")
-    return prefix, number
+def split_ref_label(ref_label: str) -> tuple[str, str, str]:
+    """("Section", " ", "9") from "Section 9"; ("§", NBSP, "4") from "§ 4" (non-breaking)."""
+    at = max(ref_label.rfind(" "), ref_label.rfind(NBSP))
+    if at < 0:
+        return "", " ", ref_label
+    return ref_label[:at], ref_label[at], ref_label[at + 1:]
 
 
 def plural(prefix: str) -> str:
     if prefix == "§":
         return "§§"
+    s = "S" if prefix.isupper() else "s"  # "SEC." -> "SECS."
     if prefix.endswith("."):
-        return prefix[:-1] + "s."
-    return prefix + "s"
+        return prefix[:-1] + s + "."
+    return prefix + s
 
 
 def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> list[Inline]:
@@ -55,7 +68,7 @@ def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> l
         items = [replace(r, text=names[r.anchor].number) for r in run]
         positions = [names[r.anchor].position for r in run]
         # "Sections 4 and 7" (both apply) but "Section 4 or 7" (one of them does).
-        out.append(Text((plural(first.prefix) if conj == "and" else first.prefix) + " "))
+        out.append(Text((plural(first.prefix) if conj == "and" else first.prefix) + first.space))
         consecutive = all(b == a + 1 for a, b in zip(positions, positions[1:], strict=False))
         if len(run) >= 3 and consecutive and conj == "and":
             out += [items[0], Text(" through "), items[-1]]
@@ -75,7 +88,7 @@ def _run_at(spans: list[Inline], i: int, names: dict[str, SectionName]
     def usable(span: Inline) -> tuple[Ref, SectionName] | None:
         if isinstance(span, Ref) and span.resolved and span.anchor in names:
             name = names[span.anchor]
-            if span.text == f"{name.prefix} {name.number}":
+            if span.text == name.text:
                 return span, name
         return None
 
