@@ -146,7 +146,8 @@ def test_a_pack_cannot_declare_itself_unsandboxed(libdir: Path, tmp_path: Path):
             "text, title, when") \
         in messages
     assert ("ban.yaml", 6, "clause 'main.ban': unknown key 'where'; expected one of "
-            "commentary, elements, id, order, part, purpose, sources, text, title, when") \
+            "binds, commentary, elements, id, order, part, purpose, reaches, role, sources, "
+            "text, title, when") \
         in messages
     clause = library.clauses["main.ban"]
     assert clause.sandboxed and clause.title == "Ours"
