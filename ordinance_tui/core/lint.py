@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -75,7 +76,7 @@ class Diagnostic:
         return f"{name}: {self.severity} {self.code}{where}: {self.message}{hint}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class LintInput:
     """What the checks read: the draft, its template context and its assembled tree.
 
@@ -88,6 +89,11 @@ class LintInput:
     answer_issues: tuple[tuple[str, str], ...]  # (question id, message)
     ordinance: Ordinance | None
     failure: InputError | None = None
+
+    @functools.cached_property
+    def visible(self) -> tuple[str, ...]:
+        """The questions the draft asks (their ``when`` holds), in interview order."""
+        return tuple(visible_questions(self.library, dict(self.context)))
 
     @property
     def tree(self) -> Ordinance:
@@ -189,7 +195,7 @@ def _essentials(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 def _bounds(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     context = dict(inp.context)
-    for qid in visible_questions(inp.library, context):
+    for qid in inp.visible:
         question = inp.library.questions[qid]
         value = context.get(qid)
         if question.bounds and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -228,7 +234,7 @@ def _layout(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 def _hidden_answers(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     library, context = inp.library, dict(inp.context)
-    shown = set(visible_questions(library, context))
+    shown = set(inp.visible)
     invalid = {qid for qid, _ in inp.answer_issues}
     for qid, given in inp.draft.answers.items():
         question = library.questions.get(qid)
@@ -294,7 +300,7 @@ def _why_absent(inp: LintInput, cid: str) -> str:
 
 def _dates(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     library, context = inp.library, dict(inp.context)
-    shown = set(visible_questions(library, context))
+    shown = set(inp.visible)
     try:
         dated = parse_date(inp.tree.date)
     except ValueError:
@@ -338,8 +344,8 @@ def _earliest_effective(context: Mapping[str, Any], dated: _dt.date, shown: set[
 
 
 def _hearing_before_review(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
-    library, context = inp.library, dict(inp.context)
-    shown = set(visible_questions(library, context))
+    context = dict(inp.context)
+    shown = set(inp.visible)
     if not {NOTICE_DAYS, REVIEW_DAYS} <= shown:
         return
     notice, review = context[NOTICE_DAYS], context[REVIEW_DAYS]
