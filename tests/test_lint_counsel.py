@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.document import Ordinance
 from ordinance_tui.core.draft import Draft, draft_from_data, save_draft
 from ordinance_tui.core.library import Library, LibrarySource, builtin_source, load_library
 from ordinance_tui.core.lint import RULES, Diagnostic, lint
@@ -120,7 +122,7 @@ def test_dropped_override_and_stale_exclusion(builtin: Library) -> None:
     assert builtin.clauses["permit.warrant"].when in hit.message
     excluded = face_ban.with_excluded("general.severability", True).with_override(
         "general.severability", "Each part stands alone.")
-    (hit,) = [d for d in found(builtin, excluded, "L013")]
+    (hit,) = found(builtin, excluded, "L013")
     assert "also excludes" in hit.message
     (hit,) = found(builtin, face_ban.with_excluded("findings.no-such-finding", True), "L013")
     assert hit.clause == "findings.no-such-finding" and "not in the library" in hit.message
@@ -142,6 +144,10 @@ def test_dates_in_the_past_too_close_or_ending_before_the_start(builtin: Library
         "effective_days", 365).with_answer("moratorium_end_date", "2027-06-30")
     assert [d.question for d in found(builtin, soon, "L014")] == ["moratorium_end_date"]
     assert found(builtin, seed(builtin, "moratorium"), "L014") == []
+    # An undated draft is dated the day it is linted.
+    assert found(builtin, private_ban, "L014") == []
+    late = [d for d in lint(builtin, private_ban, today=dt.date(2027, 8, 1)) if d.code == "L014"]
+    assert [d.question for d in late] == ["effective_date"]
 
 
 def test_the_lead_time_is_the_styles_setting(tmp_path: Path) -> None:
@@ -223,9 +229,7 @@ def test_state_only_duty_in_a_local_law(builtin: Library) -> None:
     assert found(builtin, city.with_answer("permit_judicial_reports", False), "L018") == []
 
 
-def _tree(library: Library, draft: Draft):  # type: ignore[no-untyped-def]
-    from ordinance_tui.core.assemble import assemble
-
+def _tree(library: Library, draft: Draft) -> Ordinance:
     return assemble(library, draft, today=TODAY)
 
 
