@@ -449,8 +449,8 @@ def _state_duties(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
             yield rule.diagnostic(
                 f"{section.ref_label} ({section.heading}) imposes a duty on courts or "
                 f"judges, which only a state can do; a {kind} cannot",
-                "leave the clause out (turn off the question that adds it, or exclude it), "
-                "or ask the state court administrator to report instead",
+                "exclude the clause or change the answer that adds it; a local law can "
+                "require its own agencies to report the warrants they seek",
                 clause=section.clause_id)
 
 
