@@ -278,13 +278,18 @@ def _dropped_choices(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
         yield rule.diagnostic(
             f"the draft overrides clause {cid!r}, which {_why_absent(inp, cid)}, so the "
             "custom text is not printed", "include the clause (check its condition and the "
-            "exclusions), or delete the override", clause=cid)
+            "exclusions), or delete the override", clause=_known(library, cid))
     for cid in draft.exclude:
         if cid not in library.clauses:
             yield rule.diagnostic(
                 f"the draft excludes clause {cid!r}, which is not in the library (renamed or "
                 "removed?), so the exclusion has no effect", "exclude the clause by its "
-                "current id, or remove the entry", clause=cid)
+                "current id, or remove the entry")
+
+
+def _known(library: Library, cid: str) -> str | None:
+    """``cid`` if the library has the clause (the app can show it), else None."""
+    return cid if cid in library.clauses else None
 
 
 def _why_absent(inp: LintInput, cid: str) -> str:
