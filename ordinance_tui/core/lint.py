@@ -11,12 +11,21 @@ assemble; L001 broken cross-reference; L002 term used, not defined; L003 library
 term as plain text; L004 conflicting answers; L005 missing essential; L006 number
 out of range; L007 placeholder left; L008 invalid answer; L009 empty section; L010
 clause text the assembler cannot print as written; L011 a government word of
-another kind of jurisdiction.
+another kind of jurisdiction; L012 answer to a hidden question;
+L013 override or exclusion of a clause the draft does not contain; L014 stale or too
+close date; L015 hearing before the advisory review ends; L016 ban not carried into
+the approval, existing-technology or emergency clauses; L017 private entities bound
+but not named in Application or the long title; L018 state-only duty in a local law.
+
+L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``) and the
+references of the assembled tree, not the English of the text.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as _dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -28,8 +37,10 @@ from .document import Ordinance, Paragraph, Ref, Section, Text
 from .draft import Draft
 from .government import defaults as kind_defaults
 from .government import foreign_words
+from .legalfmt import long_date, parse_date
 from .library import Library
 from .problems import InputError
+from .templating import TemplateFailure, strip_markup
 
 Severity = Literal["error", "warning", "note"]
 
@@ -42,6 +53,14 @@ ESSENTIALS = (
 PROHIBITIONS = {"E13", "E14"}
 REMEDIES = {"E39", "E40", "E42", "E43", "E44"}
 _RANK = {"error": 0, "warning": 1, "note": 2}
+# L014: the answers that fix the effective date, and those that fix a date on which
+# something ends (each must come after the effective date).
+EFFECTIVE_DATE = "effective_date"
+END_DATES = ("moratorium_end_date", "law_sunset_date")
+# L015: the notice before the hearing, the advisory body's review period, and the
+# subsection of the review clause a hearing section cites when it waits for the review.
+NOTICE_DAYS, REVIEW_DAYS = "notice_days", "advisory_review_days"
+REVIEW_PERIOD = "oversight.advisory-review#period"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -60,7 +79,7 @@ class Diagnostic:
         return f"{name}: {self.severity} {self.code}{where}: {self.message}{hint}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True)
 class LintInput:
     """What the checks read: the draft, its template context and its assembled tree.
 
@@ -73,6 +92,11 @@ class LintInput:
     answer_issues: tuple[tuple[str, str], ...]  # (question id, message)
     ordinance: Ordinance | None
     failure: InputError | None = None
+
+    @functools.cached_property
+    def visible(self) -> tuple[str, ...]:
+        """The questions the draft asks (their ``when`` holds), in interview order."""
+        return tuple(visible_questions(self.library, dict(self.context)))
 
     @property
     def tree(self) -> Ordinance:
@@ -174,7 +198,7 @@ def _essentials(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 def _bounds(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     context = dict(inp.context)
-    for qid in visible_questions(inp.library, context):
+    for qid in inp.visible:
         question = inp.library.questions[qid]
         value = context.get(qid)
         if question.bounds and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -278,6 +302,231 @@ def _printed_texts(tree: Ordinance) -> Iterator[tuple[str, str | None, str]]:
             yield section.label, section.clause_id, para.plain
     for line in tree.signature:
         yield "signature", None, line
+def _hidden_answers(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    library, context = inp.library, dict(inp.context)
+    shown = set(inp.visible)
+    invalid = {qid for qid, _ in inp.answer_issues}
+    for qid, given in inp.draft.answers.items():
+        question = library.questions.get(qid)
+        if question is None or qid in shown or qid in invalid or not question.when:
+            continue
+        if context.get(qid) == question.default:
+            continue  # the ignored answer is what the draft uses anyway
+        here = _condition_values(question.when, context)
+        yield rule.diagnostic(
+            f"{qid!r} ({question.prompt}) is answered {_show(context.get(qid, given))} but "
+            f"the draft does not ask it, so the answer is ignored: it is asked only when "
+            f"{question.when}" + (f" (here {here})" if here else ""),
+            "change the answers it depends on so that it applies, or remove the answer",
+            question=qid)
+
+
+def _condition_values(when: str, context: Mapping[str, Any]) -> str:
+    """The answers a condition reads, as "name is value" (its undeclared variables)."""
+    from .jinja_env import undeclared  # Jinja2's own parser: only when a hint is needed
+
+    try:
+        names = sorted(undeclared("{{ " + when + " }}"))
+    except Exception:  # noqa: BLE001 - a condition the library check reports itself
+        return ""
+    return ", ".join(f"{n} is {_show(context[n])}" for n in names if n in context)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _dropped_choices(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    library, draft = inp.library, inp.draft
+    present = {s.clause_id for s in inp.tree.all_sections()} | {
+        r.clause_id for r in inp.tree.recitals}
+    for cid in draft.override:
+        if cid in present:
+            continue
+        yield rule.diagnostic(
+            f"the draft overrides clause {cid!r}, which {_why_absent(inp, cid)}, so the "
+            "custom text is not printed", "include the clause (check its condition and the "
+            "exclusions), or delete the override", clause=_known(library, cid))
+    for cid in draft.exclude:
+        if cid not in library.clauses:
+            yield rule.diagnostic(
+                f"the draft excludes clause {cid!r}, which is not in the library (renamed or "
+                "removed?), so the exclusion has no effect", "exclude the clause by its "
+                "current id, or remove the entry")
+
+
+def _known(library: Library, cid: str) -> str | None:
+    """``cid`` if the library has the clause (the app can show it), else None."""
+    return cid if cid in library.clauses else None
+
+
+def _why_absent(inp: LintInput, cid: str) -> str:
+    clause = inp.library.clauses.get(cid)
+    if clause is None:
+        return "is not in the library (renamed or removed?)"
+    if cid in inp.draft.exclude:
+        return "the draft also excludes"
+    if clause.when:
+        return f"this draft does not contain (it applies only when {clause.when})"
+    return "this draft does not contain"
+
+
+def _dates(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    library, context = inp.library, dict(inp.context)
+    shown = set(inp.visible)
+    try:
+        dated = parse_date(inp.tree.date)
+    except ValueError:
+        return
+    style = library.styles.get(inp.tree.style_id)
+    lead = style.min_lead_days if style is not None else 30
+    fixed = [(qid, parse_date(context[qid])) for qid in (EFFECTIVE_DATE, *END_DATES)
+             if qid in shown and isinstance(context.get(qid), str)]
+    for qid, when in fixed:
+        prompt = library.questions[qid].prompt
+        if when <= dated:
+            yield rule.diagnostic(
+                f"{prompt}: {long_date(when)} is not after the draft's date, "
+                f"{long_date(dated)}", "choose a later date, or date the draft", question=qid)
+        elif (when - dated).days < lead:
+            yield rule.diagnostic(
+                f"{prompt}: {long_date(when)} is only {(when - dated).days} days after the "
+                f"draft's date ({long_date(dated)}), too soon for two readings, signature "
+                f"and publication (the style asks for at least {lead})",
+                f"choose a date at least {lead} days after the draft's date", question=qid)
+    effective = _earliest_effective(context, dated, shown)
+    if effective is None:
+        return
+    for qid, when in fixed:
+        if qid != EFFECTIVE_DATE and dated < when <= effective:
+            yield rule.diagnostic(
+                f"{library.questions[qid].prompt}: {long_date(when)} is not after the "
+                f"earliest effective date, {long_date(effective)}, so it ends before it "
+                "begins", "move the end date after the effective date", question=qid)
+
+
+def _earliest_effective(context: Mapping[str, Any], dated: _dt.date, shown: set[str]
+                        ) -> _dt.date | None:
+    """The earliest day the law can take effect, if the answers fix it."""
+    if EFFECTIVE_DATE in shown and isinstance(context.get(EFFECTIVE_DATE), str):
+        return parse_date(context[EFFECTIVE_DATE])
+    days = context.get("effective_days")
+    if "effective_days" in shown and isinstance(days, int):
+        return dated + _dt.timedelta(days=days)  # adoption comes on the draft's date at best
+    return None
+
+
+def _hearing_before_review(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    context = dict(inp.context)
+    shown = set(inp.visible)
+    if not {NOTICE_DAYS, REVIEW_DAYS} <= shown:
+        return
+    notice, review = context[NOTICE_DAYS], context[REVIEW_DAYS]
+    if not (isinstance(notice, int) and isinstance(review, int)) or notice >= review:
+        return
+    period = inp.tree.find(REVIEW_PERIOD.split("#")[0])
+    waiting = [s for s in inp.tree.all_sections() if any(
+        isinstance(span, Ref) and span.resolved and span.target == REVIEW_PERIOD
+        for para in s.paragraphs() for span in para.inlines)
+        and s.clause_id != REVIEW_PERIOD.split("#")[0]]
+    if period is not None and waiting:
+        return  # the hearing section waits for the review period, as the built-in one does
+    body = context.get("advisory_body_name") or "the advisory body"
+    yield rule.diagnostic(
+        f"the hearing may be held {notice} days after the documents are posted, before "
+        f"the {review} days the {body} has to review them run out, and no section makes "
+        "the hearing wait for its recommendation",
+        f"give at least {review} days' notice, shorten the review period, or make the "
+        "hearing wait for the recommendation", question=NOTICE_DAYS)
+
+
+def _bans_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    library, tree = inp.library, inp.tree
+    sections = list(tree.all_sections())
+
+    def role(section: Section) -> str:
+        clause = library.clauses.get(section.clause_id)
+        return clause.role if clause is not None else ""
+
+    bans = [s for s in sections if role(s) == "ban"]
+    later = [s for s in sections if role(s) == "process"]
+    if later:  # an emergency clause dispenses with the process: it must respect bans too
+        later += [s for s in sections if role(s) == "emergency"]
+    links = {(s.clause_id, span.target.split("#")[0]) for s in sections
+             for para in s.paragraphs() for span in para.inlines
+             if isinstance(span, Ref) and span.resolved}
+    for ban in bans:
+        techs = library.clauses[ban.clause_id].reaches
+        what = ", ".join(techs) or "technology"
+        for other in later:
+            if (other.clause_id, ban.clause_id) in links or \
+                    (ban.clause_id, other.clause_id) in links:
+                continue
+            yield rule.diagnostic(
+                f"{ban.ref_label} bans {what}, but {other.ref_label} ({other.heading}) does "
+                f"not refer to it, so it may allow what {ban.ref_label} bans",
+                f"carry the ban into {other.ref_label} (\"other than technology that "
+                f"{ban.ref_label} prohibits\"), as the built-in clauses do",
+                clause=other.clause_id)
+
+
+def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    library, tree, context = inp.library, inp.tree, dict(inp.context)
+    sections = list(tree.all_sections())
+    private = [s for s in sections if (c := library.clauses.get(s.clause_id)) is not None
+               and "private" in c.binds]
+    if not private:
+        return
+    applications = [s for s in sections if (c := library.clauses.get(s.clause_id)) is not None
+                    and c.role == "application"]
+    for application in applications:
+        cited = {span.target.split("#")[0] for para in application.paragraphs()
+                 for span in para.inlines if isinstance(span, Ref) and span.resolved}
+        for section in private:
+            if section.clause_id not in cited:
+                yield rule.diagnostic(
+                    f"{section.ref_label} binds private entities, but {application.ref_label} "
+                    f"({application.heading}) does not say so or refer to it",
+                    f"name private entities in {application.ref_label}, \"to the extent "
+                    f"provided in {section.ref_label}\"", clause=application.clause_id)
+    title = " ".join(tree.long_title.split()).casefold()
+    for section in private:
+        purpose = _purpose(inp, section.clause_id, context)
+        if not purpose or purpose.casefold() not in title:
+            yield rule.diagnostic(
+                f"{section.ref_label} binds private entities, but the long title does not "
+                "say so", "give the clause a `purpose` that the long title prints (a style's "
+                "long_title must print {{ purposes }})", clause=section.clause_id)
+
+
+def _purpose(inp: LintInput, clause_id: str, context: dict[str, Any]) -> str:
+    """A clause's purpose as the long title prints it (empty if it has none)."""
+    clause = inp.library.clauses[clause_id]
+    if not clause.purpose:
+        return ""
+    try:
+        text = inp.library.template(f"clause:{clause_id}:purpose").render(context)
+    except TemplateFailure:
+        return ""
+    text = " ".join(strip_markup(text).split()).rstrip(" .;")
+    return text[3:] if text.startswith("to ") else text
+
+
+def _state_duties(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    kind = inp.draft.jurisdiction.kind
+    if kind == "state":
+        return
+    for section in inp.tree.all_sections():
+        clause = inp.library.clauses.get(section.clause_id)
+        if clause is not None and "courts" in clause.binds:
+            yield rule.diagnostic(
+                f"{section.ref_label} ({section.heading}) imposes a duty on courts or "
+                f"judges, which only a state can do; a {kind} cannot",
+                "exclude the clause or change the answer that adds it; a local law can "
+                "require its own agencies to report the warrants they seek",
+                clause=section.clause_id)
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
@@ -309,6 +558,31 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "\"this ordinance\" in a local law)",
          "clear the jurisdiction field to take the kind's word, or fix the answer, override "
          "or clause that prints it", _foreign_words),
+    Rule("L012", "warning", "an answer is given to a question the draft does not ask (its "
+         "`when` is false), so the answer is ignored",
+         "change the answers it depends on, or remove the answer", _hidden_answers),
+    Rule("L013", "warning", "an override or exclusion names a clause the draft does not "
+         "contain, so the custom text is dropped or the exclusion does nothing",
+         "include the clause, or delete the override or exclusion", _dropped_choices),
+    Rule("L014", "warning", "a fixed effective, moratorium-end or sunset date is not after "
+         "the draft's date, is too close to it for two readings (the style's "
+         "`min_lead_days`), or ends before the law takes effect",
+         "choose a later date", _dates),
+    Rule("L015", "warning", "the notice before the approval hearing is shorter than the "
+         "advisory body's review period, and the hearing does not wait for its "
+         "recommendation", "lengthen the notice, shorten the review, or make the hearing "
+         "wait for the recommendation", _hearing_before_review),
+    Rule("L016", "warning", "a ban (`role: ban`) is not carried into an approval, "
+         "existing-technology or emergency clause (`role: process` or `emergency`), which "
+         "may then allow what the ban prohibits",
+         "refer to the ban in that clause, as the built-in clauses do", _bans_not_carried),
+    Rule("L017", "warning", "a section binds private entities (`binds: [private]`) while the "
+         "Application section (`role: application`) or the long title says nothing of them",
+         "name private entities in Application and give the clause a `purpose`",
+         _private_scope),
+    Rule("L018", "error", "a duty only a state can impose (on courts or judges: "
+         "`binds: [courts]`) in a local law", "leave the clause out of a local law",
+         _state_duties),
 )})
 # The errors a build reports: cheap, and about the tree it just wrote.
 BUILD_ERRORS = ("L001", "L002", "L004")
@@ -317,13 +591,17 @@ BUILD_ERRORS = ("L001", "L002", "L004")
 # -- running them -----------------------------------------------------------------------------
 
 
-def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None) -> list[Diagnostic]:
-    """Every rule's diagnostics: errors first, then warnings, each by code in document order."""
+def lint(library: Library, draft: Draft, ordinance: Ordinance | None = None, *,
+         today: _dt.date | None = None) -> list[Diagnostic]:
+    """Every rule's diagnostics: errors first, then warnings, each by code in document order.
+
+    ``today`` dates an undated draft when lint assembles it (L014 compares dates with it).
+    """
     context, issues = build_context(library, draft)
     failure = None
     if ordinance is None:
         try:
-            ordinance = assemble(library, draft)
+            ordinance = assemble(library, draft, today=today)
         except InputError as exc:
             failure = exc
     inp = LintInput(library, draft, context, tuple(issues), ordinance, failure)

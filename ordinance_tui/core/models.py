@@ -25,6 +25,9 @@ from .qtypes import QuestionTypeName
 PartKind = Literal["recitals", "sections", "definitions"]
 LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman"]
 Severity = Literal["error", "warning"]
+Bound = Literal["agencies", "private", "courts"]  # whom a clause's duties bind
+ClauseRole = Literal["", "ban", "process", "emergency", "application"]
+QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
 PART_KINDS: tuple[str, ...] = get_args(PartKind)
 LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
 _R = TypeVar("_R", bound=msgspec.Struct)
@@ -167,6 +170,9 @@ class StyleFile(Model, frozen=True, kw_only=True):
     long_title: str = "An {{ instrument }} of {{ government }} to {{ purposes }}."
     definition_form: str = "\u201c{term}\u201d means"
     definitions_intro: str = "In this {instrument}, the following terms have these meanings:"
+    # Fewest days between the draft's date and a fixed date it sets (effective date,
+    # moratorium end): time for two readings, signature and publication (lint L014).
+    min_lead_days: int = 30
     page: PageSetup = msgspec.field(default_factory=PageSetup)
 
 
@@ -183,6 +189,11 @@ class ClauseFile(Model, frozen=True, kw_only=True):
     elements: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     commentary: str = ""
+    # What lint reads about the clause (L016-L018): whom its duties bind, what part it
+    # plays, and, for a ban, the technologies it prohibits.
+    binds: tuple[Bound, ...] = ()
+    role: ClauseRole = ""
+    reaches: tuple[str, ...] = ()
 
 
 class SeedBlock(Model, frozen=True, kw_only=True):

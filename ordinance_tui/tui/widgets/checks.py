@@ -1,4 +1,5 @@
-"""The checks panel: lint diagnostics, each one a link to its question or clause."""
+"""The checks panel: lint diagnostics (code, message, fix hint), each one a link to its
+question or clause."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class ChecksList(OptionList):
         for d in diagnostics:
             icon, style = ICONS.get(d.severity, ("•", ""))
             line = Text(f"{icon} ", style=style)
+            line.append(f"{d.code} ", style="bold")
             line.append(d.message)
             if d.hint:
                 line.append(f"\n  fix: {d.hint}", style="dim")
