@@ -189,7 +189,8 @@ def md_body(root: SyntaxTreeNode, annotated: bool) -> list[Block]:
     body = nodes[start:end]
     notes = [n for n in body if n.type == "blockquote"]
     for note in notes:
-        assert md_text(note).startswith("Drafter's note (not part of the ordinance)")
+        assert md_text(note).startswith(("Drafter's note (not part of the ordinance)",
+                                         "Drafter's notes on the definitions (not part of"))
     assert bool(notes) == annotated
     return md_blocks([n for n in body if n.type != "blockquote"])
 
@@ -216,8 +217,12 @@ def test_markdown_reads_back_as_the_tree(all_trees: dict[str, Ordinance],
                    if type(i).__name__ == "TermDef"]
         # caption lines and the enacting clause are bold too; nothing else is
         front = len([c for c in tree.caption if c.strip()]) + bool(tree.enacting_clause)
+        # an annotated edition adds one bold heading per note, and the notes on the
+        # recitals and the defined terms lead each note with its subject in bold
+        subjects = sum(len(s.notes) for s in tree.all_sections()) + len(
+            [r for r in tree.recitals if r.note is not None])
         assert len(strong) == len(defined) + front + (annotated and len(
-            [n for n in root.children if n.type == "blockquote"])), name
+            [n for n in root.children if n.type == "blockquote"]) + subjects), name
 
 
 def test_ccops_has_nested_lists_and_no_code_blocks(all_trees: dict[str, Ordinance]) -> None:

@@ -5,7 +5,9 @@ context; select clauses (``when``, exclusions, overrides); render each clause
 and parse its list markup into blocks; collect the defined terms used,
 transitively, and build the definitions section; number sections and
 subsections in the style's scheme; resolve cross-references; compose caption,
-long title, recitals, enacting clause and signature block.
+long title, recitals, enacting clause and signature block. Each section,
+recital and defined term carries its drafter's note (commentary, rendered for
+the draft when it uses Jinja2, and sources) for the annotated edition.
 
 Problems that do not stop assembly (a reference to an excluded clause, a term
 with no definition) are recorded in ``Ordinance.problems`` for lint; a template
@@ -28,6 +30,7 @@ from .document import (
     Block,
     Inline,
     LevelFormat,
+    Note,
     Number,
     Numbering,
     Ordinance,
@@ -35,6 +38,7 @@ from .document import (
     Recital,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     Text,
@@ -140,6 +144,7 @@ class _Assembler:
         self.terms_used: set[str] = set()
         self.names: dict[str, SectionName] = {}
         self.numbering = Numbering()
+        self.definition_notes: tuple[Note, ...] = ()
 
     # -- rendering -------------------------------------------------------------------
     def clause_template(self, clause: Clause) -> CompiledTemplate:
@@ -184,7 +189,10 @@ class _Assembler:
                 if part.kind == "recitals":
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
-                        recitals.append(Recital(clause.id, Paragraph(split_inlines(text))))
+                        note = self.note(clause.title, f"clause:{clause.id}:commentary",
+                                         clause.commentary, clause.sources, part_ctx)
+                        recitals.append(Recital(clause.id, Paragraph(split_inlines(text)),
+                                                note))
                     continue
                 blocks = self.parse_blocks(rendered, clause.id)
                 sections.append((clause, part.id, clause.title, blocks, part.codified))
@@ -267,9 +275,15 @@ class _Assembler:
             self.terms_used |= new
             pending.extend(sorted(new))
         items: list[_DefItem] = []
+        notes: list[Note] = []
         head = self.style.definition_form.split("{term}")
         for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
             definition, rendered = chosen[term]
+            note = self.note(term, f"definition:{definition.key}:commentary",
+                             definition.commentary, definition.sources,
+                             {**self.context, "this": this})
+            if note is not None:
+                notes.append(note)
             body = rendered.rstrip()
             sub_blocks = self.parse_blocks(rendered, f"definition {term!r}")
             first = sub_blocks[0] if sub_blocks and isinstance(sub_blocks[0], Paragraph) else None
@@ -286,8 +300,22 @@ class _Assembler:
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
             items.append(_DefItem(term, tuple(inlines), rest))
+        self.definition_notes = tuple(notes)
         intro = self.style.definitions_intro.format(instrument=this)
         return (Paragraph((Text(intro),)), *items)
+
+    # -- drafter's notes -----------------------------------------------------------------
+    def commentary(self, name: str, raw: str, ctx: dict[str, Any]) -> str:
+        """A note's commentary for this draft: rendered if it uses Jinja2, else as written."""
+        return render_commentary(self.lib, name, raw, ctx)
+
+    def note(self, subject: str, name: str, raw: str, sources: tuple[Source, ...],
+             ctx: dict[str, Any]) -> Note | None:
+        """The note on a recital or a defined term, or None if it has nothing to say."""
+        commentary = self.commentary(name, raw, ctx)
+        if not commentary.strip() and not sources:
+            return None
+        return Note(subject, commentary, sources)
 
     def pick_definition(self, term: str) -> Definition | None:
         variants = self.lib.definitions.get(term, ())
@@ -328,8 +356,13 @@ class _Assembler:
             numbered_blocks = self.number_blocks(blocks, cid)
             meta: dict[str, Any] = {}
             if clause is not None:
-                meta = dict(elements=clause.elements, commentary=clause.commentary,
+                ctx = {**self.context, "this": self.this(in_code)}
+                meta = dict(elements=clause.elements,
+                            commentary=self.commentary(f"clause:{clause.id}:commentary",
+                                                       clause.commentary, ctx),
                             sources=clause.sources, overridden=clause.id in self.draft.override)
+            else:
+                meta = dict(notes=self.definition_notes)
             if codified and in_code:
                 n = len(code_sections) + 1
                 label = style.code_section_label.format(chapter=chapter, n=n * 10)
@@ -484,7 +517,8 @@ class _Assembler:
         for i, recital in enumerate(recitals):
             tail = "; and" if i < len(recitals) - 1 else ";"
             framed.append(Recital(recital.clause_id, Paragraph(
-                (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail)))))
+                (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail))),
+                recital.note))
         instrument = ctx["instrument"]
         short_title = jur.short_title or self.draft.title or (
             f"{jur.name} Surveillance Technology {instrument.title()}")
@@ -544,6 +578,19 @@ def _join_purposes(purposes: list[str]) -> str:
     if len(cleaned) == 1:
         return cleaned[0]
     return "; to ".join(cleaned[:-1]) + "; and to " + cleaned[-1]
+
+
+def render_commentary(lib: Library, name: str, raw: str, ctx: dict[str, Any]) -> str:
+    """The commentary of a clause or definition for a draft's context ``ctx``.
+
+    ``name`` is its template's name (``clause:<id>:commentary``,
+    ``definition:<term>#<n>:commentary``): a note that uses Jinja2 (to vary by
+    ``jurisdiction.kind``, say) is rendered in the clause sandbox, as plain text;
+    one that does not is returned as written.
+    """
+    if name not in lib.specs:
+        return raw
+    return strip_markup(_render(lib, name, ctx)).strip()
 
 
 def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:

@@ -4,8 +4,9 @@ Map of the tree::
 
     Ordinance
       caption, short_title, long_title, enacting_clause   (plain strings)
-      recitals: tuple[Paragraph]          one "WHEREAS ..." paragraph each
-      sections: tuple[Section]            numbered top-level sections
+      recitals: tuple[Recital]            one "WHEREAS ..." paragraph each (+ its Note)
+      sections: tuple[Section]            numbered top-level sections (+ commentary,
+                                          sources; the definitions section's Notes)
         Section.blocks: tuple[Block]      Paragraph (flush text) or Subsection
           Subsection.children             nested subsections, any depth
         Section.sections                  only in codified mode: the chapter's
@@ -159,6 +160,19 @@ class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A drafter's note on a recital or a defined term, for the annotated edition.
+
+    ``subject`` names what it is about (the term, or the recital's title);
+    ``commentary`` is already rendered for the draft (notes may vary by jurisdiction).
+    """
+
+    subject: str
+    commentary: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     """One numbered section, produced by one clause (or generated).
 
@@ -183,6 +197,7 @@ class Section:
     sources: tuple[Source, ...] = ()
     overridden: bool = False
     num: Number | None = None
+    notes: tuple[Note, ...] = ()
 
     def walk(self) -> Iterator[Subsection]:
         """Every subsection of this section (not of nested code sections), in order."""
@@ -218,8 +233,11 @@ class PageSetup(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 @dataclass(frozen=True, slots=True)
 class Recital:
+    """One recital, and its clause's note (commentary and sources) if it has one."""
+
     clause_id: str
     content: Paragraph
+    note: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,15 @@
-"""Plain-text export: wrapped at 78 columns, subsections indented by level."""
+"""Plain-text export: wrapped at 78 columns, subsections indented by level.
+
+The annotated edition adds each section's note, the notes on the defined terms after
+the definitions and the notes on the recitals after the enacting clause.
+"""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
-from ..core.document import Ordinance, Paragraph, Section, Subsection
+from ..core.document import Note, Ordinance, Paragraph, Section, Source, Subsection
 
 WIDTH = 78
 
@@ -28,6 +33,34 @@ def _subsection(sub: Subsection, lines: list[str]) -> None:
         _subsection(child, lines)
 
 
+def _note_lines(commentary: str, sources: tuple[Source, ...], subject: str = "") -> list[str]:
+    lines: list[str] = []
+    lead = f"{subject.rstrip('.')}. " if subject else ""
+    for para in commentary.strip().split("\n\n"):
+        if para.strip():
+            lines += _wrap(lead + " ".join(para.split()), "  | ") + ["  |"]
+            lead = ""
+    if lead:
+        lines += _wrap(lead.strip(), "  | ") + ["  |"]
+    for source in sources:
+        flag = "" if source.verified else " (unverified)"
+        note = f": {source.note}" if source.note else ""
+        lines += _wrap(f"Source: {source.cite}{flag}{note}", "  | ", "  |   ")
+    return lines
+
+
+def _notes_lines(what: str, notes: Sequence[Note]) -> list[str]:
+    """The notes on the recitals or the defined terms, each led by its subject."""
+    if not notes:
+        return []
+    lines = [f"  [Drafter's notes on the {what}; not part of the ordinance]"]
+    for note in notes:
+        if lines[-1] != "  |":
+            lines.append("  |")
+        lines += _note_lines(note.commentary, note.sources, note.subject)
+    return [*lines, ""]
+
+
 def section_text(section: Section, *, annotated: bool = False) -> list[str]:
     lines = [*_wrap(f"{section.label} {section.heading}".strip()), ""]
     for block in section.blocks:
@@ -37,14 +70,10 @@ def section_text(section: Section, *, annotated: bool = False) -> list[str]:
             _subsection(block, lines)
     if annotated and (section.commentary or section.sources):
         lines += ["  [Drafter's note; not part of the ordinance]"]
-        for para in section.commentary.strip().split("\n\n"):
-            if para.strip():
-                lines += _wrap(" ".join(para.split()), "  | ") + ["  |"]
-        for source in section.sources:
-            flag = "" if source.verified else " (unverified)"
-            note = f": {source.note}" if source.note else ""
-            lines += _wrap(f"Source: {source.cite}{flag}{note}", "  | ", "  |   ")
+        lines += _note_lines(section.commentary, section.sources)
         lines.append("")
+    if annotated and section.notes:
+        lines += _notes_lines("definitions", section.notes)
     for nested in section.sections:
         lines += section_text(nested, annotated=annotated)
     return lines
@@ -63,6 +92,8 @@ def render_text(ordinance: Ordinance, *, annotated: bool = False) -> str:
     if ordinance.recitals_outro:
         lines += _wrap(ordinance.recitals_outro) + [""]
     lines += _wrap(ordinance.enacting_clause) + [""]
+    if annotated:
+        lines += _notes_lines("recitals", [r.note for r in ordinance.recitals if r.note])
     for section in ordinance.sections:
         lines += section_text(section, annotated=annotated)
     lines.append("")
