@@ -189,7 +189,7 @@ class _Assembler:
                 if part.kind == "recitals":
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
-                        note = self.note(clause.title, f"clause:{clause.id}:commentary",
+                        note = self.note(clause.title, f"clause:{clause.id}",
                                          clause.commentary, clause.sources, part_ctx)
                         recitals.append(Recital(clause.id, Paragraph(split_inlines(text)),
                                                 note))
@@ -279,7 +279,7 @@ class _Assembler:
         head = self.style.definition_form.split("{term}")
         for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
             definition, rendered = chosen[term]
-            note = self.note(term, f"definition:{definition.key}:commentary",
+            note = self.note(term, f"definition:{definition.key}",
                              definition.commentary, definition.sources,
                              {**self.context, "this": this})
             if note is not None:
@@ -305,17 +305,19 @@ class _Assembler:
         return (Paragraph((Text(intro),)), *items)
 
     # -- drafter's notes -----------------------------------------------------------------
-    def commentary(self, name: str, raw: str, ctx: dict[str, Any]) -> str:
-        """A note's commentary for this draft: rendered if it uses Jinja2, else as written."""
-        return render_commentary(self.lib, name, raw, ctx)
+    def sources(self, owner: str, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        """The sources of ``owner`` (``clause:<id>``, ``definition:<key>``) this draft cites."""
+        return tuple(source for i, source in enumerate(sources) if not source.when
+                     or _condition(self.lib, f"{owner}:source.{i}:when", self.context))
 
-    def note(self, subject: str, name: str, raw: str, sources: tuple[Source, ...],
+    def note(self, subject: str, owner: str, raw: str, sources: tuple[Source, ...],
              ctx: dict[str, Any]) -> Note | None:
         """The note on a recital or a defined term, or None if it has nothing to say."""
-        commentary = self.commentary(name, raw, ctx)
-        if not commentary.strip() and not sources:
+        commentary = render_commentary(self.lib, f"{owner}:commentary", raw, ctx)
+        cited = self.sources(owner, sources)
+        if not commentary.strip() and not cited:
             return None
-        return Note(subject, commentary, sources)
+        return Note(subject, commentary, cited)
 
     def pick_definition(self, term: str) -> Definition | None:
         variants = self.lib.definitions.get(term, ())
@@ -358,9 +360,11 @@ class _Assembler:
             if clause is not None:
                 ctx = {**self.context, "this": self.this(in_code)}
                 meta = dict(elements=clause.elements,
-                            commentary=self.commentary(f"clause:{clause.id}:commentary",
-                                                       clause.commentary, ctx),
-                            sources=clause.sources, overridden=clause.id in self.draft.override)
+                            commentary=render_commentary(
+                                self.lib, f"clause:{clause.id}:commentary", clause.commentary,
+                                ctx),
+                            sources=self.sources(f"clause:{clause.id}", clause.sources),
+                            overridden=clause.id in self.draft.override)
             else:
                 meta = dict(notes=self.definition_notes)
             if codified and in_code:

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from .answers import resolve_answers
+from .document import Source
 from .jinja_env import environment, helper_calls, name_line, sandbox_refusals, undeclared
 from .library import Library, Where
 from .problems import InputError, Problem, excerpt
@@ -121,6 +122,7 @@ class _Checker:
             if self.template(what, clause.text, clause.where, clause.text_line):
                 self.helpers(what, clause.text, clause.where, clause.text_line)
             self.commentary(what, clause.commentary, clause.where, clause.commentary_line)
+            self.source_conditions(what, clause.sources, clause.where)
         for variants in lib.definitions.values():
             for d in variants:
                 if not self.mine(d):
@@ -131,6 +133,7 @@ class _Checker:
                 if self.template(what, d.text, d.where, d.where.line):
                     self.helpers(what, d.text, d.where, d.where.line)
                 self.commentary(what, d.commentary, d.where, d.where.line)
+                self.source_conditions(what, d.sources, d.where)
         self.cycles()
         for style in lib.styles.values():
             if not self.mine(style):
@@ -159,6 +162,11 @@ class _Checker:
                 self.error(where, _line(where, base, source, lineno),
                            f"{what} commentary: {helper}() prints nothing in a note; name "
                            "the section in words")
+
+    def source_conditions(self, what: str, sources: tuple[Source, ...], where: Where) -> None:
+        for i, source in enumerate(sources):
+            if source.when:
+                self.condition(f"{what} source {i + 1}", source.when, where)
 
     def _parses(self, source: str) -> bool:
         try:

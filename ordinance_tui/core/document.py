@@ -152,11 +152,17 @@ Block = Paragraph | Subsection
 
 
 class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A source a clause or definition draws on (also the shape of its YAML entry)."""
+    """A source a clause or definition draws on (also the shape of its YAML entry).
+
+    ``verified`` says whether the citation was checked; ``when`` is a condition on the
+    answers (like a clause's): the source is listed only for drafts where it holds,
+    e.g. a rule for local laws that a state act does not cite.
+    """
 
     cite: str
     note: str = ""
     verified: bool = True
+    when: str = ""
 
 
 @dataclass(frozen=True, slots=True)

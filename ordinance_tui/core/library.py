@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
+from .document import Source
 from .models import (
     Choice,
     ClauseFile,
@@ -303,6 +304,7 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
         if is_template(cl.commentary):
             specs[f"clause:{cl.id}:commentary"] = TemplateSpec(
                 cl.commentary, f"{what} commentary", file, cl.commentary_line or cl.where.line)
+        _source_specs(specs, f"clause:{cl.id}", what, cl.sources, file, cl.where.line)
     for variants in c.definitions.values():
         for d in variants:
             what = f"definition {d.term!r}"
@@ -314,6 +316,8 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
             if is_template(d.commentary):
                 specs[f"definition:{d.key}:commentary"] = TemplateSpec(
                     d.commentary, f"{what} commentary", d.where.file, d.where.line)
+            _source_specs(specs, f"definition:{d.key}", what, d.sources, d.where.file,
+                          d.where.line)
     for st in c.styles.values():
         what, file, line = f"style {st.id!r}", st.where.file, st.where.line
         for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
@@ -325,6 +329,15 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
                 specs[f"style:{st.id}:{prefix}.{i}"] = TemplateSpec(
                     text, f"{what} {prefix} line {i + 1}", file, line)
     return specs
+
+
+def _source_specs(specs: dict[str, TemplateSpec], prefix: str, what: str,
+                  sources: tuple[Source, ...], file: str, line: int) -> None:
+    """The ``when`` conditions of a clause's or definition's sources (``<prefix>:source.<i>``)."""
+    for i, source in enumerate(sources):
+        if source.when:
+            specs[f"{prefix}:source.{i}:when"] = TemplateSpec(
+                source.when, f"{what} source {i + 1} when", file, line)
 
 
 # The str.format patterns of a style and the fields each may use.

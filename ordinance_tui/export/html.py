@@ -6,8 +6,8 @@ renumbered), nested code sections in codified mode, and the signature block.
 Every section and subsection carries its anchor as ``id``; a cross-reference is
 a link to it. The annotated edition adds a "Drafter's Note" aside after each
 section, one with the notes on the defined terms after the definitions, and one
-with the notes on the recitals after the enacting clause. All text is cleaned (as for Word) and escaped; the CSS prints on the
-jurisdiction's page size and font.
+with the notes on the recitals after the enacting clause. All text is cleaned (as
+for Word) and escaped; the CSS prints on the jurisdiction's page size and font.
 """
 
 from __future__ import annotations
