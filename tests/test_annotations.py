@@ -1,17 +1,20 @@
-"""The annotated edition: notes on recitals and defined terms, notes that fit the jurisdiction.
+"""The annotated edition: notes on recitals and terms, notes that fit the jurisdiction, sources.
 
 Each format is read back by an independent reader (markdown-it-py, the standard
 library's ``html.parser``, python-docx), and each test finds a definition's note and a
 recital's note where the edition puts them: the notes on the defined terms after the
 definitions section, the notes on the recitals after the enacting clause. Notes are
 compared with the commentary in the library's YAML, so the test does not depend on
-the wording of any one note.
+the wording of any one note. The last tests hold the sources to what a student needs:
+every clause cited, every Washington pin cite naming its act and saying whether it
+was checked, every enacted law's number given or said to be unverified.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -22,7 +25,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.check import check_library
-from ordinance_tui.core.document import Note, Ordinance
+from ordinance_tui.core.document import Note, Ordinance, Source
 from ordinance_tui.core.draft import draft_from_data
 from ordinance_tui.core.library import Library, builtin_source, load_library, pack_source
 from ordinance_tui.export.docx import render_docx
@@ -285,3 +288,83 @@ def test_a_packs_note_is_checked_and_rendered_in_the_sandbox(tmp_path: Path,
     assert section is not None and section.sources == ()
     section = build(lib, "face-ban").find("general.severability")
     assert section is not None and len(section.sources) == 1
+
+
+# -- sources a student can check --------------------------------------------------------------
+
+def all_sources(library: Library) -> list[tuple[str, Source]]:
+    found = [(c.id, s) for c in library.clauses.values() for s in c.sources]
+    found += [(f"definition {d.term}", s) for variants in library.definitions.values()
+              for d in variants for s in d.sources]
+    return found
+
+
+def test_every_clause_has_a_source(library: Library) -> None:
+    assert [c.id for c in library.clauses.values() if not c.sources] == []
+
+
+def test_every_washington_cite_names_its_act_and_says_whether_it_was_checked(
+        library: Library) -> None:
+    rcw = [(owner, s) for owner, s in all_sources(library) if s.cite.startswith("Wash. Rev.")]
+    assert len(rcw) > 20
+    for owner, source in rcw:
+        assert "(Wash. Laws 2020, ch. 257; SB 6280" in source.cite, (owner, source.cite)
+        if source.verified:
+            assert "legal review of December 2026" in source.note, (owner, source)
+        else:
+            assert re.search(r"not checked|not verified|recalled", source.note), (owner, source)
+
+
+@pytest.mark.parametrize(("clause_id", "pin", "checked"), [
+    ("permit.human-review", "§ 43.386.030", True),
+    ("permit.testing", "§§ 43.386.040, 43.386.050", True),
+    ("permit.judicial-reports", "§ 43.386.070(3)", True),
+    ("permit.use-limits", "§ 43.386.080(2), (3), (5)", True),
+    ("permit.warrant", "§ 43.386.080(1)", True),
+    ("exceptions.missing-children", "§ 43.386.080(1)", True),
+    ("exceptions.legal-compliance", "§ 43.386.090", True),
+    ("permit.licensing-photos", "§ 43.386.100", True),
+    ("permit.training", "§ 43.386.060", False),
+    ("permit.defendant-disclosure", "§ 43.386.070", False),
+])
+def test_the_reviewed_pin_cites_are_marked_verified(library: Library, clause_id: str, pin: str,
+                                                     checked: bool) -> None:
+    (source,) = [s for s in library.clauses[clause_id].sources
+                 if s.cite.startswith(f"Wash. Rev. Code {pin} (")]
+    assert source.verified is checked
+
+
+ENACTED_NUMBER = re.compile(r"Ord\. \d|Local Law \d+|SB \d+|Bill \d+|Regulation \(EU\) \d+"
+                            r"|Proposition [A-Z] \(|number not verified")
+NOT_ENACTED = ("ACLU, ", "Georgetown Law ")  # a model bill and a report
+GENERAL_STATUTES = ("Mass. Gen. Laws ", "N.Y. Mun. Home Rule Law ")  # cited by code section
+
+
+def test_every_enacted_law_cited_gives_its_number_or_says_it_is_unverified(
+        library: Library) -> None:
+    missing = {s.cite for _, s in all_sources(library)
+               if not ENACTED_NUMBER.search(s.cite)
+               and not s.cite.startswith(NOT_ENACTED + GENERAL_STATUTES)}
+    assert missing == set()
+    baltimore = {s.cite for _, s in all_sources(library) if s.cite.startswith("Baltimore")}
+    assert baltimore == {"Baltimore, Md., face recognition moratorium ordinance (2021; Council "
+                         "Bill 21-0001 as the legal review recalls it; number not verified)"}
+
+
+def test_san_franciscos_proposition_e_is_in_the_notes_a_student_reads(library: Library) -> None:
+    text = words(render_text(build(library, "sf-combo"), annotated=True).replace("  | ", " "))
+    assert "Proposition E (March 2024) lets its Police Department use new technology" in text
+    assert "San Francisco Proposition E (March 2024 election)" in text
+    required = library.clauses["approval.required"]
+    (sf,) = [s for s in required.sources if s.cite.startswith("San Francisco Admin. Code")]
+    assert "Proposition E" in sf.note
+
+
+def test_claims_in_notes_have_a_source(library: Library) -> None:
+    fees = library.clauses["enforcement.fees"]
+    assert "2025 proposal" in fees.commentary
+    assert any("2025 proposal" in s.cite and not s.verified for s in fees.sources)
+    # the reviewer could not confirm Oakland's evidence carve-out, so it is not shown as verified
+    (oakland,) = [s for s in library.clauses["exceptions.outside-evidence"].sources
+                  if "9.64.030" in s.cite]
+    assert not oakland.verified and "could not confirm" in oakland.note
