@@ -367,3 +367,13 @@ def test_claims_in_notes_have_a_source(library: Library) -> None:
     (oakland,) = [s for s in library.clauses["exceptions.outside-evidence"].sources
                   if "9.64.030" in s.cite]
     assert not oakland.verified and "could not confirm" in oakland.note
+
+
+def test_notes_name_the_draft_s_own_instrument(library: Library) -> None:
+    ordinance = build(library, "post-act")
+    assert ordinance.instrument == "local law"
+    for text in (render_markdown(ordinance, annotated=True),
+                 render_text(ordinance, annotated=True),
+                 render_html(ordinance, annotated=True)):
+        assert "not part of the local law" in text
+        assert "not part of the ordinance" not in text

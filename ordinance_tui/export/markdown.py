@@ -94,8 +94,9 @@ def _subsection_md(sub: Subsection, lines: list[str], indent: str = "") -> None:
         _subsection_md(child, lines, indent + " " * len(BULLET))
 
 
-def section_markdown(section: Section, *, annotated: bool = False, level: int = 2) -> str:
-    """One section (with its nested code sections) as Markdown."""
+def section_markdown(section: Section, *, annotated: bool = False, level: int = 2,
+                     instrument: str = "ordinance") -> str:
+    """One section (with its nested code sections) as Markdown; notes name the ``instrument``."""
     heading = _escape(f"{section.label} {section.heading}".strip())
     lines = [f"{'#' * level} {heading}", ""]
     for block in section.blocks:
@@ -104,17 +105,18 @@ def section_markdown(section: Section, *, annotated: bool = False, level: int = 
         else:
             _subsection_md(block, lines)
     if annotated and (section.commentary or section.sources):
-        lines += _note_md(section)
+        lines += _note_md(section, instrument)
     if annotated and section.notes:
-        lines += _notes_md("Drafter's notes on the definitions", section.notes)
+        lines += _notes_md("Drafter's notes on the definitions", section.notes, instrument)
     text = "\n".join(lines)
     for nested in section.sections:
-        text += "\n" + section_markdown(nested, annotated=annotated, level=level + 1)
+        text += "\n" + section_markdown(nested, annotated=annotated, level=level + 1,
+                                         instrument=instrument)
     return text
 
 
-def _note_md(section: Section) -> list[str]:
-    lines = ["> **Drafter's note** (not part of the ordinance)", ">"]
+def _note_md(section: Section, instrument: str) -> list[str]:
+    lines = [f"> **Drafter's note** (not part of the {_escape(instrument)})", ">"]
     lines += _note_body(section.commentary, section.sources)
     return [*lines, ""]
 
@@ -138,9 +140,9 @@ def _note_body(commentary: str, sources: tuple[Source, ...], subject: str = "") 
     return lines
 
 
-def _notes_md(heading: str, notes: Sequence[Note]) -> list[str]:
+def _notes_md(heading: str, notes: Sequence[Note], instrument: str) -> list[str]:
     """The notes on the recitals or the definitions, in one quoted block."""
-    lines = [f"> **{_escape(heading)}** (not part of the ordinance)", ">"]
+    lines = [f"> **{_escape(heading)}** (not part of the {_escape(instrument)})", ">"]
     for note in notes:
         lines += _note_body(note.commentary, note.sources, note.subject)
         if lines[-1] != ">":
@@ -170,7 +172,8 @@ def front_markdown(ordinance: Ordinance, *, annotated: bool = False) -> str:
     if annotated:
         notes = [r.note for r in ordinance.recitals if r.note is not None]
         if notes:
-            lines += _notes_md("Drafter's notes on the recitals", notes)
+            lines += _notes_md("Drafter's notes on the recitals", notes,
+                               ordinance.instrument or "ordinance")
     return "\n".join(lines)
 
 
@@ -185,7 +188,9 @@ def render_markdown(ordinance: Ordinance, *, annotated: bool = False,
                     coverage: Coverage | None = None) -> str:
     """The whole ordinance; ``coverage`` appends a coverage table after the signatures."""
     parts = [front_markdown(ordinance, annotated=annotated)]
-    parts += [section_markdown(s, annotated=annotated) for s in ordinance.sections]
+    parts += [section_markdown(s, annotated=annotated,
+                               instrument=ordinance.instrument or "ordinance")
+              for s in ordinance.sections]
     parts.append(back_markdown(ordinance))
     if coverage is not None:
         from ..core.coverage import format_markdown

@@ -49,11 +49,11 @@ def _note_lines(commentary: str, sources: tuple[Source, ...], subject: str = "")
     return lines
 
 
-def _notes_lines(what: str, notes: Sequence[Note]) -> list[str]:
+def _notes_lines(what: str, notes: Sequence[Note], instrument: str) -> list[str]:
     """The notes on the recitals or the defined terms, each led by its subject."""
     if not notes:
         return []
-    lines = [f"  [Drafter's notes on the {what}; not part of the ordinance]"]
+    lines = [f"  [Drafter's notes on the {what}; not part of the {instrument}]"]
     for note in notes:
         if lines[-1] != "  |":
             lines.append("  |")
@@ -61,7 +61,8 @@ def _notes_lines(what: str, notes: Sequence[Note]) -> list[str]:
     return [*lines, ""]
 
 
-def section_text(section: Section, *, annotated: bool = False) -> list[str]:
+def section_text(section: Section, *, annotated: bool = False,
+                 instrument: str = "ordinance") -> list[str]:
     lines = [*_wrap(f"{section.label} {section.heading}".strip()), ""]
     for block in section.blocks:
         if isinstance(block, Paragraph):
@@ -69,17 +70,18 @@ def section_text(section: Section, *, annotated: bool = False) -> list[str]:
         else:
             _subsection(block, lines)
     if annotated and (section.commentary or section.sources):
-        lines += ["  [Drafter's note; not part of the ordinance]"]
+        lines += [f"  [Drafter's note; not part of the {instrument}]"]
         lines += _note_lines(section.commentary, section.sources)
         lines.append("")
     if annotated and section.notes:
-        lines += _notes_lines("definitions", section.notes)
+        lines += _notes_lines("definitions", section.notes, instrument)
     for nested in section.sections:
-        lines += section_text(nested, annotated=annotated)
+        lines += section_text(nested, annotated=annotated, instrument=instrument)
     return lines
 
 
 def render_text(ordinance: Ordinance, *, annotated: bool = False) -> str:
+    instrument = ordinance.instrument or "ordinance"
     lines = [centred for line in ordinance.caption for centred in _centre(line)]
     if ordinance.sponsors:
         lines += _centre(f"Introduced by: {', '.join(ordinance.sponsors)}")
@@ -93,9 +95,10 @@ def render_text(ordinance: Ordinance, *, annotated: bool = False) -> str:
         lines += _wrap(ordinance.recitals_outro) + [""]
     lines += _wrap(ordinance.enacting_clause) + [""]
     if annotated:
-        lines += _notes_lines("recitals", [r.note for r in ordinance.recitals if r.note])
+        lines += _notes_lines("recitals", [r.note for r in ordinance.recitals if r.note],
+                              instrument)
     for section in ordinance.sections:
-        lines += section_text(section, annotated=annotated)
+        lines += section_text(section, annotated=annotated, instrument=instrument)
     lines.append("")
     for line in ordinance.signature:
         lines += _wrap(line) if line.strip() else [""]
