@@ -58,7 +58,8 @@ def _build_options(build: argparse.ArgumentParser) -> None:
                        help="file to write (default, or -: standard output, text formats only), or "
                             "a folder (ending in /, or existing) for one file per draft")
     build.add_argument("--annotated", action="store_true",
-                       help="add each section's commentary and sources (for teaching)")
+                       help="add the commentary and sources of each section, recital and "
+                            "defined term (for teaching)")
     build.add_argument("--force", action="store_true", help="replace existing output files")
     build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
     build.add_argument("--coverage", metavar="LAWS",

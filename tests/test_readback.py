@@ -181,7 +181,8 @@ def md_read(text: str) -> SyntaxTreeNode:
     return root
 
 
-def md_body(root: SyntaxTreeNode, annotated: bool) -> list[Block]:
+def md_body(root: SyntaxTreeNode, annotated: bool, instrument: str = "ordinance"
+            ) -> list[Block]:
     """The blocks from the first section heading to the rule before the signatures."""
     nodes = root.children
     start = next(i for i, n in enumerate(nodes) if n.type == "heading" and n.tag != "h1")
@@ -189,7 +190,9 @@ def md_body(root: SyntaxTreeNode, annotated: bool) -> list[Block]:
     body = nodes[start:end]
     notes = [n for n in body if n.type == "blockquote"]
     for note in notes:
-        assert md_text(note).startswith("Drafter's note (not part of the ordinance)")
+        assert md_text(note).startswith((
+            f"Drafter's note (not part of the {instrument})",
+            f"Drafter's notes on the definitions (not part of the {instrument})"))
     assert bool(notes) == annotated
     return md_blocks([n for n in body if n.type != "blockquote"])
 
@@ -202,7 +205,7 @@ def test_markdown_reads_back_as_the_tree(all_trees: dict[str, Ordinance],
         root = md_read(text)
         h1 = [n for n in root.children if n.type == "heading" and n.tag == "h1"]
         assert [words(md_text(n)) for n in h1] == [words(tree.short_title)], name
-        body = md_body(root, annotated)
+        body = md_body(root, annotated, tree.instrument)
         assert body == expected_body(tree), name
         # nested lists are as deep as the subsections, and every heading is there
         lists = [b[1] for b in body if b[0] == "list"]
@@ -216,8 +219,12 @@ def test_markdown_reads_back_as_the_tree(all_trees: dict[str, Ordinance],
                    if type(i).__name__ == "TermDef"]
         # caption lines and the enacting clause are bold too; nothing else is
         front = len([c for c in tree.caption if c.strip()]) + bool(tree.enacting_clause)
+        # an annotated edition adds one bold heading per note, and the notes on the
+        # recitals and the defined terms lead each note with its subject in bold
+        subjects = sum(len(s.notes) for s in tree.all_sections()) + len(
+            [r for r in tree.recitals if r.note is not None])
         assert len(strong) == len(defined) + front + (annotated and len(
-            [n for n in root.children if n.type == "blockquote"])), name
+            [n for n in root.children if n.type == "blockquote"]) + subjects), name
 
 
 def test_ccops_has_nested_lists_and_no_code_blocks(all_trees: dict[str, Ordinance]) -> None:

@@ -43,7 +43,7 @@ def test_every_problem_in_one_file_is_reported_at_its_line():
     assert found(checked) == [
         (4, "clause 'main.x': 'order' must be a whole number, found text"),
         (7, "clause 'main.x': source #1: unknown key 'colour'; expected one of cite, note, "
-            "verified"),
+            "verified, when"),
         (8, "clause 'main.x': source #2: missing required key 'cite'"),
         (9, "clause 'main.x': source #3: 'verified' must be true or false, found text"),
         (10, "clause 'main.x': elements: entry 2 must be text, found a mapping"),
@@ -159,7 +159,7 @@ def test_records_are_the_models_with_the_loaders_facts(libdir: Path):
     clause = library.clauses["main.ban"]
     assert isinstance(clause, ClauseFile)
     assert {f for f in clause.__struct_fields__} - set(ClauseFile.__struct_fields__) == {
-        "sandboxed", "where", "text_line", "part_line"}
+        "sandboxed", "where", "text_line", "part_line", "commentary_line"}
     question = next(iter(library.questions.values()))
     assert isinstance(question, QuestionEntry)
     with pytest.raises(AttributeError):

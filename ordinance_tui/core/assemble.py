@@ -5,7 +5,9 @@ context; select clauses (``when``, exclusions, overrides); render each clause
 and parse its list markup into blocks; collect the defined terms used,
 transitively, and build the definitions section; number sections and
 subsections in the style's scheme; resolve cross-references; compose caption,
-long title, recitals, enacting clause and signature block.
+long title, recitals, enacting clause and signature block. Each section,
+recital and defined term carries its drafter's note (commentary, rendered for
+the draft when it uses Jinja2, and sources) for the annotated edition.
 
 Problems that do not stop assembly (a reference to an excluded clause, a term
 with no definition) are recorded in ``Ordinance.problems`` for lint; a template
@@ -28,6 +30,7 @@ from .document import (
     Block,
     Inline,
     LevelFormat,
+    Note,
     Number,
     Numbering,
     Ordinance,
@@ -35,6 +38,7 @@ from .document import (
     Recital,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     Text,
@@ -151,6 +155,7 @@ class _Assembler:
         self.terms_used: set[str] = set()
         self.names: dict[str, SectionName] = {}
         self.numbering = Numbering()
+        self.definition_notes: tuple[Note, ...] = ()
 
     # -- rendering -------------------------------------------------------------------
     def clause_template(self, clause: Clause) -> CompiledTemplate:
@@ -197,7 +202,10 @@ class _Assembler:
                         continue  # no WHEREAS recitals (a state bill, unless chosen)
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
-                        recitals.append(Recital(clause.id, Paragraph(split_inlines(text))))
+                        note = self.note(clause.title, f"clause:{clause.id}",
+                                         clause.commentary, clause.sources, part_ctx)
+                        recitals.append(Recital(clause.id, Paragraph(split_inlines(text)),
+                                                note))
                     continue
                 blocks = self.parse_blocks(rendered, clause.id)
                 sections.append((clause, part.id, clause.title, blocks, part.codified))
@@ -280,9 +288,15 @@ class _Assembler:
             self.terms_used |= new
             pending.extend(sorted(new))
         items: list[_DefItem] = []
+        notes: list[Note] = []
         head = self.style.definition_form.split("{term}")
         for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
             definition, rendered = chosen[term]
+            note = self.note(term, f"definition:{definition.key}",
+                             definition.commentary, definition.sources,
+                             {**self.context, "this": this})
+            if note is not None:
+                notes.append(note)
             body = rendered.rstrip()
             sub_blocks = self.parse_blocks(rendered, f"definition {term!r}")
             first = sub_blocks[0] if sub_blocks and isinstance(sub_blocks[0], Paragraph) else None
@@ -299,8 +313,24 @@ class _Assembler:
             if not rest and body and body[-1] not in ".:;":
                 inlines.append(Text("."))
             items.append(_DefItem(term, tuple(inlines), rest))
+        self.definition_notes = tuple(notes)
         intro = self.style.definitions_intro.format(instrument=this)
         return (Paragraph((Text(intro),)), *items)
+
+    # -- drafter's notes -----------------------------------------------------------------
+    def sources(self, owner: str, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        """The sources of ``owner`` (``clause:<id>``, ``definition:<key>``) this draft cites."""
+        return tuple(source for i, source in enumerate(sources) if not source.when
+                     or _condition(self.lib, f"{owner}:source.{i}:when", self.context))
+
+    def note(self, subject: str, owner: str, raw: str, sources: tuple[Source, ...],
+             ctx: dict[str, Any]) -> Note | None:
+        """The note on a recital or a defined term, or None if it has nothing to say."""
+        commentary = render_commentary(self.lib, f"{owner}:commentary", raw, ctx)
+        cited = self.sources(owner, sources)
+        if not commentary.strip() and not cited:
+            return None
+        return Note(subject, commentary, cited)
 
     def pick_definition(self, term: str) -> Definition | None:
         variants = self.lib.definitions.get(term, ())
@@ -343,8 +373,15 @@ class _Assembler:
             numbered_blocks = self.number_blocks(blocks, cid)
             meta: dict[str, Any] = {}
             if clause is not None:
-                meta = dict(elements=clause.elements, commentary=clause.commentary,
-                            sources=clause.sources, overridden=clause.id in self.draft.override)
+                ctx = {**self.context, "this": self.this(in_code)}
+                meta = dict(elements=clause.elements,
+                            commentary=render_commentary(
+                                self.lib, f"clause:{clause.id}:commentary", clause.commentary,
+                                ctx),
+                            sources=self.sources(f"clause:{clause.id}", clause.sources),
+                            overridden=clause.id in self.draft.override)
+            else:
+                meta = dict(notes=self.definition_notes)
             if codified and in_code:
                 reserved = None if penalties else scheme.reserved(cid)
                 if reserved is not None:
@@ -510,7 +547,8 @@ class _Assembler:
         for i, recital in enumerate(recitals):
             tail = "; and" if i < len(recitals) - 1 else ";"
             framed.append(Recital(recital.clause_id, Paragraph(
-                (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail)))))
+                (Text(style.recital_prefix + " "), *recital.content.inlines, Text(tail))),
+                recital.note))
         instrument = ctx["instrument"]
         gov = ctx["gov"]
         enacting = strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx)) \
@@ -636,6 +674,19 @@ def _lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def render_commentary(lib: Library, name: str, raw: str, ctx: dict[str, Any]) -> str:
+    """The commentary of a clause or definition for a draft's context ``ctx``.
+
+    ``name`` is its template's name (``clause:<id>:commentary``,
+    ``definition:<term>#<n>:commentary``): a note that uses Jinja2 (to vary by
+    ``jurisdiction.kind``, say) is rendered in the clause sandbox, as plain text;
+    one that does not is returned as written.
+    """
+    if name not in lib.specs:
+        return raw
+    return strip_markup(_render(lib, name, ctx)).strip()
 
 
 def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:

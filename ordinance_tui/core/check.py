@@ -1,7 +1,8 @@
 """``ordinance library check``: every problem in a library, each with file and line.
 
 Beyond what loading reports (YAML syntax, schema, duplicates, unknown parts),
-this compiles every template and condition, finds variables no question
+this compiles every template and condition (commentary that uses Jinja2
+included), finds variables no question
 defines, what Jinja2's sandbox would refuse (private attributes, oversized
 constants and ranges), ``term()`` calls with no definition, ``ref()`` calls to unknown
 clauses or labels, definition cycles, conflicts naming unknown questions,
@@ -17,10 +18,11 @@ from typing import Any
 import jinja2
 
 from .answers import resolve_answers
+from .document import Source
 from .jinja_env import environment, helper_calls, name_line, sandbox_refusals, undeclared
 from .library import Library, Where
 from .problems import InputError, Problem, excerpt
-from .templating import CONTEXT_NAMES
+from .templating import CONTEXT_NAMES, is_template
 
 STYLE_NAMES = ("purposes", "code_name")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # "this" is in CONTEXT_NAMES
@@ -119,6 +121,8 @@ class _Checker:
                 self.template(f"{what} purpose", clause.purpose, clause.where, 0)
             if self.template(what, clause.text, clause.where, clause.text_line):
                 self.helpers(what, clause.text, clause.where, clause.text_line)
+            self.commentary(what, clause.commentary, clause.where, clause.commentary_line)
+            self.source_conditions(what, clause.sources, clause.where)
         for variants in lib.definitions.values():
             for d in variants:
                 if not self.mine(d):
@@ -128,6 +132,8 @@ class _Checker:
                     self.condition(what, d.when, d.where)
                 if self.template(what, d.text, d.where, d.where.line):
                     self.helpers(what, d.text, d.where, d.where.line)
+                self.commentary(what, d.commentary, d.where, d.where.line)
+                self.source_conditions(what, d.sources, d.where)
         self.cycles()
         for style in lib.styles.values():
             if not self.mine(style):
@@ -145,6 +151,22 @@ class _Checker:
         if not self.problems or all(p.severity != "error" for p in self.problems):
             self.seeds()
         return self.problems
+
+    def commentary(self, what: str, source: str, where: Where, base: int) -> None:
+        """A note that uses Jinja2 is a template like the text; it prints as plain text."""
+        if not is_template(source) or not self.template(f"{what} commentary", source, where,
+                                                        base):
+            return
+        for helper in ("ref", "label"):
+            for _, lineno in helper_calls(source, helper):
+                self.error(where, _line(where, base, source, lineno),
+                           f"{what} commentary: {helper}() prints nothing in a note; name "
+                           "the section in words")
+
+    def source_conditions(self, what: str, sources: tuple[Source, ...], where: Where) -> None:
+        for i, source in enumerate(sources):
+            if source.when:
+                self.condition(f"{what} source {i + 1}", source.when, where)
 
     def _parses(self, source: str) -> bool:
         try:

@@ -4,8 +4,9 @@ Map of the tree::
 
     Ordinance
       caption, short_title, long_title, enacting_clause   (plain strings)
-      recitals: tuple[Paragraph]          one "WHEREAS ..." paragraph each
-      sections: tuple[Section]            numbered top-level sections
+      recitals: tuple[Recital]            one "WHEREAS ..." paragraph each (+ its Note)
+      sections: tuple[Section]            numbered top-level sections (+ commentary,
+                                          sources; the definitions section's Notes)
         Section.blocks: tuple[Block]      Paragraph (flush text) or Subsection
           Subsection.children             nested subsections, any depth
         Section.sections                  only in codified mode: the chapter's
@@ -151,11 +152,30 @@ Block = Paragraph | Subsection
 
 
 class Source(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """A source a clause or definition draws on (also the shape of its YAML entry)."""
+    """A source a clause or definition draws on (also the shape of its YAML entry).
+
+    ``verified`` says whether the citation was checked; ``when`` is a condition on the
+    answers (like a clause's): the source is listed only for drafts where it holds,
+    e.g. a rule for local laws that a state act does not cite.
+    """
 
     cite: str
     note: str = ""
     verified: bool = True
+    when: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A drafter's note on a recital or a defined term, for the annotated edition.
+
+    ``subject`` names what it is about (the term, or the recital's title);
+    ``commentary`` is already rendered for the draft (notes may vary by jurisdiction).
+    """
+
+    subject: str
+    commentary: str = ""
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +205,7 @@ class Section:
     sources: tuple[Source, ...] = ()
     overridden: bool = False
     num: Number | None = None
+    notes: tuple[Note, ...] = ()
 
     def walk(self) -> Iterator[Subsection]:
         """Every subsection of this section (not of nested code sections), in order."""
@@ -220,8 +241,11 @@ class PageSetup(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 @dataclass(frozen=True, slots=True)
 class Recital:
+    """One recital, and its clause's note (commentary and sources) if it has one."""
+
     clause_id: str
     content: Paragraph
+    note: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)

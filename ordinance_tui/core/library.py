@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 
+from .document import Source
 from .models import (
     Choice,
     ClauseFile,
@@ -39,7 +40,7 @@ from .models import (
 )
 from .problems import Problem, excerpt
 from .qtypes import qtype
-from .templating import TemplateSpec
+from .templating import TemplateSpec, is_template
 from .validate import Validated, validate
 from .yamlio import load_yaml_file
 
@@ -95,6 +96,7 @@ class Clause(ClauseFile, frozen=True, kw_only=True):
     where: Where = NOWHERE
     text_line: int = 0
     part_line: int = 0
+    commentary_line: int = 0
 
 
 class Definition(DefinitionEntry, frozen=True, kw_only=True):
@@ -165,7 +167,8 @@ class Library:
     """Everything loaded, plus the problems found while loading. Immutable.
 
     Templates and conditions are found by name (``"clause:<id>:text"``,
-    ``"question:<id>:when"``, ...) and compiled on first use, once per process
+    ``"question:<id>:when"``, ``"clause:<id>:commentary"`` for a note that uses
+    Jinja2, ...) and compiled on first use, once per process
     per library, their code read from the user's bytecode cache when it is
     there; that memo is the only thing that changes after loading, and it
     changes nothing the library says. ``save_compiled`` writes what was
@@ -299,6 +302,10 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
         if cl.purpose:
             specs[f"clause:{cl.id}:purpose"] = TemplateSpec(cl.purpose, f"{what} purpose",
                                                             file, cl.where.line)
+        if is_template(cl.commentary):
+            specs[f"clause:{cl.id}:commentary"] = TemplateSpec(
+                cl.commentary, f"{what} commentary", file, cl.commentary_line or cl.where.line)
+        _source_specs(specs, f"clause:{cl.id}", what, cl.sources, file, cl.where.line)
     for variants in c.definitions.values():
         for d in variants:
             what = f"definition {d.term!r}"
@@ -307,6 +314,11 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
             if d.when:
                 specs[f"definition:{d.key}:when"] = TemplateSpec(
                     d.when, f"{what} when", d.where.file, d.where.line)
+            if is_template(d.commentary):
+                specs[f"definition:{d.key}:commentary"] = TemplateSpec(
+                    d.commentary, f"{what} commentary", d.where.file, d.where.line)
+            _source_specs(specs, f"definition:{d.key}", what, d.sources, d.where.file,
+                          d.where.line)
     for st in c.styles.values():
         what, file, line = f"style {st.id!r}", st.where.file, st.where.line
         for name in ("enacting_clause", "codify_intro", "recitals_intro", "recitals_outro",
@@ -318,6 +330,15 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
                 specs[f"style:{st.id}:{prefix}.{i}"] = TemplateSpec(
                     text, f"{what} {prefix} line {i + 1}", file, line)
     return specs
+
+
+def _source_specs(specs: dict[str, TemplateSpec], prefix: str, what: str,
+                  sources: tuple[Source, ...], file: str, line: int) -> None:
+    """The ``when`` conditions of a clause's or definition's sources (``<prefix>:source.<i>``)."""
+    for i, source in enumerate(sources):
+        if source.when:
+            specs[f"{prefix}:source.{i}:when"] = TemplateSpec(
+                source.when, f"{what} source {i + 1} when", file, line)
 
 
 # The str.format patterns of a style and the fields each may use.
@@ -602,7 +623,8 @@ class _Loader:
                         "digits, '.', '-' and '_'")
         clause = record(checked.value, Clause, sandboxed=self.sandboxed,
                         where=Where(file, checked.line()), text_line=checked.line("text"),
-                        part_line=checked.line("part"))
+                        part_line=checked.line("part"),
+                        commentary_line=checked.line("commentary"))
         for element in clause.elements:
             if not re.fullmatch(r"E\d\d", element):
                 self._error(file, checked.line("elements"), f"clause {cid!r}: element "

@@ -146,6 +146,15 @@ def terms_in(rendered: str) -> set[str]:
     return set(_TERM_NAMES.findall(rendered))
 
 
+_SYNTAX = re.compile(r"\{[{%#]")
+
+
+def is_template(text: str) -> bool:
+    """Whether ``text`` holds Jinja syntax (``{{``, ``{%`` or ``{#``); notes without it are
+    printed as written, never compiled."""
+    return bool(_SYNTAX.search(text))
+
+
 def strip_markup(rendered: str) -> str:
     """Plain text of rendered markup (terms print their text; refs and labels vanish)."""
     text = _INLINE.sub(lambda m: m.group(2) if m.group(3) is None else "", rendered)

@@ -7,7 +7,8 @@ Map of the module::
                     ``Ordinance.numbering``, for every numbered paragraph whether
                     Word's numbering prints its number (native) or its label is
                     typed, and every cross-reference as literal text plus REF fields
-      DocxWriter    writes the body (paragraphs, runs, fields) as XML text, in the
+      DocxWriter    writes the body (paragraphs, runs, fields, and in the annotated
+                    edition the notes on sections, recitals and terms) as XML text, in the
                     reference document's own style ids (resolved once)
       build_document(...) -> ooxml.package.Reference
                     opens the reference .docx with python-docx, applies the page
@@ -40,18 +41,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import (
     Inline,
     LevelFormat,
+    Note,
     Number,
     Ordinance,
     Paragraph,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     TermUse,
@@ -305,6 +308,7 @@ def _split(text: str, at: int, token: str, middle: list[Piece]) -> list[Piece]:
 # The body
 
 _RPR_MISSING = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>'
+_RPR_BOLD = "<w:rPr><w:b/></w:rPr>"
 
 
 def long_date(iso: str) -> str:
@@ -397,6 +401,8 @@ class DocxWriter:
             self.para("EnactingClause", run(clean(o.recitals_outro)))
         if o.enacting_clause:
             self.para("EnactingClause", run(clean(o.enacting_clause)))
+        if self.annotated:
+            self.notes("recitals", [r.note for r in o.recitals if r.note is not None])
         for section in o.sections:
             self.section(section, self.plan.main)
             if section.sections:
@@ -428,6 +434,7 @@ class DocxWriter:
         self.blocks(section.blocks, lst)
         if self.annotated:
             self.note(section)
+            self.notes("definitions", section.notes)
 
     def blocks(self, blocks: Iterable[Paragraph | Subsection], lst: ListDef) -> None:
         for block in blocks:
@@ -465,15 +472,36 @@ class DocxWriter:
             )
         for text in commentary:
             self.para("DraftersNote", run(" ".join(clean(text).split())))
-        if section.sources:
-            self.para("DraftersNote", run("Sources:"))
-            for source in section.sources:
-                text = clean(source.cite)
-                if source.note:
-                    text += f" \u2014 {clean(source.note)}"
-                if not source.verified:
-                    text += " (citation not verified)"
-                self.para("DraftersNoteSource", run(text))
+        self.sources(section.sources)
+
+    def sources(self, sources: Sequence[Source]) -> None:
+        if not sources:
+            return
+        self.para("DraftersNote", run("Sources:"))
+        for source in sources:
+            text = clean(source.cite)
+            if source.note:
+                text += f" \u2014 {clean(source.note)}"
+            if not source.verified:
+                text += " (citation not verified)"
+            self.para("DraftersNoteSource", run(text))
+
+    def notes(self, what: str, notes: Sequence[Note]) -> None:
+        """The notes on the recitals or on the defined terms, each led by its subject in bold."""
+        if not notes:
+            return
+        self.para(
+            "DraftersNoteHeading",
+            run(f"Drafter\u2019s Notes on the {what} \u2014 not part of the {self.instrument}"),
+        )
+        for note in notes:
+            paras = [p for p in re.split(r"\n\s*\n", note.commentary) if p.strip()] or [""]
+            subject = run(clean(note.subject).rstrip(".") + ".", _RPR_BOLD)
+            first = " ".join(clean(paras[0]).split())
+            self.para("DraftersNote", subject + run(f" {first}" if first else ""))
+            for text in paras[1:]:
+                self.para("DraftersNote", run(" ".join(clean(text).split())))
+            self.sources(note.sources)
 
     @property
     def instrument(self) -> str:

@@ -5,23 +5,26 @@ clause, sections with their stored labels and subsection markers (never
 renumbered), nested code sections in codified mode, and the signature block.
 Every section and subsection carries its anchor as ``id``; a cross-reference is
 a link to it. The annotated edition adds a "Drafter's Note" aside after each
-section. All text is cleaned (as for Word) and escaped; the CSS prints on the
-jurisdiction's page size and font.
+section, one with the notes on the defined terms after the definitions, and one
+with the notes on the recitals after the enacting clause. All text is cleaned (as
+for Word) and escaped; the CSS prints on the jurisdiction's page size and font.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import (
     Inline,
+    Note,
     Ordinance,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     TermUse,
@@ -79,6 +82,7 @@ aside.note { font-family: Arial, Helvetica, sans-serif; font-size: .85em; backgr
   break-inside: avoid; }
 aside.note h4 { margin: 0 0 .4em; color: #1f3864; font-size: 1em; }
 aside.note p { margin: 0 0 .4em; }
+aside.note .subject { font-weight: bold; }
 aside.note ul { margin: 0; padding-left: 1.2em; font-style: italic; }
 .edition { font-family: Arial, Helvetica, sans-serif; }
 table.coverage { border-collapse: collapse; font-size: .85em; margin: .5em 0; }
@@ -184,6 +188,8 @@ class HtmlWriter:
             w(f'<p class="enacting">{esc(o.recitals_outro)}</p>\n')
         if o.enacting_clause:
             w(f'<p class="enacting">{esc(o.enacting_clause)}</p>\n')
+        if self.annotated:
+            self.notes("recitals", [r.note for r in o.recitals if r.note is not None])
         w("<main>\n")
         for section in o.sections:
             self.section(section, 2)
@@ -213,6 +219,7 @@ class HtmlWriter:
                 w(f'<p class="{cls}">{self.inlines(block.inlines)}</p>\n')
         if self.annotated:
             self.note(section)
+            self.notes("definitions", section.notes)
         if section.sections:
             if self.o.chapter_label:
                 w(f'<p class="chapter">{esc(self.o.chapter_label)}</p>\n')
@@ -243,16 +250,38 @@ class HtmlWriter:
             w("<p>The drafter replaced this section\u2019s standard text.</p>")
         for text in commentary:
             w(f"<p>{esc(' '.join(text.split()))}</p>")
-        if section.sources:
-            w("<p>Sources:</p><ul>")
-            for source in section.sources:
-                text = esc(source.cite)
-                if source.note:
-                    text += f" \u2014 {esc(source.note)}"
-                if not source.verified:
-                    text += " (citation not verified)"
-                w(f"<li>{text}</li>")
-            w("</ul>")
+        self.sources(section.sources)
+        w("</aside>\n")
+
+    def sources(self, sources: Sequence[Source]) -> None:
+        if not sources:
+            return
+        w = self.out.append
+        w("<p>Sources:</p><ul>")
+        for source in sources:
+            text = esc(source.cite)
+            if source.note:
+                text += f" \u2014 {esc(source.note)}"
+            if not source.verified:
+                text += " (citation not verified)"
+            w(f"<li>{text}</li>")
+        w("</ul>")
+
+    def notes(self, what: str, notes: Sequence[Note]) -> None:
+        """One aside with the notes on the recitals or on the defined terms, each by subject."""
+        if not notes:
+            return
+        w = self.out.append
+        w(f'<aside class="note notes-{what}"><h4>Drafter\u2019s Notes on the {what} \u2014 '
+          f"not part of the {esc(self.o.instrument or 'ordinance')}</h4>")
+        for note in notes:
+            paras = [p for p in re.split(r"\n\s*\n", note.commentary) if p.strip()] or [""]
+            subject = esc(note.subject.rstrip("."))
+            w(f'<p><span class="subject">{subject}.</span> '
+              f"{esc(' '.join(paras[0].split()))}</p>")
+            for text in paras[1:]:
+                w(f"<p>{esc(' '.join(text.split()))}</p>")
+            self.sources(note.sources)
         w("</aside>\n")
 
 

@@ -9,21 +9,26 @@ punctuation is backslash-escaped, an ``&`` that would start an entity becomes
 ``&amp;``, a block never begins with a list marker or indentation, and line
 breaks print as spaces.
 
-``section_markdown`` renders one section alone, so a live preview can update
+The annotated edition quotes a drafter's note after each section, the notes on
+the defined terms after the definitions, and the notes on the recitals after
+the enacting clause. ``section_markdown`` renders one section alone, so a live preview can update
 only the sections that changed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.document import (
     Inline,
+    Note,
     Ordinance,
     Paragraph,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     TermUse,
@@ -89,8 +94,9 @@ def _subsection_md(sub: Subsection, lines: list[str], indent: str = "") -> None:
         _subsection_md(child, lines, indent + " " * len(BULLET))
 
 
-def section_markdown(section: Section, *, annotated: bool = False, level: int = 2) -> str:
-    """One section (with its nested code sections) as Markdown."""
+def section_markdown(section: Section, *, annotated: bool = False, level: int = 2,
+                     instrument: str = "ordinance") -> str:
+    """One section (with its nested code sections) as Markdown; notes name the ``instrument``."""
     heading = _escape(f"{section.label} {section.heading}".strip())
     lines = [f"{'#' * level} {heading}", ""]
     for block in section.blocks:
@@ -99,29 +105,55 @@ def section_markdown(section: Section, *, annotated: bool = False, level: int = 
         else:
             _subsection_md(block, lines)
     if annotated and (section.commentary or section.sources):
-        lines += _note_md(section)
+        lines += _note_md(section, instrument)
+    if annotated and section.notes:
+        lines += _notes_md("Drafter's notes on the definitions", section.notes, instrument)
     text = "\n".join(lines)
     for nested in section.sections:
-        text += "\n" + section_markdown(nested, annotated=annotated, level=level + 1)
+        text += "\n" + section_markdown(nested, annotated=annotated, level=level + 1,
+                                         instrument=instrument)
     return text
 
 
-def _note_md(section: Section) -> list[str]:
-    lines = ["> **Drafter's note** (not part of the ordinance)", ">"]
-    for para in section.commentary.strip().split("\n\n"):
-        if para.strip():
-            lines += [f"> {_block(_escape(' '.join(para.split())))}", ">"]
-    if section.sources:
-        lines.append("> Sources:")
-        for source in section.sources:
-            flag = "" if source.verified else " (unverified)"
-            note = f": {_escape(source.note)}" if source.note else ""
-            lines.append(f"> {BULLET}{_block(_escape(source.cite) + flag + note)}")
+def _note_md(section: Section, instrument: str) -> list[str]:
+    lines = [f"> **Drafter's note** (not part of the {_escape(instrument)})", ">"]
+    lines += _note_body(section.commentary, section.sources)
     return [*lines, ""]
 
 
-def front_markdown(ordinance: Ordinance) -> str:
-    """Caption, titles, recitals and enacting clause."""
+def _note_body(commentary: str, sources: tuple[Source, ...], subject: str = "") -> list[str]:
+    """The quoted lines of one note: its paragraphs (the first led by ``subject``), sources."""
+    lines: list[str] = []
+    lead = f"{_strong(subject.rstrip('.') + '.')} " if subject else ""
+    for para in commentary.strip().split("\n\n"):
+        if para.strip():
+            lines += [f"> {lead}{_block(_escape(' '.join(para.split())))}", ">"]
+            lead = ""
+    if lead:
+        lines += [f"> {lead.strip()}", ">"]
+    if sources:
+        lines.append("> Sources:")
+        for source in sources:
+            flag = "" if source.verified else " (unverified)"
+            note = f": {_escape(source.note)}" if source.note else ""
+            lines.append(f"> {BULLET}{_block(_escape(source.cite) + flag + note)}")
+    return lines
+
+
+def _notes_md(heading: str, notes: Sequence[Note], instrument: str) -> list[str]:
+    """The notes on the recitals or the definitions, in one quoted block."""
+    lines = [f"> **{_escape(heading)}** (not part of the {_escape(instrument)})", ">"]
+    for note in notes:
+        lines += _note_body(note.commentary, note.sources, note.subject)
+        if lines[-1] != ">":
+            lines.append(">")  # ends a list of sources before the next note
+    while lines and lines[-1] == ">":
+        lines.pop()
+    return [*lines, ""]
+
+
+def front_markdown(ordinance: Ordinance, *, annotated: bool = False) -> str:
+    """Caption, titles, recitals and enacting clause (``annotated``: then the recitals' notes)."""
     lines = [f"{_strong(line)}  " for line in ordinance.caption if _strong(line)]
     if ordinance.sponsors:
         lines.append(f"Introduced by: {_escape(', '.join(ordinance.sponsors))}  ")
@@ -137,6 +169,11 @@ def front_markdown(ordinance: Ordinance) -> str:
         lines += [_block(_escape(ordinance.recitals_outro)), ""]
     if _strong(ordinance.enacting_clause):
         lines += [_strong(ordinance.enacting_clause), ""]
+    if annotated:
+        notes = [r.note for r in ordinance.recitals if r.note is not None]
+        if notes:
+            lines += _notes_md("Drafter's notes on the recitals", notes,
+                               ordinance.instrument or "ordinance")
     return "\n".join(lines)
 
 
@@ -150,8 +187,10 @@ def back_markdown(ordinance: Ordinance) -> str:
 def render_markdown(ordinance: Ordinance, *, annotated: bool = False,
                     coverage: Coverage | None = None) -> str:
     """The whole ordinance; ``coverage`` appends a coverage table after the signatures."""
-    parts = [front_markdown(ordinance)]
-    parts += [section_markdown(s, annotated=annotated) for s in ordinance.sections]
+    parts = [front_markdown(ordinance, annotated=annotated)]
+    parts += [section_markdown(s, annotated=annotated,
+                               instrument=ordinance.instrument or "ordinance")
+              for s in ordinance.sections]
     parts.append(back_markdown(ordinance))
     if coverage is not None:
         from ..core.coverage import format_markdown

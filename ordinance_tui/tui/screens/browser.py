@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea, Tree
 
-from ...core.assemble import assemble, build_context, clause_applies
+from ...core.assemble import assemble, build_context, clause_applies, render_commentary
 from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
@@ -82,6 +82,14 @@ class ClauseBrowser(SessionView, Screen[None]):
             return clause_applies(self.library, clause, context)
         except Exception:
             return False
+
+    def _commentary(self, clause: Clause, context: dict[str, object]) -> str:
+        """The clause's commentary as this draft's annotated edition prints it."""
+        try:
+            return render_commentary(self.library, f"clause:{clause.id}:commentary",
+                                     clause.commentary, {"this": "ordinance", **context}).strip()
+        except Exception:  # the preview reports the error; show the note as written
+            return clause.commentary.strip()
 
     def _label(self, clause: Clause, context: dict[str, object]) -> Text:
         if clause.id in self.draft.exclude:
@@ -159,8 +167,9 @@ class ClauseBrowser(SessionView, Screen[None]):
         lines.append("[b]Template[/b] [yellow](your edited text)[/yellow]" if text is not None
                      else "[b]Template[/b] [dim](the markup you can edit with e)[/dim]")
         lines += [escape(text if text is not None else clause.text.rstrip()), ""]
-        if clause.commentary:
-            lines += ["[b]Commentary[/b]", escape(clause.commentary.strip()), ""]
+        commentary = self._commentary(clause, context)
+        if commentary:
+            lines += ["[b]Commentary[/b]", escape(commentary), ""]
         if clause.sources:
             lines.append("[b]Sources[/b]")
             for source in clause.sources:
