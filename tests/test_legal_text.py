@@ -557,6 +557,12 @@ def test_county_with_every_ban_carves_each_out_and_names_private_entities(
         assert {"prohibitions.face-ban", "prohibitions.predictive"} <= targets(o, clause_id), \
             clause_id
     assert "prohibitions.private" in targets(o, "scope.all-agencies")
+    # The list of covered technology says which entries are banned rather than approved.
+    assert {"prohibitions.face-ban", "prohibitions.predictive"} <= targets(
+        o, "scope.covered-technology")
+    covered = text(o, "scope.covered-technology")
+    assert "Face Recognition Technology, whose use" in covered and "prohibits, and any" in covered
+    assert "prohibits" not in text(build(explorer, "ccops").ordinance, "scope.covered-technology")
     assert "It also applies to every Private Entity within" in text(o, "scope.all-agencies")
 
 
@@ -638,18 +644,18 @@ def test_disclosure_transition_does_not_let_banned_technology_continue(
 
 def test_state_emergency_use_of_face_recognition_needs_a_warrant(explorer: Explorer) -> None:
     built = combo(explorer, "c2")
-    assert "exigent_warrant_hours" in built.visible
+    assert "warrant_emergency_hours" in built.visible
     exigent = text(built.ordinance, "exceptions.exigent")
     assert "within twenty-four (24) hours after it begins to use Face Recognition Technology, " \
            "apply for a warrant authorizing that use, and, if the application is refused, stop " \
            "that use at once and destroy all data and results obtained through it" in exigent
-    shorter = text(combo(explorer, "c2", exigent_warrant_hours=12).ordinance,
+    shorter = text(combo(explorer, "c2", warrant_emergency_hours=12).ordinance,
                    "exceptions.exigent")
     assert "within twelve (12) hours after it begins" in shorter
     # A local law cannot direct state courts: no warrant duty, and the question is not asked.
     city = build(explorer, "face-ban", exigent_use=True)
     assert "warrant" not in text(city.ordinance, "exceptions.exigent")
-    assert "exigent_warrant_hours" not in city.visible
+    assert "warrant_emergency_hours" not in city.visible
 
 
 # -- state-only duties in a local law (c10) ------------------------------------------------
