@@ -739,3 +739,15 @@ def test_private_ban_leaves_time_for_two_readings(library: Library) -> None:
     assert answers["effective_mode"] == "date"
     # The review was written on December 1, 2026; Portland allowed about four months.
     assert answers["effective_date"] >= "2027-04-01"
+
+
+def test_long_titles_mention_audits_review_and_expiry(explorer: Explorer) -> None:
+    assert "to require annual independent audits of the use of surveillance technology" in \
+        build(explorer, "post-act").ordinance.long_title
+    assert "to require risk-based independent audits" in \
+        build(explorer, "state-permit").ordinance.long_title
+    assert combo(explorer, "c5").ordinance.long_title.endswith(
+        "; and to require a public review of this ordinance within two (2) years.")
+    sunset = build(explorer, "face-ban", law_review="sunset").ordinance
+    assert "to provide that this ordinance expires on" in sunset.long_title
+    assert "audits" not in build(explorer, "face-ban").ordinance.long_title
