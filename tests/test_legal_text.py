@@ -751,3 +751,13 @@ def test_long_titles_mention_audits_review_and_expiry(explorer: Explorer) -> Non
     sunset = build(explorer, "face-ban", law_review="sunset").ordinance
     assert "to provide that this ordinance expires on" in sunset.long_title
     assert "audits" not in build(explorer, "face-ban").ordinance.long_title
+
+
+def test_state_approval_process_is_flagged_for_counsel(explorer: Explorer) -> None:
+    built = build(explorer, "state-permit", tech_scope="all", approach_face="ban",
+                  approach_other="approval")
+    found = [d for d in built.lint if "to the Legislature for approval by act" in d.message]
+    assert found and found[0].code == "L004" and found[0].severity == "warning"
+    assert built.valid  # a warning, not a conflict that blocks the draft
+    city = build(explorer, "sf-combo")
+    assert not [d for d in city.lint if "Legislature" in d.message]
