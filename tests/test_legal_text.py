@@ -761,3 +761,14 @@ def test_state_approval_process_is_flagged_for_counsel(explorer: Explorer) -> No
     assert built.valid  # a warning, not a conflict that blocks the draft
     city = build(explorer, "sf-combo")
     assert not [d for d in city.lint if "Legislature" in d.message]
+
+
+def test_purpose_section_names_the_agencies_the_law_binds(explorer: Explorer) -> None:
+    police = text(combo(explorer, "c3b").ordinance, "title.purpose")
+    assert "prohibit the use of Face Recognition Technology by the Police Department of the " \
+           "Town of Millbrook and by those acting on its behalf;" in police
+    state = text(combo(explorer, "c2").ordinance, "title.purpose")
+    assert "the use of Face Recognition Technology by state and local agencies, by those " \
+           "acting on their behalf and by Private Entities" in state
+    city = text(build(explorer, "face-ban").ordinance, "title.purpose")
+    assert "by the City of Riverton and by those acting on its behalf;" in city
