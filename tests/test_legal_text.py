@@ -481,3 +481,308 @@ def test_disclosure_advisory_body_reviews_the_drafts_where_they_are_published(
     o = build(explorer, "post-act", advisory_body=True).ordinance
     assert "disclosure.comment" in targets(o, "oversight.advisory-body")
     assert "disclosure.policies" not in targets(o, "oversight.advisory-body")
+
+
+# -- the review's combination drafts (legal.md §2), built as the top of the review says -----
+
+ALL_EXCEPTIONS = ["device_unlock", "redaction", "unsolicited", "outside_evidence",
+                  "missing_children", "legal_compliance"]
+ALL_REMEDIES = ["injunctive", "damages", "fees", "suppression", "discipline", "criminal", "cure",
+                "whistleblower"]
+
+# name: (seed, jurisdiction changes, answers removed, answers set)
+COMBOS: dict[str, tuple[str, dict[str, object], tuple[str, ...], dict[str, object]]] = {
+    "c1": ("sf-combo",
+           {"codified": True, "chapter_number": "2.95", "code_name": "Alder Bay County Code",
+            "chapter_title": "Surveillance Technology"},
+           ("auditor",),
+           {"private_scope": "all_persons", "bind_government": True, "ban_predictive": True,
+            "exceptions": ALL_EXCEPTIONS, "remedies": ALL_REMEDIES, "damages_amount": 1000,
+            "damages_daily": 100, "criminal_fine": 500, "criminal_jail_months": 6,
+            "retention_limit": True, "retention_days": 365, "immigration_sharing": "prohibit",
+            "federal_mou_review": True, "report_meetings": True}),
+    "c2": ("state-permit", {},
+           ("permit_consult_meetings", "permit_posting_days", "permit_human_review",
+            "permit_testing", "permit_training", "permit_warrant", "permit_use_limits",
+            "permit_defendant_disclosure", "permit_judicial_reports"),
+           {"approach_face": "moratorium", "tech_scope": "face", "moratorium_end": "date",
+            "moratorium_end_date": "2029-06-30", "moratorium_renewal": True,
+            "renewal_max_years": 1, "sunset_report_days": 180, "moratorium_after": "approval",
+            "private_scope": "public_accommodation", "bind_government": True,
+            "bar_third_party": True,
+            "exceptions": ["device_unlock", "unsolicited", "missing_children", "legal_compliance"],
+            "exigent_use": True, "exigent_notice_days": 10, "exigent_report_days": 30,
+            "remedies": ["injunctive", "damages", "fees", "criminal", "suppression"],
+            "damages_amount": 5000, "criminal_fine": 2500, "criminal_jail_months": 12,
+            "approval_form": "ordinance", "notice_days": 45}),
+    "c3b": ("post-act",
+            {"codified": True, "chapter_number": "112",
+             "code_name": "Code of the Town of Millbrook",
+             "chapter_title": "Surveillance Technology"},
+            (),
+            {"approach_face": "ban", "approach_other": "disclosure", "ban_predictive": True,
+             "ban_derived": True, "bar_third_party": True,
+             "exceptions": ["device_unlock", "redaction", "unsolicited"],
+             "remedies": ["injunctive", "fees", "discipline", "suppression"],
+             "annual_report": True}),
+    "c4a": ("moratorium",
+            {"codified": True, "chapter_number": "9.40",
+             "chapter_title": "Face Recognition Moratorium"}, (), {}),
+    "c5": ("face-ban", {}, (),
+           {"private_scope": "public_accommodation", "exceptions": ALL_EXCEPTIONS,
+            "exigent_use": True, "exigent_notice_days": 5, "exigent_report_days": 10,
+            "remedies": ALL_REMEDIES, "cure_days": 60, "law_review": "review",
+            "law_review_years": 2, "effective_mode": "immediate"}),
+    "c10": ("face-ban", {}, (), {"approach_face": "permit", "permit_judicial_reports": True}),
+}
+
+
+def combo(explorer: Explorer, name: str, **more: object) -> Built:
+    """The review's combination draft ``name``, with ``more`` answers changed on top."""
+    seed_id, jurisdiction, removed, answers = COMBOS[name]
+    if name not in explorer.bases:
+        draft = explorer.bases[seed_id]
+        for qid in removed:
+            draft = draft.without_answer(qid)
+        if jurisdiction:
+            draft = draft.with_jurisdiction(**jurisdiction)
+        explorer.bases[name] = draft
+    return build_variant(explorer, name, {**answers, **more})
+
+
+def build_variant(explorer: Explorer, base: str, answers: dict[str, object]) -> Built:
+    variant = Variant(base)
+    for qid, value in answers.items():
+        variant = variant.plus(qid, value)
+    return explorer.build(variant)
+
+
+def test_combination_drafts_assemble_cleanly(explorer: Explorer) -> None:
+    for name in COMBOS:
+        built = combo(explorer, name)
+        assert built.ordinance.problems == (), name
+        assert built.valid, (name, built.conflict_errors)
+
+
+def test_county_with_every_ban_carves_each_out_and_names_private_entities(
+        explorer: Explorer) -> None:
+    o = combo(explorer, "c1").ordinance
+    for clause_id in ("approval.required", "existing.compliance-deadline", "exceptions.exigent"):
+        assert {"prohibitions.face-ban", "prohibitions.predictive"} <= targets(o, clause_id), \
+            clause_id
+    assert "prohibitions.private" in targets(o, "scope.all-agencies")
+    # The list of covered technology says which entries are banned rather than approved.
+    assert {"prohibitions.face-ban", "prohibitions.predictive"} <= targets(
+        o, "scope.covered-technology")
+    covered = text(o, "scope.covered-technology")
+    assert "Face Recognition Technology, whose use" in covered and "prohibits, and any" in covered
+    assert "prohibits" not in text(build(explorer, "ccops").ordinance, "scope.covered-technology")
+    assert "It also applies to every Private Entity within" in text(o, "scope.all-agencies")
+
+
+# -- long titles that say who is bound (c2, c3b) -------------------------------------------
+
+def test_state_long_title_names_who_the_act_binds(explorer: Explorer) -> None:
+    both = combo(explorer, "c2").ordinance.long_title
+    assert both.startswith("An act relating to the use of face recognition technology by "
+                           "public agencies and private entities; to bind state and local "
+                           "agencies;")
+    agencies = build(explorer, "state-permit").ordinance.long_title
+    assert agencies.startswith("An act relating to the use of face recognition technology by "
+                               "public agencies; ")
+    private = combo(explorer, "c2", bind_government=False).ordinance.long_title
+    assert private.startswith("An act relating to the use of face recognition technology by "
+                              "private entities; ")
+    every = build(explorer, "state-permit", tech_scope="all", approach_other="approval")
+    assert every.ordinance.long_title.startswith(
+        "An act relating to the use of surveillance technology by public agencies; ")
+
+
+def test_state_ban_and_moratorium_titles_reach_local_agencies(explorer: Explorer) -> None:
+    ban = build(explorer, "state-permit", approach_face="ban").ordinance.long_title
+    assert "to prohibit state and local agencies from obtaining or using face recognition" in ban
+    assert "prohibit the State of Columbia from" not in ban
+    moratorium = combo(explorer, "c2").ordinance.long_title
+    assert "to suspend the use of face recognition technology by state and local agencies " \
+           "until June 30, 2029" in moratorium
+
+
+def test_police_only_titles_name_the_police(explorer: Explorer) -> None:
+    title = combo(explorer, "c3b").ordinance.long_title
+    assert "to require the Police Department to report within ninety (90) days on its " \
+           "existing use" in title
+    assert "require each agency" not in title
+    moratorium = build(explorer, "moratorium", gov_scope="police").ordinance.long_title
+    assert "to suspend the use of face recognition technology by the Police Department of " \
+           "the City of Lakeside until December 31, 2028" in moratorium
+
+
+def test_state_report_on_existing_use_goes_to_each_legislative_authority(
+        explorer: Explorer) -> None:
+    report = text(combo(explorer, "c2").ordinance, "existing.ban-assessment")
+    assert "must submit to its Legislative Authority, and publish, a report" in report
+    assert "the Legislature" not in report
+    city = text(build(explorer, "face-ban").ordinance, "existing.ban-assessment")
+    assert "must submit to the City Council, and publish, a report" in city
+
+
+def test_moratorium_purpose_matches_the_rule_after_it(explorer: Explorer) -> None:
+    purpose = text(build(explorer, "moratorium").ordinance, "title.purpose")
+    assert "prohibit, first as a moratorium until December 31, 2028, and then until a later " \
+           "ordinance authorizes it, the use of Face Recognition Technology" in purpose
+    assert "for a defined period" not in purpose
+    approval = text(build(explorer, "moratorium", moratorium_after="approval").ordinance,
+                    "title.purpose")
+    assert "suspend, until December 31, 2028, and afterwards except under an approved " \
+           "policy, the use" in approval
+    lapse = text(build(explorer, "moratorium", moratorium_after="lapse").ordinance,
+                 "title.purpose")
+    assert "suspend, for a defined period, the use" in lapse
+
+
+# -- bans carried into a disclosure law's transition (c3b) ---------------------------------
+
+def test_disclosure_transition_does_not_let_banned_technology_continue(
+        explorer: Explorer) -> None:
+    o = combo(explorer, "c3b").ordinance
+    assert {"prohibitions.face-ban", "prohibitions.predictive"} <= targets(
+        o, "disclosure.existing")
+    assert "for every Surveillance Technology that it uses on that date, other than " \
+           "technology that" in text(o, "disclosure.existing")
+    # Without a ban there is nothing to carve out.
+    assert "other than technology" not in text(build(explorer, "post-act").ordinance,
+                                               "disclosure.existing")
+
+
+# -- emergency use of a banned technology in a state act (c2) -------------------------------
+
+def test_state_emergency_use_of_face_recognition_needs_a_warrant(explorer: Explorer) -> None:
+    built = combo(explorer, "c2")
+    assert "warrant_emergency_hours" in built.visible
+    exigent = text(built.ordinance, "exceptions.exigent")
+    assert "within twenty-four (24) hours after it begins to use Face Recognition Technology, " \
+           "apply for a warrant authorizing that use, and, if the application is refused, stop " \
+           "that use at once and destroy all data and results obtained through it" in exigent
+    shorter = text(combo(explorer, "c2", warrant_emergency_hours=12).ordinance,
+                   "exceptions.exigent")
+    assert "within twelve (12) hours after it begins" in shorter
+    # A local law cannot direct state courts: no warrant duty, and the question is not asked.
+    city = build(explorer, "face-ban", exigent_use=True)
+    assert "warrant" not in text(city.ordinance, "exceptions.exigent")
+    assert "warrant_emergency_hours" not in city.visible
+
+
+# -- state-only duties in a local law (c10) ------------------------------------------------
+
+def test_local_permit_law_does_not_command_judges(explorer: Explorer) -> None:
+    built = combo(explorer, "c10")
+    reports = text(built.ordinance, "permit.judicial-reports")
+    assert "judge" not in reports and "administrator of the courts" not in whole(built)
+    assert reports.startswith("(a) By the end of each January, each Agency must submit to the "
+                              "City Council, and publish, a report on the warrants it applied "
+                              "for under Section")
+    assert "permit.warrant" in targets(built.ordinance, "permit.judicial-reports")
+    state = text(build(explorer, "state-permit", permit_judicial_reports=True).ordinance,
+                 "permit.judicial-reports")
+    assert "Every judge who, in a calendar year, granted or refused a warrant" in state
+
+
+# -- order of the closing sections (c5) ----------------------------------------------------
+
+def test_review_of_the_law_comes_before_its_effective_date(explorer: Explorer) -> None:
+    o = combo(explorer, "c5").ordinance
+    ids = [s.clause_id for s in o.sections]
+    assert ids[-1] == "general.effective-immediately"
+    assert ids.index("general.review") < ids.index("general.effective-immediately")
+    sunset = build(explorer, "face-ban", law_review="sunset").ordinance
+    ids = [s.clause_id for s in sunset.sections]
+    assert ids[-1] == "general.effective-date" and "general.sunset" in ids
+
+
+# -- a codified moratorium that lapses (c4a) -----------------------------------------------
+
+def test_lapsing_codified_moratorium_says_which_sections_expire(explorer: Explorer) -> None:
+    o = combo(explorer, "c4a", moratorium_after="lapse").ordinance
+    after = text(o, "moratorium.after")
+    # Sections 6 to 8 of the chapter (third parties, agencies, private use), cited as a range.
+    assert {"prohibitions.third-party", "moratorium.private"} <= targets(o, "moratorium.after")
+    assert "through" in after
+    assert "expire, and the publisher of the Lakeside Code may remove those sections from the " \
+           "code with a note of their expiration" in after
+    standalone = text(build(explorer, "moratorium", moratorium_after="lapse").ordinance,
+                      "moratorium.after")
+    assert "expire." in standalone and "publisher" not in standalone
+
+
+# -- findings already fixed, guarded here ----------------------------------------------------
+
+def test_face_ban_names_its_subject_by_the_defined_term(explorer: Explorer) -> None:
+    built = build(explorer, "face-ban")
+    assert "face surveillance" not in whole(built).lower()
+    assert built.ordinance.short_title == "Riverton Face Recognition Technology Ban"
+
+
+def test_district_seats_do_not_assume_a_council_size(explorer: Explorer) -> None:
+    body = text(build(explorer, "ccops").ordinance, "oversight.advisory-body")
+    assert "one member who resides in that member's district, if any" not in body
+    assert "Each member of the City Council who is elected from a district appoints one " \
+           "member who resides in that district, and the City Council appoints any remaining " \
+           "members at large." in body
+
+
+def test_state_act_limits_searches_of_licence_photographs(explorer: Explorer) -> None:
+    o = build(explorer, "state-permit").ordinance
+    photos = text(o, "permit.licensing-photos")
+    assert "photographs taken for driver's licenses or state identification cards only if" \
+           in photos
+    assert build(explorer, "state-permit", permit_warrant=False).ordinance.find(
+        "permit.licensing-photos") is None
+    assert combo(explorer, "c10").ordinance.find("permit.licensing-photos") is None
+
+
+def test_state_audit_samples_agencies_instead_of_auditing_all_yearly(explorer: Explorer
+                                                                     ) -> None:
+    audit = text(build(explorer, "state-permit").ordinance, "reporting.audit")
+    assert "the State Auditor must audit the use of Surveillance Technology by a selection of " \
+           "Agencies, chosen on the basis of risk" in audit
+    assert "at least once every five years" in audit
+
+
+def test_private_ban_leaves_time_for_two_readings(library: Library) -> None:
+    answers = library.seeds["private-ban"].data["answers"]
+    assert answers["effective_mode"] == "date"
+    # The review was written on December 1, 2026; Portland allowed about four months.
+    assert answers["effective_date"] >= "2027-04-01"
+
+
+def test_long_titles_mention_audits_review_and_expiry(explorer: Explorer) -> None:
+    assert "to require annual independent audits of the use of surveillance technology" in \
+        build(explorer, "post-act").ordinance.long_title
+    assert "to require risk-based independent audits" in \
+        build(explorer, "state-permit").ordinance.long_title
+    assert combo(explorer, "c5").ordinance.long_title.endswith(
+        "; and to require a public review of this ordinance within two (2) years.")
+    sunset = build(explorer, "face-ban", law_review="sunset").ordinance
+    assert "to provide that this ordinance expires on" in sunset.long_title
+    assert "audits" not in build(explorer, "face-ban").ordinance.long_title
+
+
+def test_state_approval_process_is_flagged_for_counsel(explorer: Explorer) -> None:
+    built = build(explorer, "state-permit", tech_scope="all", approach_face="ban",
+                  approach_other="approval")
+    found = [d for d in built.lint if "to the Legislature for approval by act" in d.message]
+    assert found and found[0].code == "L004" and found[0].severity == "warning"
+    assert built.valid  # a warning, not a conflict that blocks the draft
+    city = build(explorer, "sf-combo")
+    assert not [d for d in city.lint if "Legislature" in d.message]
+
+
+def test_purpose_section_names_the_agencies_the_law_binds(explorer: Explorer) -> None:
+    police = text(combo(explorer, "c3b").ordinance, "title.purpose")
+    assert "prohibit the use of Face Recognition Technology by the Police Department of the " \
+           "Town of Millbrook and by those acting on its behalf;" in police
+    state = text(combo(explorer, "c2").ordinance, "title.purpose")
+    assert "the use of Face Recognition Technology by state and local agencies, by those " \
+           "acting on their behalf and by Private Entities" in state
+    city = text(build(explorer, "face-ban").ordinance, "title.purpose")
+    assert "by the City of Riverton and by those acting on its behalf;" in city

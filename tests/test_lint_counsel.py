@@ -30,6 +30,34 @@ def builtin() -> Library:
     return load_library(laws=False)
 
 
+# A pack clause that orders judges to report, whatever the kind: the built-in library has
+# none (its warrant reports fall to the agencies in a local law), so L018 guards packs.
+COURT_REPORTS = """\
+id: permit.court-reports
+title: Court reports on warrants
+part: permit
+order: 71
+binds: [courts]
+when: "approach_face == 'permit' and permit_warrant and permit_judicial_reports"
+sources:
+  - cite: Wash. Rev. Code § 43.386.070(3)
+    note: judges report face recognition warrants
+text: |
+  - Every judge who granted or refused a warrant under {{ ref("permit.warrant") }} must report it to the administrator of the courts each January.
+"""
+
+
+@pytest.fixture(scope="module")
+def courts(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    pack = tmp_path_factory.mktemp("courts")
+    (pack / "provisions" / "permit").mkdir(parents=True)
+    (pack / "provisions" / "permit" / "court-reports.yaml").write_text(COURT_REPORTS,
+                                                                      encoding="utf-8")
+    library = load_library([builtin_source(), LibrarySource(pack)], laws=False)
+    assert library.problems == ()
+    return library
+
+
 def seed(library: Library, seed_id: str) -> Draft:
     draft, problems = draft_from_data(library.seeds[seed_id].data, seed_id)
     assert problems == []
@@ -73,21 +101,22 @@ def counsel_examples(library: Library) -> dict[str, tuple[Draft, Draft]]:
         "L016": (sf_combo.with_override("approval.required", no_carve), sf_combo),
         # the moratorium finding: Application names only agencies.
         "L017": (private.with_override("scope.all-agencies", agencies_only), private),
-        # c10: a city ordering judges to report.
-        "L018": (state.with_jurisdiction(kind="city", style="city", name="Riverton"), state),
     }
 
 
 def test_every_counsel_rule_fires_on_its_example_and_not_on_its_neighbour(
-        builtin: Library) -> None:
-    examples = counsel_examples(builtin)
+        builtin: Library, courts: Library) -> None:
+    examples = {code: (builtin, pair) for code, pair in counsel_examples(builtin).items()}
+    # c10: a city ordering judges to report (a pack's clause: see COURT_REPORTS).
+    state = seed(courts, "state-permit")
+    examples["L018"] = (courts, (state.with_jurisdiction(kind="city", style="city"), state))
     assert tuple(examples) == COUNSEL and set(COUNSEL) <= set(RULES)
-    for code, (bad, good) in examples.items():
-        hits = found(builtin, bad, code)
+    for code, (library, (bad, good)) in examples.items():
+        hits = found(library, bad, code)
         assert hits, code
         assert {d.severity for d in hits} == {RULES[code].severity}, code
         assert all(d.hint for d in hits), code
-        assert found(builtin, good, code) == [], code
+        assert found(library, good, code) == [], code
 
 
 def test_every_builtin_seed_lints_clean(builtin: Library) -> None:
@@ -224,13 +253,16 @@ def test_private_entities_bound_but_not_named(builtin: Library, tmp_path: Path) 
                  "L017") == []
 
 
-def test_state_only_duty_in_a_local_law(builtin: Library) -> None:
-    state = seed(builtin, "state-permit")
+def test_state_only_duty_in_a_local_law(builtin: Library, courts: Library) -> None:
+    state = seed(courts, "state-permit")
     for kind in ("city", "town", "county"):
-        (hit,) = found(builtin, state.with_jurisdiction(kind=kind, style=kind), "L018")
-        assert hit.clause == "permit.judicial-reports" and f"a {kind} cannot" in hit.message
+        (hit,) = found(courts, state.with_jurisdiction(kind=kind, style=kind), "L018")
+        assert hit.clause == "permit.court-reports" and f"a {kind} cannot" in hit.message
     city = state.with_jurisdiction(kind="city", style="city")
-    assert found(builtin, city.with_answer("permit_judicial_reports", False), "L018") == []
+    assert found(courts, city.with_answer("permit_judicial_reports", False), "L018") == []
+    # The built-in warrant reports fall to the agencies in a local law: nothing to flag.
+    assert found(builtin, seed(builtin, "state-permit").with_jurisdiction(
+        kind="city", style="city"), "L018") == []
 
 
 def _tree(library: Library, draft: Draft) -> Ordinance:
@@ -239,12 +271,12 @@ def _tree(library: Library, draft: Draft) -> Ordinance:
 
 @pytest.mark.asyncio
 async def test_checks_panel_shows_the_counsel_codes_with_their_hints(
-        builtin: Library, tmp_path: Path) -> None:
-    draft = seed(builtin, "state-permit").with_jurisdiction(kind="city", style="city")
+        courts: Library, tmp_path: Path) -> None:
+    draft = seed(courts, "state-permit").with_jurisdiction(kind="city", style="city")
     draft = draft.with_answer("ban_predictive", True)
     path = tmp_path / "draft.yaml"
     save_draft(draft, path)
-    app = make_app(tmp_path, path, library=builtin)
+    app = make_app(tmp_path, path, library=courts)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("ctrl+k")

@@ -27,7 +27,6 @@ LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", 
 Severity = Literal["error", "warning"]
 Bound = Literal["agencies", "private", "courts"]  # whom a clause's duties bind
 ClauseRole = Literal["", "ban", "process", "emergency", "application"]
-QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
 PART_KINDS: tuple[str, ...] = get_args(PartKind)
 LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
 _R = TypeVar("_R", bound=msgspec.Struct)
