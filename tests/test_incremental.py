@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -151,3 +152,28 @@ def test_another_library_starts_afresh(builtin: Library, lib: Library):
     assert assemble(lib, small, today=TODAY, memo=memo) == assemble(lib, small, today=TODAY)
     assert assemble(builtin, draft, today=TODAY, memo=memo) == assemble(
         builtin, draft, today=TODAY)
+
+
+@pytest.mark.asyncio
+async def test_the_app_assembles_through_its_session_memo(tmp_path: Path):
+    from ordinance_tui.tui.screens.interview import InterviewScreen
+    from ordinance_tui.tui.widgets.preview import Preview
+
+    from .test_app_support import make_app, seed_file, settle
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.session is not None
+        memo = app.session.renders
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        misses = memo.misses
+        app.edit_draft(app.session.draft.with_answer("damages", 2500))
+        await settle(app, pilot)
+        assert memo.hits > 0 and memo.misses > misses  # reused most, rendered what changed
+        draft = app.session.draft
+        assert screen.ordinance == assemble(app.library, draft, today=TODAY)
+        context, _ = build_context(app.library, draft)
+        assert screen.visible_ids == set(visible_questions(app.library, context))
+        assert "$2,500" in app.screen.query_one(Preview).text_of("main.enforcement")
