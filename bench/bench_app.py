@@ -264,9 +264,11 @@ def main() -> None:
         folder = Path(tmp)
         draft_path = folder / f"{seed_id}.yaml"
         save_draft(draft, draft_path)  # type: ignore[arg-type]
-        env = {**os.environ, "ORDINANCE_DATA_DIR": str(folder / "data"),
+        # As an installed package runs: with its bytecode (the warm-up run writes it).
+        clean = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env = {**clean, "ORDINANCE_DATA_DIR": str(folder / "data"),
                "ORDINANCE_CACHE_DIR": str(folder / "cache")}
-        base_env = {**os.environ, "ORDINANCE_DATA_DIR": str(folder / "base-data"),
+        base_env = {**clean, "ORDINANCE_DATA_DIR": str(folder / "base-data"),
                     "ORDINANCE_CACHE_DIR": str(folder / "base-cache")}
         # Warm the template caches (the draft's templates too) and the OS file cache.
         lines_ms(OURS, [str(draft_path)], env)
