@@ -154,6 +154,19 @@ def test_another_library_starts_afresh(builtin: Library, lib: Library):
         builtin, draft, today=TODAY)
 
 
+def test_one_memo_on_several_threads(builtin: Library):
+    from concurrent.futures import ThreadPoolExecutor
+
+    base = seed(builtin, "sf-combo")
+    days = build_context(builtin, base)[0]["exigent_notice_days"]
+    drafts = [base.with_answer("exigent_notice_days", days + i % 3) for i in range(12)]
+    expected = [assemble(builtin, d, today=TODAY) for d in drafts[:3]]
+    memo = RenderMemo()
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda d: assemble(builtin, d, today=TODAY, memo=memo), drafts))
+    assert got == [expected[i % 3] for i in range(12)]
+
+
 @pytest.mark.asyncio
 async def test_the_app_assembles_through_its_session_memo(tmp_path: Path):
     from ordinance_tui.tui.screens.interview import InterviewScreen

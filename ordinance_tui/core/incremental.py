@@ -65,7 +65,9 @@ class RenderMemo:
     """The library's template and condition results for one session, reused while valid.
 
     Thread-safe: the app assembles on worker threads while its event loop tests
-    question conditions; each entry is replaced whole.
+    question conditions; each entry is replaced whole, and a call works on the
+    tables of its own library even if another call switches libraries meanwhile.
+    ``hits`` and ``misses`` count reuses and renders (for tests and benchmarks).
     """
 
     def __init__(self) -> None:
@@ -76,14 +78,14 @@ class RenderMemo:
         self.hits = 0
         self.misses = 0
 
-    def _for(self, library: Library) -> None:
-        """Forget everything kept for another library."""
-        if self._library is not library:
-            with self._lock:
-                if self._library is not library:
-                    self._entries = {}
-                    self._overrides = {}
-                    self._library = library
+    def _tables(self, library: Library) -> tuple[
+            dict[str, tuple[tuple[str, ...], tuple[object, ...], object]],
+            dict[tuple[str, str], CompiledTemplate]]:
+        """The results and compiled overrides kept for ``library`` (another's are dropped)."""
+        with self._lock:
+            if self._library is not library:
+                self._entries, self._overrides, self._library = {}, {}, library
+            return self._entries, self._overrides
 
     def render(self, library: Library, name: str, context: dict[str, Any]) -> str:
         """``library.template(name).render(context)``, or its kept result."""
@@ -101,16 +103,16 @@ class RenderMemo:
         from .jinja_env import CompiledTemplate
         from .templating import TemplateSpec
 
-        self._for(library)
+        _, overrides = self._tables(library)
         key = (clause_id, text)
-        template = self._overrides.get(key)
+        template = overrides.get(key)
         if template is None:
             template = CompiledTemplate(TemplateSpec(
                 text, f"override of clause {clause_id!r}", "draft", 0))
             with self._lock:
-                if len(self._overrides) >= MAX_OVERRIDES:
-                    self._overrides.pop(next(iter(self._overrides)))
-                self._overrides[key] = template
+                if len(overrides) >= MAX_OVERRIDES:
+                    overrides.pop(next(iter(overrides)))
+                overrides[key] = template
         return self._kept(library, f"o:{clause_id}\x00{text}", context,
                           lambda: template.render(context))
 
@@ -118,8 +120,8 @@ class RenderMemo:
               compute: Callable[[], T]) -> T:
         from .jinja_env import reading
 
-        self._for(library)
-        entry = self._entries.get(key)
+        entries, _ = self._tables(library)
+        entry = entries.get(key)
         if entry is not None:
             names, values, result = entry
             try:
@@ -138,5 +140,5 @@ class RenderMemo:
             values = tuple(frozen(context.get(n, MISSING)) for n in names)
         except _Unkeyable:
             return result
-        self._entries[key] = (names, values, result)
+        entries[key] = (names, values, result)
         return result
