@@ -43,7 +43,8 @@ sources:
   - cite: Wash. Rev. Code § 43.386.070(3)
     note: judges report face recognition warrants
 text: |
-  - Every judge who granted or refused a warrant under {{ ref("permit.warrant") }} must report it to the administrator of the courts each January.
+  - Every judge who granted or refused a warrant under {{ ref("permit.warrant") }} must
+    report it to the administrator of the courts each January.
 """
 
 
@@ -79,7 +80,7 @@ def without_lines(library: Library, clause_id: str, marker: str) -> str:
 def counsel_examples(library: Library) -> dict[str, tuple[Draft, Draft]]:
     """For each code, (a draft that triggers it, a near neighbour that does not)."""
     post_act, face_ban, ccops = (seed(library, s) for s in ("post-act", "face-ban", "ccops"))
-    private_ban, state = seed(library, "private-ban"), seed(library, "state-permit")
+    private_ban = seed(library, "private-ban")
     sf_combo = seed(library, "sf-combo").with_answer("ban_predictive", True)
     no_wait = without_lines(library, "approval.submission", "may not hold the public hearing")
     no_carve = without_lines(library, "approval.required", "does not authorize")

@@ -11,6 +11,7 @@ from .qtypes import QUESTION_TYPES
 from .templating import clean_answer
 
 if TYPE_CHECKING:
+    from .incremental import RenderMemo
     from .library import Library, Question
 
 
@@ -54,15 +55,20 @@ def resolve_answers(library: Library, given: dict[str, Any]) -> tuple[dict[str, 
     return values, issues
 
 
-def condition(library: Library, name: str, context: dict[str, Any]) -> bool:
+def condition(library: Library, name: str, context: dict[str, Any],
+              memo: RenderMemo | None = None) -> bool:
     """Evaluate the library's ``when`` condition ``name`` against the context.
 
     A failure raises ``templating.TemplateFailure`` naming the file and line.
+    ``memo`` (``core.incremental``) reuses the result while what it reads is unchanged.
     """
+    if memo is not None:
+        return memo.test(library, name, context)
     return library.condition(name)(context)
 
 
-def visible_questions(library: Library, context: dict[str, Any]) -> list[str]:
+def visible_questions(library: Library, context: dict[str, Any],
+                      memo: RenderMemo | None = None) -> list[str]:
     """Ids of the questions whose ``when`` holds, in interview order."""
     shown = []
     for step in library.ordered_steps():
@@ -70,6 +76,6 @@ def visible_questions(library: Library, context: dict[str, Any]) -> list[str]:
             question = library.questions.get(qid)
             if question is None:
                 continue
-            if not question.when or condition(library, f"question:{qid}:when", context):
+            if not question.when or condition(library, f"question:{qid}:when", context, memo):
                 shown.append(qid)
     return shown

@@ -61,6 +61,7 @@ from .templating import (
 )
 
 if TYPE_CHECKING:
+    from .incremental import RenderMemo
     from .jinja_env import CompiledTemplate
 
 _ITEM = re.compile(r"^( *)- (.*)$")
@@ -85,8 +86,12 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
 
-def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """The template context for a draft, and any answer problems found on the way."""
+def build_context(library: Library, draft: Draft, memo: RenderMemo | None = None
+                  ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The template context for a draft, and any answer problems found on the way.
+
+    ``memo`` (``core.incremental``) reuses what an earlier call of the session rendered.
+    """
     values, issues = resolve_answers(library, draft.answers)
     style = style_for(library, draft)
     one_line = draft.jurisdiction.on_one_line()
@@ -104,7 +109,8 @@ def build_context(library: Library, draft: Draft) -> tuple[dict[str, Any], list[
         context["auditor"] = gov["auditor"]
     if style.government and not one_line.government:
         context["government"] = ""
-        gov["government"] = _render(library, f"style:{style.id}:government", context)
+        gov["government"] = _render(library, f"style:{style.id}:government", context,
+                                    memo)
     context["government"] = gov["government"]
     context["code_name"] = jur["code_name"] or f"{jur['name']} Code"
     return context, issues
@@ -119,37 +125,46 @@ def style_for(library: Library, draft: Draft) -> Style:
     return style
 
 
-def selected_clauses(library: Library, draft: Draft, context: dict[str, Any]) -> list[Clause]:
+def selected_clauses(library: Library, draft: Draft, context: dict[str, Any],
+                     memo: RenderMemo | None = None) -> list[Clause]:
     """Clauses whose condition holds and that the draft does not exclude, in order."""
     chosen = []
     excluded = set(draft.exclude)
     for clause in library.ordered_clauses():
         if clause.id in excluded or clause.part not in library.parts:
             continue
-        if clause.when and not _condition(library, f"clause:{clause.id}:when", context):
+        if clause.when and not _condition(library, f"clause:{clause.id}:when", context, memo):
             continue
         chosen.append(clause)
     return chosen
 
 
-def clause_applies(library: Library, clause: Clause, context: dict[str, Any]) -> bool:
+def clause_applies(library: Library, clause: Clause, context: dict[str, Any],
+                   memo: RenderMemo | None = None) -> bool:
     """Whether a clause's own condition holds (ignoring the draft's exclusions)."""
-    return not clause.when or _condition(library, f"clause:{clause.id}:when", context)
+    return not clause.when or _condition(library, f"clause:{clause.id}:when", context, memo)
 
 
-def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None) -> Ordinance:
-    """Assemble the ordinance a draft describes. Deterministic for a given ``today``."""
-    return _Assembler(library, draft, today).run()
+def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None,
+             memo: RenderMemo | None = None) -> Ordinance:
+    """Assemble the ordinance a draft describes. Deterministic for a given ``today``.
+
+    ``memo``, a session's ``incremental.RenderMemo``, re-renders only the templates
+    whose inputs changed since its last use; the result is the same without it.
+    """
+    return _Assembler(library, draft, today, memo).run()
 
 
 class _Assembler:
-    def __init__(self, library: Library, draft: Draft, today: _dt.date | None) -> None:
+    def __init__(self, library: Library, draft: Draft, today: _dt.date | None,
+                 memo: RenderMemo | None = None) -> None:
         self.lib = library
+        self.memo = memo
         # Typed texts print on one line: a line break would break the layout.
         self.draft = draft = dataclasses.replace(
             draft, jurisdiction=draft.jurisdiction.on_one_line(), title=inline_text(draft.title))
         self.style = style_for(library, draft)
-        self.context, _ = build_context(library, draft)
+        self.context, _ = build_context(library, draft, memo)
         self.today = today or _dt.date.today()
         self.problems: list[str] = []
         self.terms_used: set[str] = set()
@@ -158,6 +173,18 @@ class _Assembler:
         self.definition_notes: tuple[Note, ...] = ()
 
     # -- rendering -------------------------------------------------------------------
+    def render_clause(self, clause: Clause, ctx: dict[str, Any]) -> str:
+        """A clause's text rendered: the draft's override if any, else the library's."""
+        text = self.draft.override.get(clause.id)
+        if self.memo is None:
+            return _rendered(self.clause_template(clause), ctx)
+        try:
+            if text is None:
+                return self.memo.render(self.lib, f"clause:{clause.id}:text", ctx)
+            return self.memo.render_override(self.lib, clause.id, text, ctx)
+        except TemplateFailure as exc:
+            raise InputError([exc.problem()]) from exc
+
     def clause_template(self, clause: Clause) -> CompiledTemplate:
         """The template of a clause's text: the draft's override if any, else the library's.
 
@@ -176,7 +203,7 @@ class _Assembler:
 
     def run(self) -> Ordinance:
         lib, ctx = self.lib, self.context
-        clauses = selected_clauses(lib, self.draft, ctx)
+        clauses = selected_clauses(lib, self.draft, ctx, self.memo)
         recitals: list[Recital] = []
         sections: list[_PendingSection] = []
         purposes: list[str] = []
@@ -190,11 +217,11 @@ class _Assembler:
             # "this chapter" inside the new chapter, "this ordinance" elsewhere.
             part_ctx = {**ctx, "this": self.this(part.codified)}
             for clause in (c for c in clauses if c.part == part.id):
-                rendered = _rendered(self.clause_template(clause), part_ctx)
+                rendered = self.render_clause(clause, part_ctx)
                 self.terms_used |= terms_in(rendered)
                 if clause.purpose:
                     purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
-                                                   ctx)).strip()
+                                                   ctx, self.memo)).strip()
                     if purpose and purpose not in purposes:
                         purposes.append(purpose)
                 if part.kind == "recitals":
@@ -282,7 +309,7 @@ class _Assembler:
             if definition is None:
                 continue
             rendered = _render(self.lib, f"definition:{definition.key}:text",
-                               {**self.context, "this": this})
+                               {**self.context, "this": this}, self.memo)
             chosen[term] = (definition, rendered)
             new = terms_in(rendered) - self.terms_used
             self.terms_used |= new
@@ -326,7 +353,7 @@ class _Assembler:
     def note(self, subject: str, owner: str, raw: str, sources: tuple[Source, ...],
              ctx: dict[str, Any]) -> Note | None:
         """The note on a recital or a defined term, or None if it has nothing to say."""
-        commentary = render_commentary(self.lib, f"{owner}:commentary", raw, ctx)
+        commentary = render_commentary(self.lib, f"{owner}:commentary", raw, ctx, self.memo)
         cited = self.sources(owner, sources)
         if not commentary.strip() and not cited:
             return None
@@ -336,7 +363,7 @@ class _Assembler:
         variants = self.lib.definitions.get(term, ())
         for definition in variants:
             if not definition.when or _condition(
-                    self.lib, f"definition:{definition.key}:when", self.context):
+                    self.lib, f"definition:{definition.key}:when", self.context, self.memo):
                 return definition
         if variants:
             self.problems.append(f"term {term!r} is used, but none of its definitions applies "
@@ -377,7 +404,7 @@ class _Assembler:
                 meta = dict(elements=clause.elements,
                             commentary=render_commentary(
                                 self.lib, f"clause:{clause.id}:commentary", clause.commentary,
-                                ctx),
+                                ctx, self.memo),
                             sources=self.sources(f"clause:{clause.id}", clause.sources),
                             overridden=clause.id in self.draft.override)
             else:
@@ -406,7 +433,8 @@ class _Assembler:
         code_sections += penalties  # the reserved number ends the chapter
         if codified:
             jur = self.draft.jurisdiction
-            intro = _render(self.lib, f"style:{style.id}:codify_intro", self.context) \
+            intro = _render(self.lib, f"style:{style.id}:codify_intro", self.context,
+                            self.memo) \
                 if style.codify_intro else (
                     f"{self.context['code_name']} is amended by adding Chapter {chapter}, "
                     f"{jur.chapter_title}, to read as follows:")
@@ -533,16 +561,16 @@ class _Assembler:
     # -- the whole document ------------------------------------------------------------
     def compose(self, sections: list[Section], recitals: list[Recital], purposes: list[str],
                 clauses: list[Clause]) -> Ordinance:
-        lib, style, ctx = self.lib, self.style, self.context
+        lib, style, ctx, memo = self.lib, self.style, self.context, self.memo
         jur = self.draft.jurisdiction
 
         def lines(prefix: str, count: int) -> tuple[str, ...]:
-            return tuple(strip_markup(_render(lib, f"style:{style.id}:{prefix}.{i}", ctx))
+            return tuple(strip_markup(_render(lib, f"style:{style.id}:{prefix}.{i}", ctx, memo))
                          for i in range(count))
 
         joined = _join_purposes(purposes) or "address surveillance technology"
         long_title = strip_markup(_render(lib, f"style:{style.id}:long_title",
-                                          {**ctx, "purposes": joined}))
+                                          {**ctx, "purposes": joined}, memo))
         framed: list[Recital] = []
         for i, recital in enumerate(recitals):
             tail = "; and" if i < len(recitals) - 1 else ";"
@@ -551,9 +579,9 @@ class _Assembler:
                 recital.note))
         instrument = ctx["instrument"]
         gov = ctx["gov"]
-        enacting = strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx)) \
+        enacting = strip_markup(_render(lib, f"style:{style.id}:enacting_clause", ctx, memo)) \
             if style.enacting_clause else gov["enacting"]
-        outro = _render_opt(lib, style, "recitals_outro", ctx) if framed else ""
+        outro = _render_opt(lib, style, "recitals_outro", ctx, memo) if framed else ""
         if outro:  # "NOW, THEREFORE, the City Council ... ordains": one paragraph
             enacting = f"{outro} {_lower_first(enacting)}"
         signature = lines("signature", len(style.signature)) if style.signature \
@@ -569,7 +597,7 @@ class _Assembler:
             short_title=short_title,
             long_title=long_title[:1].upper() + long_title[1:],
             recitals=tuple(framed),
-            recitals_intro=_render_opt(lib, style, "recitals_intro", ctx),
+            recitals_intro=_render_opt(lib, style, "recitals_intro", ctx, memo),
             recitals_outro="",
             enacting_clause=enacting,
             sections=tuple(sections),
@@ -676,7 +704,8 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def render_commentary(lib: Library, name: str, raw: str, ctx: dict[str, Any]) -> str:
+def render_commentary(lib: Library, name: str, raw: str, ctx: dict[str, Any],
+                      memo: RenderMemo | None = None) -> str:
     """The commentary of a clause or definition for a draft's context ``ctx``.
 
     ``name`` is its template's name (``clause:<id>:commentary``,
@@ -686,13 +715,14 @@ def render_commentary(lib: Library, name: str, raw: str, ctx: dict[str, Any]) ->
     """
     if name not in lib.specs:
         return raw
-    return strip_markup(_render(lib, name, ctx)).strip()
+    return strip_markup(_render(lib, name, ctx, memo)).strip()
 
 
-def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any]) -> str:
+def _render_opt(lib: Library, style: Style, name: str, ctx: dict[str, Any],
+                memo: RenderMemo | None = None) -> str:
     if not getattr(style, name):
         return ""
-    return strip_markup(_render(lib, f"style:{style.id}:{name}", ctx))
+    return strip_markup(_render(lib, f"style:{style.id}:{name}", ctx, memo))
 
 
 def _number(level: int, ordinal: int, fmt: LevelFormat | None, label: str) -> Number | None:
@@ -711,17 +741,21 @@ def _anchor(clause_id: str, sub: str = "") -> str:
     return f"{base}--{sub}" if sub else base
 
 
-def _condition(lib: Library, name: str, ctx: dict[str, Any]) -> bool:
+def _condition(lib: Library, name: str, ctx: dict[str, Any],
+               memo: RenderMemo | None = None) -> bool:
     """Test one of the library's conditions; a failure names its file, line and clause."""
     try:
-        return condition(lib, name, ctx)
+        return condition(lib, name, ctx, memo)
     except TemplateFailure as exc:
         raise InputError([exc.problem()]) from exc
 
 
-def _render(lib: Library, name: str, ctx: dict[str, Any]) -> str:
+def _render(lib: Library, name: str, ctx: dict[str, Any], memo: RenderMemo | None = None
+            ) -> str:
     """Render one of the library's templates; a failure names its file, line and clause."""
     try:
+        if memo is not None:
+            return memo.render(lib, name, ctx)
         return lib.template(name).render(ctx)
     except TemplateFailure as exc:
         raise InputError([exc.problem()]) from exc

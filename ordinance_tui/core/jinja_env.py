@@ -12,12 +12,14 @@ objects whose failures are ``TemplateFailure``s naming that file and line.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
 import re
 import string
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,7 @@ from jinja2 import meta, nodes
 from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError
 from jinja2.parser import Parser
+from jinja2.runtime import Context
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
     UNSAFE_COROUTINE_ATTRIBUTES,
@@ -59,6 +62,34 @@ def _size(value: Any) -> int | None:
     return len(value) if isinstance(value, (str, list, tuple)) else None
 
 
+_READS: ContextVar[set[str] | None] = ContextVar("template_reads", default=None)
+
+
+class ReadingContext(Context):
+    """Jinja2's template context, noting each name a template looks up inside ``reading()``.
+
+    ``resolve_or_missing`` is the hook Jinja2 documents for custom lookups; every
+    name a compiled template or expression reads from its context goes through it.
+    """
+
+    def resolve_or_missing(self, key: str) -> Any:
+        reads = _READS.get()
+        if reads is not None:
+            reads.add(key)
+        return super().resolve_or_missing(key)
+
+
+@contextlib.contextmanager
+def reading() -> Iterator[set[str]]:
+    """The names the templates rendered in this block (in this thread) read from their context."""
+    reads: set[str] = set()
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
 class ClauseSandbox(SandboxedEnvironment):
     """Jinja2's sandbox with ``*``, ``**`` and ``+`` capped at sizes a law never needs.
 
@@ -68,6 +99,7 @@ class ClauseSandbox(SandboxedEnvironment):
     """
 
     intercepted_binops = frozenset({"*", "**", "+"})
+    context_class = ReadingContext
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and _is_int(left) and _is_int(right) and right > 0 \

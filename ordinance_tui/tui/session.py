@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.draft import Draft, save_draft
+from ..core.incremental import RenderMemo
 
 HISTORY_LIMIT = 200
 
@@ -34,6 +35,8 @@ class DraftSession:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _writer: ThreadPoolExecutor | None = field(default=None, repr=False)
     on_error: Callable[[str], None] | None = field(default=None, repr=False)
+    # What the session's assemblies rendered, reused while their inputs are unchanged.
+    renders: RenderMemo = field(default_factory=RenderMemo, repr=False)
 
     def change(self, draft: Draft, key: str | None = None) -> bool:
         """Make ``draft`` current; return False if nothing changed.

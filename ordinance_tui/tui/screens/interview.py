@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     pass
 
 JURISDICTION = "jurisdiction"
-LINT_DELAY = 0.15  # seconds between the preview update and running the checks
+LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
 
 
 class InterviewScreen(SessionView, Screen[None]):
@@ -99,7 +99,7 @@ class InterviewScreen(SessionView, Screen[None]):
     def _answer_context(self) -> dict[str, Any]:
         """Answers with defaults filled in ({} if even that fails, e.g. a broken style)."""
         try:
-            context, _ = build_context(self.library, self.session.draft)
+            context, _ = build_context(self.library, self.session.draft, self.session.renders)
         except Exception:
             return {}
         return context
@@ -107,7 +107,8 @@ class InterviewScreen(SessionView, Screen[None]):
     def refresh_steps(self) -> None:
         """Recompute visible questions and each step's progress label."""
         try:
-            self.visible_ids = set(visible_questions(self.library, self._answer_context()))
+            self.visible_ids = set(visible_questions(self.library, self._answer_context(),
+                                                     self.session.renders))
         except Exception:  # a broken condition: ask everything rather than crash
             self.visible_ids = set(self.library.questions)
         answers = self.session.draft.answers
@@ -290,7 +291,8 @@ class InterviewScreen(SessionView, Screen[None]):
         draft = self.session.draft
         error_box = self.query_one("#preview-error", Static)
         try:
-            ordinance = await asyncio.to_thread(assemble, self.library, draft, today=app.today)
+            ordinance = await asyncio.to_thread(assemble, self.library, draft, today=app.today,
+                                                memo=self.session.renders)
         except Exception as exc:  # never let a bad template or pack take the app down
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [f"unexpected error while assembling: {exc!r}"])
@@ -302,8 +304,13 @@ class InterviewScreen(SessionView, Screen[None]):
         error_box.add_class("hidden")
         self.ordinance = ordinance
         self.query_one(Preview).show(ordinance, highlight=highlight)
-        # Checks can wait: let the preview paint first, and skip them entirely while
-        # the user is still typing (a newer change cancels this worker).
+        # Checks can wait: let the preview paint first (on a loaded machine that takes
+        # longer than the delay, and the checks' thread would hold the interpreter
+        # against it), and skip them entirely while the user is still typing (a newer
+        # change cancels this worker).
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
         await asyncio.sleep(LINT_DELAY)
         try:
             diagnostics = await asyncio.to_thread(lint, self.library, draft, ordinance)
