@@ -19,6 +19,10 @@ The suite runs in parallel (``python -m pytest -q -n auto``, pytest-xdist) and s
 - **Library.** ``lib`` (the fixture library) and ``builtin`` (the built-in library) are
   session-scoped: a :class:`Library` is immutable, so tests share one per worker. Load a
   fresh one only where the test is about loading or caching.
+- **Timers.** On a loaded machine (a parallel run, other jobs) a Pilot step can take longer
+  than the app's timers, so an autouse fixture stops them for the test: notifications keep
+  their clock still (they stay until the test ends) and the preview's "changed" highlight
+  stays. Tests that assert a notification or a highlight then pass at any machine speed.
 - **Groups.** Tests that must not run at the same time as each other get
   ``@pytest.mark.xdist_group("name")``; the suite runs with ``--dist loadgroup`` (set in
   ``pyproject.toml``), which keeps a group on one worker.
@@ -30,6 +34,8 @@ import datetime as dt
 import itertools
 import os
 import socket
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +107,19 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.getbasetemp() / "home"
     monkeypatch.setenv("ORDINANCE_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("ORDINANCE_DATA_DIR", str(home / "data"))
+
+
+@pytest.fixture(autouse=True)
+def _app_timers_stand_still(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notifications and the preview highlight outlast the test, however slow the machine.
+
+    Textual's notifications count their time left from ``textual.notifications.time``; a
+    clock stopped a day back gives every one a day more (the toast's own timer included).
+    Only patched where the test run has imported the app, so core tests never import Textual.
+    """
+    if "textual.notifications" in sys.modules:
+        stopped = time.time() - 86400
+        monkeypatch.setattr(sys.modules["textual.notifications"], "time", lambda: stopped)
+    if "ordinance_tui.tui.widgets.preview" in sys.modules:
+        monkeypatch.setattr(sys.modules["ordinance_tui.tui.widgets.preview"],
+                            "HIGHLIGHT_SECONDS", 86400.0)

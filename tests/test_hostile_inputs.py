@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,15 @@ def run_batch(commands: list[list[str]], processes: int = 1) -> list[dict[str, A
     runners = [subprocess.Popen([sys.executable, str(HERE / "hostile_runner.py")],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True, env=env) for _ in chunks]
+
+    def talk(runner: subprocess.Popen[str], chunk: list[list[str]]) -> tuple[str, str]:
+        return runner.communicate("\n".join(json.dumps(c) for c in chunk),
+                                  timeout=60 + 25 * len(commands))
+
+    with ThreadPoolExecutor(len(runners)) as pool:  # the runners work at the same time
+        talks = list(pool.map(talk, runners, chunks))
     results: list[dict[str, Any]] = []
-    for runner, chunk in zip(runners, chunks, strict=True):
-        out, err = runner.communicate("\n".join(json.dumps(c) for c in chunk),
-                                      timeout=60 + 25 * len(commands))
+    for (out, err), chunk in zip(talks, chunks, strict=True):
         got = [json.loads(line) for line in out.splitlines() if line.strip()]
         assert len(got) == len(chunk), (
             f"the runner stopped after {len(got)} of {len(chunk)} commands "
