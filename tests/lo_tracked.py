@@ -3,11 +3,12 @@
 Run by a Python that has LibreOffice's ``uno`` module (Debian: python3-uno, for
 /usr/bin/python3), never imported by the tests::
 
-    python3 tests/lo_tracked.py IN.docx accept OUT.txt [IN2.docx reject OUT2.txt ...]
+    python3 lo_tracked.py [--profile URI] IN.docx accept OUT.txt [IN2.docx reject OUT2.txt ...]
 
 ``accept`` and ``reject`` dispatch .uno:AcceptAllTrackedChanges or
 .uno:RejectAllTrackedChanges; ``none`` saves as it is. Fields are refreshed before
-saving. One headless soffice, with a throw-away profile, serves every job.
+saving. One headless soffice serves every job, with the user profile ``--profile`` names
+(a ``file://`` URI, which no other soffice may be using) or else a throw-away one.
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ def _prop(name: str, value: object) -> PropertyValue:
     return prop
 
 
-def run(jobs: list[tuple[str, str, str]]) -> None:
-    profile = tempfile.mkdtemp(prefix="ordinance-lo-")
+def run(jobs: list[tuple[str, str, str]], profile_uri: str | None = None) -> None:
+    scratch = None if profile_uri else tempfile.mkdtemp(prefix="ordinance-lo-")
+    profile = profile_uri or f"file://{scratch}"
     pipe = f"ordinance-redline-{os.getpid()}"
     office = subprocess.Popen(
         ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
+         f"-env:UserInstallation={profile}", f"--accept=pipe,name={pipe};urp;"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         local = uno.getComponentContext()
@@ -75,11 +77,15 @@ def run(jobs: list[tuple[str, str, str]]) -> None:
             office.wait(timeout=20)
         except subprocess.TimeoutExpired:
             office.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
+    profile_arg = None
+    if args[:1] == ["--profile"] and len(args) > 1:
+        profile_arg, args = args[1], args[2:]
     if not args or len(args) % 3:
         raise SystemExit(__doc__)
-    run([(args[i], args[i + 1], args[i + 2]) for i in range(0, len(args), 3)])
+    run([(args[i], args[i + 1], args[i + 2]) for i in range(0, len(args), 3)], profile_arg)

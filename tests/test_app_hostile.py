@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ordinance_tui.core.library import load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.tui.screens.interview import InterviewScreen
 from ordinance_tui.tui.screens.welcome import WelcomeScreen
 from tests.test_app_support import make_app, settle
@@ -24,9 +24,10 @@ INPUTS = Path(__file__).parent / "fixtures" / "reliability"
 
 
 @pytest.mark.parametrize("kind", ["drafts-malformed", "drafts-hostile-text"])
-async def test_app_opens_or_refuses_every_input(kind: str, tmp_path: Path) -> None:
+async def test_app_opens_or_refuses_every_input(kind: str, tmp_path: Path,
+                                                builtin: Library) -> None:
     drafts = sorted((INPUTS / kind).glob("*.yaml"))
-    app = make_app(tmp_path, library=load_library())
+    app = make_app(tmp_path, library=builtin)
     outcomes: dict[str, str] = {}
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)

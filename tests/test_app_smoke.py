@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ordinance_tui.core.draft import draft_from_data, save_draft
-from ordinance_tui.core.library import load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.tui.app import create_app
 from ordinance_tui.tui.screens.interview import InterviewScreen
 from ordinance_tui.tui.widgets.preview import Preview
@@ -21,8 +21,8 @@ from tests.test_app_support import TODAY, settle
 pytestmark = pytest.mark.asyncio
 
 
-async def test_every_builtin_seed_opens_and_previews(tmp_path: Path) -> None:
-    library = load_library()
+async def test_every_builtin_seed_opens_and_previews(tmp_path: Path, builtin: Library) -> None:
+    library = builtin
     if library.errors:
         pytest.skip(f"the built-in library has errors: {library.errors[0]}")
     assert library.seeds

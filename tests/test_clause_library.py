@@ -33,7 +33,7 @@ import pytest
 from ordinance_tui.core.check import check_library
 from ordinance_tui.core.document import Ordinance, Section
 from ordinance_tui.core.legalfmt import days, dollars, long_date, months, number_words, years
-from ordinance_tui.core.library import Library, load_library
+from ordinance_tui.core.library import Library
 
 from .clause_library_tools import (
     Built,
@@ -57,8 +57,9 @@ NO_TEXT_EFFECT: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library()
+def library(builtin: Library) -> Library:
+    """The built-in library, shared by the session (see conftest.py)."""
+    return builtin
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from ordinance_tui.core.coverage import (
     suggest,
 )
 from ordinance_tui.core.draft import Draft
-from ordinance_tui.core.library import Library, load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.core.lint import lint
 from ordinance_tui.core.problems import InputError
 from ordinance_tui.export import render
@@ -28,10 +28,10 @@ from .conftest import seed_draft
 
 
 @pytest.fixture(scope="module")
-def builtin() -> Library:
-    library = load_library()
-    assert library.errors == []
-    return library
+def builtin(builtin: Library) -> Library:
+    """The session's built-in library (see conftest.py), which these tests need error-free."""
+    assert builtin.errors == []
+    return builtin
 
 
 def rows_for(library: Library, seed_id: str, law_id: str) -> dict[str, object]:

@@ -60,7 +60,8 @@ def _builtin_seed_trees() -> dict[str, tuple[Ordinance, bool]]:
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ordinance, str]]:
+def converted(tmp_path_factory: pytest.TempPathFactory, office_profile: str
+              ) -> dict[str, tuple[Ordinance, str]]:
     folder = tmp_path_factory.mktemp("lo")
     trees = _trees()
     files = []
@@ -68,9 +69,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ordin
         path = folder / f"{name}.docx"
         path.write_bytes(render_docx(tree, annotated=annotated))
         files.append(str(path))
-    profile = (folder / "profile").as_uri()
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+        ["soffice", f"-env:UserInstallation={office_profile}", "--headless", "--convert-to", "pdf",
          "--outdir", str(folder), *files],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip

@@ -24,11 +24,6 @@ MATRIX_COLUMNS = {
 }
 
 
-@pytest.fixture(scope="module")
-def builtin() -> Library:
-    return load_library()
-
-
 def test_builtin_laws_load_cleanly(builtin: Library) -> None:
     assert builtin.problems == ()
     assert {law.id: law.short for law in builtin.laws.values()} == MATRIX_COLUMNS
@@ -161,7 +156,7 @@ def test_pack_law_replaces_builtin(tmp_path: Path) -> None:
     assert len(library.laws) == len(MATRIX_COLUMNS)
 
 
-def test_check_reports_unknown_questions_and_families(tmp_path: Path) -> None:
+def test_check_reports_unknown_questions_and_families(tmp_path: Path, builtin: Library) -> None:
     pack = _pack(tmp_path, {"x.yaml": GOOD + """
     numbers:
       - what: notice
@@ -171,7 +166,7 @@ def test_check_reports_unknown_questions_and_families(tmp_path: Path) -> None:
     """})
     seeds = pack / "seeds" / "drafts"
     seeds.mkdir()
-    seed = load_library().seeds["face-ban"]
+    seed = builtin.seeds["face-ban"]
     text = Path(seed.where.file).read_text(encoding="utf-8")
     (seeds / "mine.yaml").write_text(text.replace("id: face-ban", "id: mine").replace(
         "family: ma-ban", "family: ma-ban, no-such-family"), encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ordinance_tui.core.document import Ordinance
-from ordinance_tui.core.library import Library, load_library
+from ordinance_tui.core.library import Library
 
 from .clause_library_tools import Built, Explorer, Variant, refs_in, section_text
 
@@ -20,8 +20,9 @@ SEEDS = ["ccops", "face-ban", "moratorium", "post-act", "private-ban", "sf-combo
 
 
 @pytest.fixture(scope="module")
-def library() -> Library:
-    return load_library()
+def library(builtin: Library) -> Library:
+    """The built-in library, shared by the session (see conftest.py)."""
+    return builtin
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,9 @@ to mark up text that no template lets them mark up.
 
 from __future__ import annotations
 
-import pytest
-
 from ordinance_tui.core.draft import Draft
-from ordinance_tui.core.library import Library, load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.core.lint import lint
-
-
-@pytest.fixture(scope="module")
-def builtin() -> Library:
-    return load_library()
 
 
 def l003(library: Library, draft: Draft) -> list[str]:

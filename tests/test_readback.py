@@ -31,7 +31,7 @@ from markdown_it.tree import SyntaxTreeNode
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Ordinance, Paragraph, Section, Subsection, Text
 from ordinance_tui.core.draft import Draft, draft_from_data
-from ordinance_tui.core.library import Library, load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.export.html import render_html
 from ordinance_tui.export.markdown import render_markdown
 from ordinance_tui.export.text import WIDTH, render_text
@@ -50,10 +50,10 @@ def words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def builtin() -> Library:
-    library = load_library()
-    assert not library.errors
-    return library
+def builtin(builtin: Library) -> Library:
+    """The session's built-in library (see conftest.py), which these tests need error-free."""
+    assert not builtin.errors
+    return builtin
 
 
 def seed_tree(library: Library, seed: str) -> Ordinance:

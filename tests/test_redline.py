@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.document import Ordinance, Ref, TermUse, Text
 from ordinance_tui.core.draft import Draft, save_draft
-from ordinance_tui.core.library import Library, builtin_source, load_library
+from ordinance_tui.core.library import Library
 from ordinance_tui.core.redline import (
     DELETE,
     EQUAL,
@@ -63,11 +63,11 @@ def _trees(lib: Library) -> tuple[Ordinance, Ordinance]:
 
 
 @pytest.fixture(scope="module")
-def builtin() -> Library:
-    library = load_library([builtin_source()])
-    if library.errors:
+def builtin(builtin: Library) -> Library:
+    """The session's built-in library (see conftest.py); these tests skip if it has errors."""
+    if builtin.errors:
         pytest.skip("the built-in library has errors")
-    return library
+    return builtin
 
 
 def _builtin_pair(builtin: Library) -> tuple[Ordinance, Ordinance]:
@@ -323,12 +323,12 @@ needs_office = pytest.mark.skipif(
 
 
 @needs_office
-def test_libreoffice_converts_both_redlines_to_pdf(lib, tmp_path: Path):
+def test_libreoffice_converts_both_redlines_to_pdf(lib, tmp_path: Path, office_profile: str):
     redline = compare(*_trees(lib))
     (tmp_path / "tracked.docx").write_bytes(render_redline_docx(redline))
     (tmp_path / "formatted.docx").write_bytes(render_redline_docx(redline, tracked=False))
     result = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+        ["soffice", "--headless", f"-env:UserInstallation={office_profile}",
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(tmp_path / "tracked.docx"),
          str(tmp_path / "formatted.docx")], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
@@ -343,7 +343,8 @@ def test_libreoffice_converts_both_redlines_to_pdf(lib, tmp_path: Path):
 @needs_office
 @pytest.mark.skipif(_uno_python() is None, reason="no Python with LibreOffice's uno module "
                     "(Debian: python3-uno); set ORDINANCE_UNO_PYTHON to one")
-def test_libreoffice_accepts_and_rejects_every_change(lib, builtin, tmp_path: Path):
+def test_libreoffice_accepts_and_rejects_every_change(lib, builtin, tmp_path: Path,
+                                                       office_profile: str):
     """LibreOffice's own Accept All / Reject All give the plain exports' text."""
     jobs: list[str] = []
     expected: dict[str, str] = {}
@@ -361,8 +362,8 @@ def test_libreoffice_accepts_and_rejects_every_change(lib, builtin, tmp_path: Pa
             jobs += [str(tracked), mode, str(out)]
             expected[str(out)] = str(tmp_path / f"{name}-{side}.txt")
     script = Path(__file__).with_name("lo_tracked.py")
-    result = subprocess.run([_uno_python(), str(script), *jobs], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run([_uno_python(), str(script), "--profile", office_profile, *jobs],
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     for got, want in expected.items():
         got_lines = Path(got).read_text(encoding="utf-8-sig").splitlines()

@@ -161,7 +161,8 @@ def test_markdown_and_html_never_import_the_word_exporter(tmp_path: Path) -> Non
 
 
 @needs_office
-def test_libreoffice_prints_the_city_font_page_and_margins(tmp_path: Path) -> None:
+def test_libreoffice_prints_the_city_font_page_and_margins(tmp_path: Path,
+                                                           office_profile: str) -> None:
     template = city_template(tmp_path / "city.docx")
     out = tmp_path / "city-build.docx"
     result = run(*PACK, "build", "--seed", "ban", "-f", "docx", "-o", str(out),
@@ -170,8 +171,7 @@ def test_libreoffice_prints_the_city_font_page_and_margins(tmp_path: Path) -> No
     plain = tmp_path / "plain-build.docx"
     assert run(*PACK, "build", "--seed", "ban", "-f", "docx", "-o", str(plain),
                "--date", "2026-11-26").returncode == 0
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+    subprocess.run(["soffice", f"-env:UserInstallation={office_profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(out), str(plain)],
                    check=True, capture_output=True, timeout=300)
 

@@ -35,15 +35,11 @@ import pytest
 from ordinance_tui.cli import main
 from ordinance_tui.core.library import load_library
 
+from .conftest import free_port
+
 CHROMIUM = Path("/usr/bin/chromium")
 WINDOW = (1200, 760)
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_serve_refuses_other_addresses(capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,11 +73,11 @@ def test_served_command_keeps_library_options(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(ordinance_tui.serve, "GuardedServer", FakeServer)
     pack = tmp_path / "my pack"
     pack.mkdir()
-    assert main(["--library", str(pack), "serve", "--port", str(_free_port())]) == 0
+    assert main(["--library", str(pack), "serve", "--port", str(free_port())]) == 0
     assert served["served"] and served["host"] == "127.0.0.1"
     assert served["command"] == (f"{sys.executable} -m ordinance_tui.cli --library "
                                  f"'{pack.resolve()}'")
-    port = _free_port()
+    port = free_port()
     if socket.has_ipv6:
         with contextlib.suppress(OSError):  # only where the IPv6 loopback exists
             socket.create_server(("::1", 0), family=socket.AF_INET6).close()
@@ -140,7 +136,7 @@ def test_serve_refuses_other_pages_hosts_and_missing_token() -> None:
 
     import aiohttp
 
-    port = _free_port()
+    port = free_port()
     server, url = _start_serve(port)
     origin = f"http://127.0.0.1:{port}"
     ws_url = url.replace("http://", "ws://") + "ws"
@@ -195,7 +191,7 @@ def test_serve_accepts_its_own_page() -> None:
 
     import aiohttp
 
-    port = _free_port()
+    port = free_port()
     server, url = _start_serve(port)
     received = bytearray()
 
@@ -397,7 +393,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
                     "(apt-get install chromium); CI installs it")
 def test_serve_in_headless_chromium(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server, url = _start_serve(port)
     browser = None
     try:
