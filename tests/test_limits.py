@@ -10,7 +10,13 @@ import pytest
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
-from ordinance_tui.core.limits import BudgetExceeded, expanded_size, render_limited, time_budget
+from ordinance_tui.core.limits import (
+    WALL_FACTOR,
+    BudgetExceeded,
+    expanded_size,
+    render_limited,
+    time_budget,
+)
 
 
 def test_time_budget_stops_a_python_loop_and_names_it() -> None:
@@ -37,6 +43,21 @@ def test_interrupt_is_not_swallowed_by_except_exception() -> None:
                     pass
             except Exception:  # a template's own error handling must not catch the stop
                 pass
+
+
+@pytest.mark.skipif(not hasattr(time, "pthread_getcpuclockid"),
+                    reason="the budget is wall-clock time where threads have no CPU clock")
+def test_the_budget_counts_processor_time_so_a_busy_machine_does_not_stop_a_render() -> None:
+    # A thread that waits (as one starved by a loaded machine does) has used no processor
+    # time: it is not stopped at its budget, only at WALL_FACTOR times it.
+    start = time.monotonic()
+    with time_budget(0.2, "waiting"):
+        time.sleep(0.6)
+    with pytest.raises(BudgetExceeded, match="waiting took longer than 0.1 seconds"), \
+            time_budget(0.1, "waiting"):
+        while True:
+            time.sleep(0.01)
+    assert 0.6 + 0.1 * WALL_FACTOR <= time.monotonic() - start < 10
 
 
 def test_budgets_in_threads_stop_only_their_own_thread() -> None:

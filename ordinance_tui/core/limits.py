@@ -8,7 +8,10 @@ aliases let a few hundred bytes stand for millions of items.
 - :func:`time_budget` stops the code in its block once it has run longer than allowed, by
   raising :class:`BudgetExceeded` in the thread that runs it (CPython's
   ``PyThreadState_SetAsyncExc``, delivered between bytecodes: a template's loops are Python
-  code, and the sandbox caps the single operations that could run long in C).
+  code, and the sandbox caps the single operations that could run long in C). The budget
+  counts the thread's own processor time where the platform can read it
+  (``time.pthread_getcpuclockid``), so a busy machine does not stop an honest render;
+  a wall-clock limit of ``WALL_FACTOR`` times the budget stops it whatever happens.
 - :func:`render_limited` renders a Jinja2 template chunk by chunk (``Template.generate``)
   within a time and size budget.
 - :func:`expanded_size` counts the items a YAML node tree stands for once its aliases are
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
 RENDER_SECONDS = 2.0  # one clause renders in well under a millisecond
 RENDER_CHARS = 200_000  # the longest built-in clause is about 6,000 characters
 YAML_ITEMS = 100_000  # a draft has a few hundred; the whole built-in library about 20,000
+WALL_FACTOR = 10.0  # a budget's wall-clock limit, as a multiple of its processor time
 
 
 class BudgetExceeded(Exception):
@@ -44,12 +48,39 @@ class _Interrupt(BaseException):
 
 
 class _Entry:
-    __slots__ = ("active", "fired", "thread")
+    __slots__ = ("active", "clock", "cpu_start", "fired", "hard_deadline", "seconds", "thread")
 
-    def __init__(self, thread: int) -> None:
+    def __init__(self, thread: int, seconds: float) -> None:
         self.thread = thread
+        self.seconds = seconds
+        self.hard_deadline = time.monotonic() + seconds * WALL_FACTOR
+        self.clock = _thread_clock(thread)
+        self.cpu_start = time.clock_gettime(self.clock) if self.clock is not None else 0.0
         self.active = True
         self.fired = False
+
+    def remaining(self) -> float:
+        """Processor time left (wall time where the thread's clock cannot be read)."""
+        if self.clock is None or time.monotonic() >= self.hard_deadline:
+            return 0.0
+        try:
+            used = time.clock_gettime(self.clock) - self.cpu_start
+        except OSError:
+            return 0.0
+        return self.seconds - used
+
+
+def _thread_clock(thread: int) -> int | None:
+    """The processor-time clock of ``thread`` (an ident), or None where there is none."""
+    getter = getattr(time, "pthread_getcpuclockid", None)
+    if getter is None:
+        return None
+    try:
+        clock: int = getter(thread)
+        time.clock_gettime(clock)
+    except (OSError, OverflowError):
+        return None
+    return clock
 
 
 class _Watchdog:
@@ -63,7 +94,7 @@ class _Watchdog:
         self._thread: threading.Thread | None = None
 
     def add(self, seconds: float) -> _Entry:
-        entry = _Entry(threading.get_ident())
+        entry = _Entry(threading.get_ident(), seconds)
         with self._wake:
             item = (time.monotonic() + seconds, next(self._order), entry)
             heapq.heappush(self._heap, item)
@@ -98,6 +129,11 @@ class _Watchdog:
                     self._wake.wait(remaining)
                     continue
                 heapq.heappop(self._heap)
+                left = entry.remaining()
+                if left > 0:  # the thread has had less processor time than its budget
+                    heapq.heappush(self._heap, (min(time.monotonic() + left, entry.hard_deadline),
+                                                next(self._order), entry))
+                    continue
                 entry.fired = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(entry.thread), ctypes.py_object(_Interrupt))
