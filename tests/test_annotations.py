@@ -237,7 +237,7 @@ def test_the_state_seed_itself_has_state_notes(library: Library) -> None:
     city = build(library, "state-permit", "city")
     judges = words(next(s.commentary for s in city.all_sections()
                         if s.clause_id == "permit.judicial-reports"))
-    assert "a local law should leave it out" in judges
+    assert "in a local law the clause instead has each Agency report" in judges
 
 
 def test_a_note_without_jinja_is_printed_as_written(library: Library) -> None:
