@@ -7,6 +7,10 @@ Word exporter or python-docx.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ordinance_tui.core.document import Source
 
 __all__ = ["NOTICE", "clean", "caption_lines"]
 
@@ -45,3 +49,9 @@ def caption_lines(tracked: bool, old_name: str = "", new_name: str = "") -> tupl
            if tracked else "additions underlined, deletions struck through")
     note = f"{compared}: {how}." if compared else how[:1].upper() + how[1:] + "."
     return ("AS AMENDED", note)
+
+
+def source_line(source: Source) -> str:
+    """A source as the annotated Word and HTML editions list it (plain text, unescaped)."""
+    text = source.cite + (f" \u2014 {source.note}" if source.note else "")
+    return text if source.verified else text + " (citation not verified)"

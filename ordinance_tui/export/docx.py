@@ -61,7 +61,7 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
-from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, clean, source_line
 from ordinance_tui.export.ooxml.fields import (
     bookmark_names,
     find_token,
@@ -479,12 +479,7 @@ class DocxWriter:
             return
         self.para("DraftersNote", run("Sources:"))
         for source in sources:
-            text = clean(source.cite)
-            if source.note:
-                text += f" \u2014 {clean(source.note)}"
-            if not source.verified:
-                text += " (citation not verified)"
-            self.para("DraftersNoteSource", run(text))
+            self.para("DraftersNoteSource", run(clean(source_line(source))))
 
     def notes(self, what: str, notes: Sequence[Note]) -> None:
         """The notes on the recitals or on the defined terms, each led by its subject in bold."""

@@ -30,7 +30,7 @@ from ordinance_tui.core.document import (
     TermUse,
     Text,
 )
-from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, clean, source_line
 
 if TYPE_CHECKING:
     from ordinance_tui.core.coverage import Coverage
@@ -259,12 +259,7 @@ class HtmlWriter:
         w = self.out.append
         w("<p>Sources:</p><ul>")
         for source in sources:
-            text = esc(source.cite)
-            if source.note:
-                text += f" \u2014 {esc(source.note)}"
-            if not source.verified:
-                text += " (citation not verified)"
-            w(f"<li>{text}</li>")
+            w(f"<li>{esc(source_line(source))}</li>")
         w("</ul>")
 
     def notes(self, what: str, notes: Sequence[Note]) -> None:
