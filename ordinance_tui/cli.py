@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .core.problems import InputError, Problem
+from .core.problems import InputError, Problem, UsageError
 
 if TYPE_CHECKING:
     # Types only: the command line imports these modules when a command needs them.
@@ -34,8 +34,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="ordinance",
+        usage="ordinance [--library DIR] [--no-builtin] [DRAFT.yaml | COMMAND ...]",
         description="Draft local laws on surveillance technology (a drafting aid, "
-                    "not legal advice). With no command, opens the app.")
+                    "not legal advice). 'ordinance' opens the app; 'ordinance DRAFT.yaml' "
+                    "opens that draft in it.",
+        epilog="Exit status: 0 done, 1 the input has errors (each reported with its file "
+               "and line), 2 a usage error (an unknown command, option, seed, law or date, "
+               "or an output that exists without --force). 'ordinance COMMAND --help' "
+               "lists a command's options.")
     parser.add_argument("--library", action="append", default=[], metavar="DIR", type=Path,
                         help="a clause pack layered over the built-in library (repeatable)")
     parser.add_argument("--no-builtin", action="store_true",
@@ -162,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     first = positional[0] if positional else None
     after_library = first is not None and _after_library(args_list, first)
     if first is not None and first not in commands and not after_library:
+        mistyped = _mistyped_command(first)
+        if mistyped:
+            return _usage(mistyped)
         return _run_app(args_list)
     parser = _parser(first if first in _COMMANDS and not after_library else None)
     args = parser.parse_args(args_list)
@@ -171,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
                 "compare": _compare, "serve": _serve}[args.command](args)
+    except UsageError as exc:
+        _print_problems(exc.problems)
+        return EXIT_USAGE
     except InputError as exc:
         _print_problems(exc.problems)
         return EXIT_INPUT
@@ -194,6 +206,24 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         while _loaded:  # after the command, never during it: assembly writes nothing
             _loaded.pop().save_compiled()
+
+
+def _mistyped_command(word: str) -> str | None:
+    """A message when ``word`` reads as a misspelt command rather than a draft file.
+
+    A word that names an existing file, or ends in .yaml or .yml, is a draft.
+    """
+    import difflib
+
+    if Path(word).suffix.lower() in (".yaml", ".yml") or Path(word).exists():
+        return None
+    close = difflib.get_close_matches(word, _COMMANDS, n=1, cutoff=0.6)
+    if close:
+        return f"unknown command {word!r}; did you mean {close[0]!r}? (see ordinance --help)"
+    if Path(word).suffix == "" and "/" not in word:
+        return (f"unknown command {word!r}; the commands are {', '.join(_COMMANDS)}; a draft "
+                "file is named with its .yaml suffix (see ordinance --help)")
+    return None
 
 
 def _after_library(args: list[str], value: str) -> bool:
@@ -237,7 +267,7 @@ def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
     if args.seed:
         seed = library.seeds.get(args.seed)
         if seed is None:
-            raise InputError([Problem("--seed", 0, f"no seed {args.seed!r}; expected one of "
+            raise UsageError([Problem("--seed", 0, f"no seed {args.seed!r}; expected one of "
                                       f"{', '.join(sorted(library.seeds))}")])
         draft, problems = draft_from_data(seed.data, seed.where.file)
         name = seed.where.file
@@ -245,7 +275,7 @@ def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
         draft, problems = load_draft(args.draft)
         name = str(args.draft)
     else:
-        raise InputError([Problem("ordinance", 0, "name a draft file or use --seed NAME")])
+        raise UsageError([Problem("ordinance", 0, "name a draft file or use --seed NAME")])
     problems += check_against_library(draft, library, name)
     _print_problems(problems)
     return draft, name
@@ -486,13 +516,13 @@ def _seeds(args: argparse.Namespace) -> int:
 
 
 def _iso_date(value: str | None, option: str = "--date") -> _dt.date | None:
-    """An ISO date option; raises InputError naming the option when it is not one."""
+    """An ISO date option; raises UsageError naming the option when it is not one."""
     if not value:
         return None
     try:
         return _dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError([Problem(option, 0, f"{value!r} is not a date like 2027-01-31")]
+        raise UsageError([Problem(option, 0, f"{value!r} is not a date like 2027-01-31")]
                          ) from None
 
 
@@ -648,6 +678,14 @@ def _run_app(args_list: list[str]) -> int:
     parser.add_argument("--no-builtin", action="store_true")
     parser.add_argument("draft", nargs="?", type=Path)
     args = parser.parse_args(args_list)
+    import os
+
+    # textual-serve runs the app with its own driver over pipes; anywhere else the app
+    # needs a terminal, and without one it would draw into a pipe and wait forever.
+    if "TEXTUAL_DRIVER" not in os.environ and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _usage("the app needs a terminal, and standard input or output is not one; in "
+                      "a script use a command such as 'ordinance build DRAFT.yaml -o OUT.docx' "
+                      "(see ordinance --help), or 'ordinance serve' for a web browser")
     try:
         from .tui.app import create_app
     except ImportError as exc:

@@ -67,7 +67,7 @@ def test_bad_inputs_give_clear_errors(tmp_path: Path):
     missing = run(*PACK, "build", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 1 and "no such draft file" in missing.stderr
     seed = run(*PACK, "build", "--seed", "nonexistent")
-    assert seed.returncode == 1 and "no seed 'nonexistent'" in seed.stderr
+    assert seed.returncode == 2 and "no seed 'nonexistent'" in seed.stderr
     fmt = run(*PACK, "build", "--seed", "ban", "-f", "pdf")
     assert fmt.returncode == 2 and "unknown format" in fmt.stderr
     unwritable = run(*PACK, "build", "--seed", "ban", "-o", str(tmp_path / "no" / "x.md"))
@@ -164,4 +164,4 @@ def test_one_shot_commands_flush_all_output_before_they_exit(tmp_path: Path):
     assert result.stdout == (tmp_path / "o.md").read_text(encoding="utf-8")
     assert len(result.stdout) > 20_000  # more than the 8 KB buffer of a piped stdout
     bad = run("build", "--seed", "nope")
-    assert bad.returncode == 1 and "no seed 'nope'" in bad.stderr
+    assert bad.returncode == 2 and "no seed 'nope'" in bad.stderr

@@ -17,7 +17,7 @@ def test_the_command_ends_with_a_normal_exit() -> None:
             "from ordinance_tui.cli import entry; entry()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env=os.environ.copy(), timeout=120)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "no seed 'nope'" in result.stderr
     assert "atexit ran" in result.stderr
 

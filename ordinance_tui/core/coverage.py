@@ -42,7 +42,7 @@ from .document import Ordinance
 from .draft import Draft
 from .laws import ELEMENTS, STATUS_CODES, KeyNumber, Law
 from .library import Clause, Library
-from .problems import InputError, Problem
+from .problems import InputError, Problem, UsageError
 from .qtypes import QUESTION_TYPES, qtype
 from .templating import TemplateFailure
 
@@ -162,7 +162,7 @@ def pick_laws(library: Library, draft: Draft, spec: str | None = None
 
     None and "family" mean the laws of the draft's seed family, or all laws when
     that is empty. Returns the laws and a short phrase saying how they were chosen.
-    Raises InputError naming the unknown ids and the known ones.
+    Raises UsageError naming the unknown ids and the known ones.
     """
     laws = sorted(library.laws.values(), key=lambda law: law.id)
     if not laws:
@@ -182,7 +182,7 @@ def pick_laws(library: Library, draft: Draft, spec: str | None = None
     ids = [part.strip() for part in spec.split(",") if part.strip()]
     unknown = [i for i in ids if i not in library.laws]
     if unknown or not ids:
-        raise InputError([Problem("--with", 0, f"unknown reference law {', '.join(unknown)!s}"
+        raise UsageError([Problem("--with", 0, f"unknown reference law {', '.join(unknown)!s}"
                                   f"; expected ids among {', '.join(law.id for law in laws)}, "
                                   "or 'all', or 'family'" if unknown else
                                   "name at least one reference law, or 'all'")])

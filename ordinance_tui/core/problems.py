@@ -27,6 +27,13 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class UsageError(InputError):
+    """A command-line argument that names nothing usable (a seed, a law, a date).
+
+    The command line exits with status 2 for it, as for any other usage error.
+    """
+
+
 def excerpt(value: object, limit: int = 60) -> str:
     """``repr(value)`` cut to about ``limit`` characters, for quoting bad input in a message.
 
