@@ -27,6 +27,7 @@ from ordinance_tui.core.document import (
     TermDef,
     inline_text,
 )
+from ordinance_tui.export.common import running_name
 from ordinance_tui.export.docx import clean, render_docx
 
 from . import sample_ordinance
@@ -100,8 +101,8 @@ def test_python_docx_reopens_and_reads_properties(tree: Ordinance, annotated: bo
     assert tree.instrument in props.keywords
     assert len(props.subject) <= 255
     section = document.sections[0]
-    assert section.header.paragraphs[0].text.startswith(clean(tree.jurisdiction_name))
-    assert "November 26, 2026" in section.header.paragraphs[0].text
+    assert section.header.paragraphs[0].text.startswith(clean(running_name(tree)))
+    assert section.header.paragraphs[0].text.endswith(" of November 26, 2026")
     footer = etree.fromstring(parts(data)["word/footer1.xml"])
     instr = [t.text.strip() for t in footer.iter(f"{W}instrText")]
     assert instr == ["PAGE \\* Arabic", "NUMPAGES \\* Arabic"]

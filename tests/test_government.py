@@ -53,8 +53,8 @@ def assert_right_for_kind(library: Library, draft: Draft) -> Ordinance:
     assert foreign_words(text, kind, ordinance.instrument) == [], (kind, ordinance.instrument)
     others = [w for w in INSTRUMENTS if w != ordinance.instrument]
     caption = " ".join(ordinance.caption)
-    number_word = NUMBER_LINES.get(ordinance.instrument, ordinance.instrument.upper())
-    assert number_word.split(" NO.")[0] in caption
+    prefix = NUMBER_LINES.get(ordinance.instrument, ordinance.instrument.upper()).split(" NO.")[0]
+    number_word = next(line for line in ordinance.caption if line.startswith(f"{prefix} NO. "))
     body = flat(" ".join(p.plain for s in ordinance.all_sections() for p in s.paragraphs()))
     signature = " ".join(ordinance.signature)
     for part in (caption.lower(), body, signature, ordinance.long_title):

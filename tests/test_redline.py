@@ -427,7 +427,7 @@ def test_cli_redline_errors_say_what_and_what_to_do(lib, tmp_path: Path):
     assert (tmp_path / "x.docx").read_bytes() == b"keep"
     bad_date = run(*PACK, "redline", str(draft), str(draft), "-o", str(tmp_path / "y.docx"),
                    "--date", "soon")
-    assert bad_date.returncode == 1 and "not a date like 2027-01-31" in bad_date.stderr
+    assert bad_date.returncode == 2 and "not a date like 2027-01-31" in bad_date.stderr
     same = run("version", "add", str(draft), "As Introduced")
     assert same.returncode == 1 and "already has a version named 'as introduced'" in same.stderr
     assert run("version", "remove", str(draft), "as introduced").returncode == 0

@@ -591,9 +591,10 @@ class _Assembler:
         elements = frozenset(e for c in clauses for e in c.elements)
         return Ordinance(
             jurisdiction_name=jur.name,
+            government=gov["government"],
             style_id=style.id,
             instrument=instrument,
-            caption=lines("caption", len(style.caption)),
+            caption=tuple(line for line in lines("caption", len(style.caption)) if line),
             short_title=short_title,
             long_title=long_title[:1].upper() + long_title[1:],
             recitals=tuple(framed),

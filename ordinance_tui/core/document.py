@@ -272,6 +272,7 @@ class Ordinance:
     terms_used: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     numbering: Numbering = field(default_factory=Numbering)
+    government: str = ""  # "the Town of Lakeshore", for running heads
 
     def all_sections(self) -> Iterator[Section]:
         """Every section in reading order, code sections inside their parent."""

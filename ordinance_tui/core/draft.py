@@ -72,6 +72,8 @@ class Jurisdiction(Model, frozen=True, kw_only=True):
     chapter_number: str = ""
     chapter_title: str = ""
     date: str = ""  # the draft's date, ISO; empty: today when built
+    number: str = ""  # the ordinance (bill, local law) number the clerk gives; empty: a blank
+    introduced: str = ""  # the date it is introduced, ISO; printed in the caption when set
     draft_label: str = "Draft"
     page_size: str = ""  # letter | a4; empty: the style's
     line_numbers: bool = False  # number the lines (many councils require it)
@@ -397,14 +399,17 @@ def _jurisdiction(jurisdiction: Jurisdiction, checked: Validated[DraftFile], fil
                                 f"{what}jurisdiction page_size {jurisdiction.page_size!r} is not "
                                 "letter or a4; using the style's", "warning"))
         jurisdiction = msgspec.structs.replace(jurisdiction, page_size="")
-    if jurisdiction.date:
+    for name in ("date", "introduced"):
+        value = getattr(jurisdiction, name)
+        if not value:
+            continue
         try:
-            _dt.date.fromisoformat(jurisdiction.date)
+            _dt.date.fromisoformat(value)
         except ValueError:
-            problems.append(Problem(file, checked.line(*at, "jurisdiction", "date"),
-                                    f"{what}jurisdiction date {jurisdiction.date!r} is not a date "
+            problems.append(Problem(file, checked.line(*at, "jurisdiction", name),
+                                    f"{what}jurisdiction {name} {value!r} is not a date "
                                     "like 2027-01-31; ignoring it", "warning"))
-            jurisdiction = msgspec.structs.replace(jurisdiction, date="")
+            jurisdiction = msgspec.structs.replace(jurisdiction, **{name: ""})
     return jurisdiction
 
 

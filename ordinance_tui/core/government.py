@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .legalfmt import long_date
+
 if TYPE_CHECKING:
     from .draft import Jurisdiction
 
@@ -145,10 +147,11 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         recitals=False, local=False),
 )})
 
-# What the caption calls each instrument before it is numbered (a bill becomes an act).
-NUMBER_LINES = {"ordinance": "ORDINANCE NO. ________",
-                "local law": "LOCAL LAW NO. ____ OF THE YEAR ______",
-                "act": "BILL NO. ________"}
+# What the caption calls each instrument before it is numbered (a bill becomes an act);
+# {number} is the jurisdiction's number, or a blank line for the clerk to fill.
+NUMBER_LINES = {"ordinance": "ORDINANCE NO. {number}",
+                "local law": "LOCAL LAW NO. {number} OF THE YEAR {year}",
+                "act": "BILL NO. {number}"}
 INSTRUMENTS = tuple(NUMBER_LINES)
 
 
@@ -194,8 +197,13 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
                         else k.caption.format(NAME=name.upper()))
     if words["caption"].startswith("THE "):
         words["caption"] = words["caption"][4:]
+    number = jurisdiction.number or ("____" if words["instrument"] == "local law" else "________")
+    year = (jurisdiction.introduced or jurisdiction.date)[:4] or "______"
     words["number_line"] = NUMBER_LINES.get(
-        words["instrument"], f"{words['instrument'].upper()} NO. ________")
+        words["instrument"], f"{words['instrument'].upper()} NO. {{number}}").format(
+            number=number, year=year)
+    words["date_line"] = (f"Introduced {long_date(jurisdiction.introduced)}"
+                          if jurisdiction.introduced else "")
     if k.local and jurisdiction.state:
         words["state"] = f"the State of {jurisdiction.state}"
     else:

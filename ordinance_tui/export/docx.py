@@ -61,7 +61,7 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
-from ordinance_tui.export.common import NOTICE, clean, source_line
+from ordinance_tui.export.common import NOTICE, clean, running_name, source_line
 from ordinance_tui.export.ooxml.fields import (
     bookmark_names,
     find_token,
@@ -76,6 +76,7 @@ from ordinance_tui.export.ooxml.xml import (
     attr,
     bookmarked,
     hyperlink,
+    keep_with_next,
     paragraph,
     run,
 )
@@ -412,6 +413,8 @@ class DocxWriter:
                     assert self.plan.code is not None
                     self.section(code, self.plan.code)
         if o.signature:
+            if self.out:  # the signatures never start a page alone
+                self.out[-1] = keep_with_next(self.out[-1])
             self.para("SignatureIntro", "")
             last = len(o.signature) - 1
             for i, line in enumerate(o.signature):
@@ -525,10 +528,10 @@ class DocxWriter:
 
 def _header(ordinance: Ordinance, annotated: bool, middle: str | None,
             style_id: Callable[[str], str]) -> str:
-    left = clean(ordinance.jurisdiction_name)
+    left = clean(running_name(ordinance))
     right = clean(ordinance.draft_label or "Draft")
     if ordinance.date:
-        right += f" \u2014 {long_date(ordinance.date)}"
+        right += f" of {long_date(ordinance.date)}"
     if middle is None:
         middle = "Annotated edition" if annotated else ""
     runs = run(left) + TAB_RUN + run(clean(middle)) + TAB_RUN + run(right)

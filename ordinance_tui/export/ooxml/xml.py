@@ -41,6 +41,17 @@ def paragraph(style_id: str, runs: str, ppr_extra: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{ppr_extra}</w:pPr>{runs}</w:p>'
 
 
+def keep_with_next(paragraph_xml: str) -> str:
+    """A paragraph made by :func:`paragraph`, kept on the page of the one after it.
+
+    ``keepNext`` follows ``pStyle`` in the schema's order of paragraph properties.
+    """
+    style, end, rest = paragraph_xml.partition('"/>')
+    if not end or "<w:pStyle " not in style or rest.startswith("<w:keepNext/>"):
+        return paragraph_xml
+    return f"{style}{end}<w:keepNext/>{rest}"
+
+
 def bookmarked(name: str, bookmark_id: int, runs: str) -> str:
     """``runs`` inside a bookmark (no bookmark for an empty name)."""
     if not name:

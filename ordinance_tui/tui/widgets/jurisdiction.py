@@ -33,6 +33,8 @@ TEXT_FIELDS = (
     ("government", "Government's full name (blank: the kind's)", ""),
     ("state", "State it is in (blank: \"this State\")", "e.g. Oregon"),
     ("date", "Draft date (blank: today)", "2027-01-31"),
+    ("number", "Number the clerk gives it (blank: a line to fill in)", "e.g. 2027-14"),
+    ("introduced", "Date introduced (blank: not printed)", "2027-01-12"),
     ("draft_label", "Draft label", "Draft"),
 )
 # Fields whose placeholder is the kind's default.
@@ -71,6 +73,9 @@ FIELD_HELP = {
     "chief_executive": "Who signs or vetoes it (Mayor, County Executive, Governor).",
     "clerk": "Who attests it in the signature block.",
     "date": "The date printed on the draft. Blank: the day it is exported.",
+    "number": "The ordinance, local law or bill number, once the clerk assigns it; printed in "
+              "the caption. Blank: a line for the clerk to fill in.",
+    "introduced": "The date the law is introduced, printed in the caption under its number.",
     "draft_label": "The word printed with the date, e.g. Draft, Introduced, Revised draft.",
     "codified": "On: the law adds a new chapter to the municipal code, and its sections get "
                 "code numbers; severability and the effective date stay outside the code.",
@@ -166,7 +171,7 @@ class JurisdictionForm(Vertical):
             if event.value == "; ".join(self.jurisdiction.sponsors):
                 return  # the text as shown (a sponsor's own ";" must not split it unasked)
             value = tuple(s.strip() for s in event.value.split(";") if s.strip())
-        elif name == "date" and value.strip():
+        elif name in ("date", "introduced") and value.strip():
             try:
                 value = dt.date.fromisoformat(value.strip()).isoformat()
             except ValueError:
