@@ -16,10 +16,16 @@ does it:
   page's own origin.
 
 Refused requests get 403 (or 404 without the token) and never reach textual-serve.
+
+The page works offline: textual-serve's page template links its font from a web font
+service, so :class:`OfflineTemplates` serves the same template with that link replaced by
+the copy of the font textual-serve ships in its static folder. Nothing the page loads
+comes from another host (a test records every request Chromium makes).
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Awaitable, Callable
 
@@ -29,6 +35,22 @@ from aiohttp import hdrs, web
 from textual_serve.server import Server
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+# A stylesheet link to another host, in textual-serve's page template.
+_REMOTE_STYLESHEET = re.compile(r'<link\s[^>]*href="https?://[^"]*"[^>]*/?>', re.S)
+_LOCAL_FONT = (
+    "<style>@font-face { font-family: \"Roboto Mono\"; src: url(\"{{ config.static.url }}"
+    "fonts/RobotoMono-VariableFont_wght.ttf\"); }</style>")
+
+
+class OfflineTemplates(jinja2.FileSystemLoader):
+    """textual-serve's templates, with links to other hosts replaced by its local font."""
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _REMOTE_STYLESHEET.sub(_LOCAL_FONT, source), filename, uptodate
 
 
 def netloc(host: str, port: int) -> str:
@@ -53,7 +75,7 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         """textual-serve's routes, moved under the token, behind :meth:`guard`."""
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=OfflineTemplates(self.templates_path))
         prefix = f"/{self.token}"
         app.add_routes([
             web.get(prefix, self.handle_bare_token),

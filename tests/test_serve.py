@@ -218,6 +218,11 @@ def test_serve_accepts_its_own_page() -> None:
         _stop(server)
     assert f"ws://127.0.0.1:{port}/{url.split('/')[3]}/ws" in page
     assert b"Ordinance" in received, bytes(received[-300:])
+    # Offline: every stylesheet, script, image and font the page names is served here.
+    linked = re.findall(r'(?:href|src)="([^"]+)"|url\("?([^")]+)"?\)', page)
+    urls = [a or b for a, b in linked if not (a or b).startswith(("#", "data:"))]
+    assert urls and all(u.startswith(f"http://127.0.0.1:{port}/") for u in urls), urls
+    assert "fonts.googleapis" not in page and "https://" not in page
 
 
 # ---------------------------------------------------------------------------
@@ -406,7 +411,7 @@ def test_serve_in_headless_chromium(tmp_path: Path) -> None:
                                {"targetId": target["targetId"], "flatten": True})["sessionId"]
         browser.send("Network.enable", session=session)
         browser.send("Page.navigate", {"url": url}, session=session)
-        names = [s.name for s in load_library().seeds.values()]
+        names = [s.name[:20] for s in load_library().seeds.values()]  # as wrapped at any width
         deadline = time.monotonic() + 40
         text, state = "", ""
         while time.monotonic() < deadline:
@@ -424,6 +429,10 @@ def test_serve_in_headless_chromium(tmp_path: Path) -> None:
                                  f"terminal text {text[-400:]!r}, server said "
                                  f"{_server_output(server)!r}")
         time.sleep(1.0)  # let xterm.js paint the last frames
+        requested = [e["params"]["request"]["url"] for e in browser.events
+                     if e.get("method") == "Network.requestWillBeSent"]
+        here = (f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/")
+        assert requested and all(u.startswith((*here, "data:")) for u in requested), requested
         shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"},
                                              session=session)["data"])
         (tmp_path / "welcome.png").write_bytes(shot)
