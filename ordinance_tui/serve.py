@@ -48,7 +48,7 @@ class OfflineTemplates(jinja2.FileSystemLoader):
     """textual-serve's templates, with links to other hosts replaced by its local font."""
 
     def get_source(self, environment: jinja2.Environment, template: str
-                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+                   ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
         return _REMOTE_STYLESHEET.sub(_LOCAL_FONT, source), filename, uptodate
 
