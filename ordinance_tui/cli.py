@@ -135,6 +135,15 @@ def _redline_options(redline: argparse.ArgumentParser) -> None:
     redline.add_argument("--force", action="store_true", help="replace an existing output file")
 
 
+def _handout_options(handout: argparse.ArgumentParser) -> None:
+    _draft_args(handout)
+    handout.add_argument("-f", "--format", choices=("md", "html", "docx"),
+                         help="md, html or docx (default: from the -o suffix, else md)")
+    handout.add_argument("-o", "--output", type=Path,
+                         help="file to write (default: standard output, md and html only)")
+    handout.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def _draft_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", nargs="?", type=Path, help="draft file (YAML)")
     parser.add_argument("--seed", help="use a seed instead of a draft file")
@@ -157,6 +166,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "version": ("keep named versions of a draft", _version_options),
     "redline": ("the new text with its changes from the old marked (docx or html)",
                 _redline_options),
+    "handout": ("the whole interview as a document for teaching (with a draft: its answers "
+                "marked)", _handout_options),
 }
 
 
@@ -179,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
-                "compare": _compare, "serve": _serve}[args.command](args)
+                "compare": _compare, "serve": _serve, "handout": _handout}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
         return EXIT_USAGE
@@ -669,6 +680,36 @@ def _serve(args: argparse.Namespace) -> int:
         command.append("--no-builtin")
     GuardedServer(shlex.join(command), host=args.host, port=args.port,
                   title="Ordinance drafting assistant").serve()
+    return EXIT_OK
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from .core.handout import handout
+    from .export.handout import HANDOUT_FORMATS
+
+    by_suffix = next((f for f in HANDOUT_FORMATS.values()
+                      if args.output is not None and args.output.suffix.lower() == f.suffix),
+                     None)
+    if args.format is None and args.output is not None and by_suffix is None:
+        return _usage(f"cannot tell the format of {args.output} from its suffix; add -f with "
+                      f"one of {', '.join(HANDOUT_FORMATS)}")
+    fmt = HANDOUT_FORMATS[args.format] if args.format else by_suffix or HANDOUT_FORMATS["md"]
+    if by_suffix is not None and by_suffix is not fmt:
+        return _usage(f"-f {fmt.name} does not match {args.output}, a {by_suffix.label} file")
+    if args.output is None and fmt.binary:
+        return _usage(f"{fmt.name} output needs a file: add -o FILE{fmt.suffix}")
+    if args.output is not None and args.output.exists() and not args.force:
+        return _usage(f"{args.output} exists; add --force to replace it")
+    library = load(args.library, not args.no_builtin, laws=False)
+    draft, name = _draft(args, library) if args.seed or args.draft else (None, "")
+    data = fmt.render(handout(library, draft, name))
+    if args.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    from .core.fileio import atomic_write
+
+    atomic_write(args.output, data)
+    print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 

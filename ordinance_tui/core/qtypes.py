@@ -85,6 +85,12 @@ class QuestionType:
     unit: str = ""  # the unit of a number it holds, for coverage ("": not a number)
     alternatives: Callable[[Question, Any], list[Any]] | None = None
     change: Callable[[Question, Any, Any, str], str] = _set_to
+    truthy: str = "is answered"  # how a condition's bare name reads: "“Create …?” is yes"
+    falsy: str = "is not answered"
+    asks: str = "An answer"  # how it is answered, for the handout: "Choose one"
+    # How a condition compares two answers (<, <=, >, >=): "is less than", "is before".
+    order_words: tuple[str, str, str, str] = ("is less than", "is at most", "is more than",
+                                              "is at least")
 
 
 _REGISTRY: dict[str, QuestionType] = {}
@@ -262,22 +268,27 @@ def _empty(question: Question) -> Any:
 
 for _builtin in (
     QuestionType("choice", _validate_choice, _first_choice, needs_choices=True,
-                 alternatives=_other_choices),
+                 alternatives=_other_choices, asks="Choose one"),
     QuestionType("multi", _validate_multi, lambda question: [], needs_choices=True,
-                 alternatives=_one_more_or_less, change=_add_or_remove),
+                 alternatives=_one_more_or_less, change=_add_or_remove,
+                 truthy="has at least one option chosen", falsy="has no option chosen",
+                 asks="Choose any number, or none"),
     QuestionType("bool", _validate_bool, lambda question: False,
                  alternatives=lambda question, current: [not current],
-                 change=_answer_yes_or_no),
-    QuestionType("text", _validate_text, _empty, typed_words=True),
+                 change=_answer_yes_or_no, truthy="is yes", falsy="is no", asks="Yes or no"),
+    QuestionType("text", _validate_text, _empty, typed_words=True, truthy="is filled in",
+                 falsy="is left empty", asks="Words you type"),
     QuestionType("days", _number_validator(whole=True), _minimum, hint=_range,
-                 placeholder="number of days", blank_is_default=True, unit="days"),
+                 placeholder="number of days", blank_is_default=True, unit="days",
+                 asks="A number of days"),
     QuestionType("dollars", _number_validator(whole=False), _minimum, show=_show_dollars,
                  hint=_range, placeholder="amount in dollars, e.g. 1000",
-                 blank_is_default=True, unit="dollars"),
+                 blank_is_default=True, unit="dollars", asks="An amount in dollars"),
     QuestionType("number", _number_validator(whole=False), _minimum, hint=_range,
-                 placeholder="a number", blank_is_default=True, unit="count"),
+                 placeholder="a number", blank_is_default=True, unit="count", asks="A number"),
     QuestionType("date", _validate_date, _empty, placeholder="a date like 2027-01-31",
-                 blank_is_default=True),
+                 blank_is_default=True, asks="A date",
+                 order_words=("is before", "is on or before", "is after", "is on or after")),
 ):
     register(_builtin)
 del _builtin

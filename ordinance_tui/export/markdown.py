@@ -49,12 +49,12 @@ _BULLET_START = re.compile(r"^([-+])")
 _NUMBER_START = re.compile(r"^(\d{1,9})([.)])")
 
 
-def _escape(text: str) -> str:
+def escape_inline(text: str) -> str:
     """Inline text as Markdown that prints exactly ``text`` (line breaks as spaces)."""
     return _ENTITY.sub("&amp;", _BREAK.sub(" ", text).translate(_ESCAPE))
 
 
-def _block(markdown: str) -> str:
+def safe_block(markdown: str) -> str:
     """Escaped inline Markdown made safe to start a block (a paragraph or list item)."""
     markdown = _BULLET_START.sub(r"\\\1", markdown.strip())
     return _NUMBER_START.sub(r"\1\\\2", markdown)
@@ -62,18 +62,18 @@ def _block(markdown: str) -> str:
 
 def inline_md(inline: Inline) -> str:
     if isinstance(inline, Text):
-        return _escape(inline.text)
+        return escape_inline(inline.text)
     if isinstance(inline, TermUse):
-        return _escape(inline.text)
+        return escape_inline(inline.text)
     if isinstance(inline, TermDef):
         return _strong(inline.term)
     if isinstance(inline, Ref):
-        return _escape(inline.text)
+        return escape_inline(inline.text)
     return ""
 
 
 def _strong(text: str) -> str:
-    escaped = _escape(text).strip()
+    escaped = escape_inline(text).strip()
     return f"**{escaped}**" if escaped else ""
 
 
@@ -83,11 +83,11 @@ def _inlines_md(paragraph: Paragraph) -> str:
 
 def para_md(paragraph: Paragraph) -> str:
     """One paragraph's inline Markdown, safe to start a block."""
-    return _block(_inlines_md(paragraph))
+    return safe_block(_inlines_md(paragraph))
 
 
 def _subsection_md(sub: Subsection, lines: list[str], indent: str = "") -> None:
-    item = _block(f"{_escape(sub.marker)} {_inlines_md(sub.content).strip()}")
+    item = safe_block(f"{escape_inline(sub.marker)} {_inlines_md(sub.content).strip()}")
     lines.append(f"{indent}{BULLET}{item}".rstrip())
     lines.append("")
     for child in sub.children:
@@ -97,7 +97,7 @@ def _subsection_md(sub: Subsection, lines: list[str], indent: str = "") -> None:
 def section_markdown(section: Section, *, annotated: bool = False, level: int = 2,
                      instrument: str = "ordinance") -> str:
     """One section (with its nested code sections) as Markdown; notes name the ``instrument``."""
-    heading = _escape(f"{section.label} {section.heading}".strip())
+    heading = escape_inline(f"{section.label} {section.heading}".strip())
     lines = [f"{'#' * level} {heading}", ""]
     for block in section.blocks:
         if isinstance(block, Paragraph):
@@ -116,7 +116,7 @@ def section_markdown(section: Section, *, annotated: bool = False, level: int = 
 
 
 def _note_md(section: Section, instrument: str) -> list[str]:
-    lines = [f"> **Drafter's note** (not part of the {_escape(instrument)})", ">"]
+    lines = [f"> **Drafter's note** (not part of the {escape_inline(instrument)})", ">"]
     lines += _note_body(section.commentary, section.sources)
     return [*lines, ""]
 
@@ -127,7 +127,7 @@ def _note_body(commentary: str, sources: tuple[Source, ...], subject: str = "") 
     lead = f"{_strong(subject.rstrip('.') + '.')} " if subject else ""
     for para in commentary.strip().split("\n\n"):
         if para.strip():
-            lines += [f"> {lead}{_block(_escape(' '.join(para.split())))}", ">"]
+            lines += [f"> {lead}{safe_block(escape_inline(' '.join(para.split())))}", ">"]
             lead = ""
     if lead:
         lines += [f"> {lead.strip()}", ">"]
@@ -135,14 +135,14 @@ def _note_body(commentary: str, sources: tuple[Source, ...], subject: str = "") 
         lines.append("> Sources:")
         for source in sources:
             flag = "" if source.verified else " (unverified)"
-            note = f": {_escape(source.note)}" if source.note else ""
-            lines.append(f"> {BULLET}{_block(_escape(source.cite) + flag + note)}")
+            note = f": {escape_inline(source.note)}" if source.note else ""
+            lines.append(f"> {BULLET}{safe_block(escape_inline(source.cite) + flag + note)}")
     return lines
 
 
 def _notes_md(heading: str, notes: Sequence[Note], instrument: str) -> list[str]:
     """The notes on the recitals or the definitions, in one quoted block."""
-    lines = [f"> **{_escape(heading)}** (not part of the {_escape(instrument)})", ">"]
+    lines = [f"> **{escape_inline(heading)}** (not part of the {escape_inline(instrument)})", ">"]
     for note in notes:
         lines += _note_body(note.commentary, note.sources, note.subject)
         if lines[-1] != ">":
@@ -156,17 +156,17 @@ def front_markdown(ordinance: Ordinance, *, annotated: bool = False) -> str:
     """Caption, titles, recitals and enacting clause (``annotated``: then the recitals' notes)."""
     lines = [f"{_strong(line)}  " for line in ordinance.caption if _strong(line)]
     if ordinance.sponsors:
-        lines.append(f"Introduced by: {_escape(', '.join(ordinance.sponsors))}  ")
-    lines += ["", f"# {_escape(ordinance.short_title)}", ""]
-    long_title = _escape(ordinance.long_title).strip()
+        lines.append(f"Introduced by: {escape_inline(', '.join(ordinance.sponsors))}  ")
+    lines += ["", f"# {escape_inline(ordinance.short_title)}", ""]
+    long_title = escape_inline(ordinance.long_title).strip()
     if long_title:
         lines += [f"*{long_title}*", ""]
     if ordinance.recitals_intro:
-        lines += [_block(_escape(ordinance.recitals_intro)), ""]
+        lines += [safe_block(escape_inline(ordinance.recitals_intro)), ""]
     for recital in ordinance.recitals:
         lines += [para_md(recital.content), ""]
     if ordinance.recitals_outro:
-        lines += [_block(_escape(ordinance.recitals_outro)), ""]
+        lines += [safe_block(escape_inline(ordinance.recitals_outro)), ""]
     if _strong(ordinance.enacting_clause):
         lines += [_strong(ordinance.enacting_clause), ""]
     if annotated:
@@ -180,7 +180,7 @@ def front_markdown(ordinance: Ordinance, *, annotated: bool = False) -> str:
 def back_markdown(ordinance: Ordinance) -> str:
     lines = ["---", ""]
     for line in ordinance.signature:
-        lines += [_block(_escape(line)), ""]
+        lines += [safe_block(escape_inline(line)), ""]
     return "\n".join(lines)
 
 

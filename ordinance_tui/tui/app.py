@@ -401,6 +401,9 @@ class OrdinanceApp(App[None]):
         yield SystemCommand("Redline: what changed since a version",
                             "Word tracked changes, struck-out and underlined text, or a web "
                             "page (Ctrl+R, then Redline…)", self.action_versions)
+        yield SystemCommand("Handout: the whole interview as a document for teaching",
+                            "Every step, question and option with its help and when it is "
+                            "asked; Word, web page or Markdown", self.action_handout)
 
     def action_versions(self) -> None:
         from .screens.versions import VersionsDialog
@@ -430,6 +433,15 @@ class OrdinanceApp(App[None]):
         base = path.with_name(f"{path.stem}-redline")
         self.push_screen(RedlineDialog(self.library, self.session.draft, version, base,
                                        self.today))
+
+    def action_handout(self) -> None:
+        from .screens.export import HandoutDialog
+
+        if self.session is None:
+            return
+        path = self.session.path or (self.workdir or Path.cwd()) / "ordinance.yaml"
+        self.push_screen(HandoutDialog(self.library, self.session.draft,
+                                       path.with_name(f"{path.stem}-handout"), [], self.today))
 
     def action_export(self) -> None:
         from ..export import available_formats

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea, Tree
 
 from ...core.assemble import assemble, build_context, clause_applies, render_commentary
+from ...core.conditions import explain
 from ...core.draft import Draft
 from ...core.library import Clause, Library
 from ...core.problems import InputError
@@ -157,7 +158,8 @@ class ClauseBrowser(SessionView, Screen[None]):
         elif applies:
             status = "[green]Included[/green] (its condition holds for your answers)"
         else:
-            status = (f"[dim]Not included: it applies when {escape(clause.when)}[/dim]")
+            status = (f"[dim]Not included: it applies when "
+                      f"{escape(explain(self.library, clause.when))}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
         width = self.query_one("#clause-detail", Static).content_region.width or 70
         shown = self.oapp.preview_text(clause_id, width)

@@ -149,3 +149,35 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(self.written)
+
+
+class HandoutDialog(ExportDialog):
+    """The interview as a teaching handout (``ordinance handout``), this draft's answers
+    marked or not."""
+
+    HEADING = "Write the teaching handout"
+    BUTTON = "Write"
+
+    def choices(self) -> list[tuple[str, str]]:
+        from ...export.handout import HANDOUT_FORMATS
+
+        return [(f.label, f.name) for f in HANDOUT_FORMATS.values()]
+
+    def suffix(self, value: str) -> str:
+        from ...export.handout import HANDOUT_FORMATS
+
+        return HANDOUT_FORMATS[value].suffix.lstrip(".")
+
+    def compose_options(self) -> ComposeResult:
+        yield Checkbox("Mark this draft's answers", value=True, id="marked")
+
+    def options(self) -> dict[str, Any]:
+        return {"marked": self.query_one("#marked", Checkbox).value}
+
+    def produce(self, value: str, options: dict[str, Any]) -> tuple[bytes, str]:
+        from ...core.handout import handout
+        from ...export.handout import HANDOUT_FORMATS
+
+        draft = self.draft if options["marked"] else None
+        doc = handout(self.library, draft, self.base.stem.removesuffix("-handout"))
+        return HANDOUT_FORMATS[value].render(doc), ""

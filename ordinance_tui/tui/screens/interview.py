@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from ...core.answers import visible_questions
 from ...core.assemble import assemble, build_context
+from ...core.conditions import explain
 from ...core.document import Ordinance
 from ...core.library import Library, Question
 from ...core.lint import Diagnostic, lint
@@ -244,7 +245,8 @@ class InterviewScreen(SessionView, Screen[None]):
             return
         if qid not in self.visible_ids:
             self.notify(f"“{question.prompt}” is not asked with the current answers"
-                        f" (it applies when: {question.when}).", severity="warning")
+                        f" (it is asked when {explain(self.library, question.when)}).",
+                        severity="warning")
             self.go_to_step(question.step)
             return
         self.go_to_step(question.step, focus=qid)
