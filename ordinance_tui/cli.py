@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .core.problems import InputError, Problem
+from .export.registry import ExportError
 
 if TYPE_CHECKING:
     # Types only: the command line imports these modules when a command needs them.
@@ -53,7 +54,8 @@ def _build_options(build: argparse.ArgumentParser) -> None:
                        help="draft file(s) (YAML); several build into the -o folder")
     build.add_argument("--seed", help="use a seed instead of a draft file")
     build.add_argument("-f", "--format",
-                       help="md, txt, docx or html (default: from the -o suffix, else md)")
+                       help="md, txt, docx, html, akn (Akoma Ntoso XML) or pdf (accessible, "
+                            "through LibreOffice) (default: from the -o suffix, else md)")
     build.add_argument("-o", "--output",
                        help="file to write (default, or -: standard output, text formats only), or "
                             "a folder (ending in /, or existing) for one file per draft")
@@ -66,8 +68,8 @@ def _build_options(build: argparse.ArgumentParser) -> None:
                        help="with --annotated and docx, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
     build.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
-                       help="docx: take fonts, margins, header and footer from this Word "
-                            "template (it must define the style names the README lists)")
+                       help="docx and pdf: take fonts, margins, header and footer from this "
+                            "Word template (it must define the style names the README lists)")
 
 
 def _library_options(library: argparse.ArgumentParser) -> None:
@@ -173,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
                 "compare": _compare, "serve": _serve}[args.command](args)
     except InputError as exc:
         _print_problems(exc.problems)
+        return EXIT_INPUT
+    except ExportError as exc:
+        print(f"ordinance: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         # The reader went away (`ordinance build ... | head`): nothing more to say. Standard
@@ -284,8 +289,12 @@ def _build(args: argparse.Namespace) -> int:
     if args.coverage and not (args.annotated and fmt.coverage):
         return _usage("--coverage adds a table to the annotated edition; use it with "
                       "--annotated and -f docx, html or md")
-    if args.reference_docx and fmt.name != "docx":
-        return _usage("--reference-docx is a Word template; use it with -f docx")
+    if args.reference_docx and fmt.name not in ("docx", "pdf"):
+        return _usage("--reference-docx is a Word template; use it with -f docx or pdf")
+    if fmt.name == "pdf":
+        from .export.pdf import find_soffice
+
+        find_soffice()  # without LibreOffice, say so (and exit 1) before assembling anything
     if args.date:
         try:
             _dt.date.fromisoformat(args.date)

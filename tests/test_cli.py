@@ -68,7 +68,7 @@ def test_bad_inputs_give_clear_errors(tmp_path: Path):
     assert missing.returncode == 1 and "no such draft file" in missing.stderr
     seed = run(*PACK, "build", "--seed", "nonexistent")
     assert seed.returncode == 1 and "no seed 'nonexistent'" in seed.stderr
-    fmt = run(*PACK, "build", "--seed", "ban", "-f", "pdf")
+    fmt = run(*PACK, "build", "--seed", "ban", "-f", "rtf")
     assert fmt.returncode == 2 and "unknown format" in fmt.stderr
     unwritable = run(*PACK, "build", "--seed", "ban", "-o", str(tmp_path / "no" / "x.md"))
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
