@@ -65,7 +65,7 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--force", action="store_true", help="replace existing output files")
     build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
     build.add_argument("--coverage", metavar="LAWS",
-                       help="with --annotated and docx, html or md: append a coverage table "
+                       help="with --annotated and docx, pdf, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
     build.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
                        help="docx and pdf: take fonts, margins, header and footer from this "
@@ -288,7 +288,7 @@ def _build(args: argparse.Namespace) -> int:
             return _usage(f"{out} exists; add --force to replace it")
     if args.coverage and not (args.annotated and fmt.coverage):
         return _usage("--coverage adds a table to the annotated edition; use it with "
-                      "--annotated and -f docx, html or md")
+                      "--annotated and -f docx, pdf, html or md")
     if args.reference_docx and fmt.name not in ("docx", "pdf"):
         return _usage("--reference-docx is a Word template; use it with -f docx or pdf")
     if fmt.name == "pdf":

@@ -11,6 +11,7 @@ above "Page X of Y". Without LibreOffice: a clear message and exit 1. Needs ``so
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -69,6 +70,24 @@ class Converted:
     def xmp(self, path: str) -> list[str]:
         root = etree.fromstring(self.pdf.Root.Metadata.read_bytes())
         return [str(x) for x in root.xpath(path, namespaces=XMP)]
+
+    def heading_levels(self) -> list[int]:
+        """The level of each heading (H1 = 1 ...) in reading order."""
+        tree = self.pdf.Root.StructTreeRoot
+        roles = {str(k): str(v) for k, v in tree.get("/RoleMap", pikepdf.Dictionary()).items()}
+        levels: list[int] = []
+        stack = [tree.K]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(reversed(list(node)))
+            elif isinstance(node, pikepdf.Dictionary):
+                kind = roles.get(str(node.get("/S", "")), str(node.get("/S", "")))
+                if re.fullmatch(r"/H[1-6]", kind):
+                    levels.append(int(kind[2]))
+                if "/K" in node:
+                    stack.append(node.K)
+        return levels
 
     def structure(self) -> Counter[str]:
         """How many structure elements of each standard type (custom roles mapped) there are."""
@@ -140,6 +159,11 @@ def test_structure_tree_has_headings_lists_and_links(converted: dict[str, Conver
                    for p in s.paragraphs() for i in p.inlines)
         assert refs and counts["/Link"] >= 1, (seed, refs, counts)
         assert counts["/Document"] == 1
+        # headings never skip a level: Section 1 and the chapter's sections under it
+        levels = c.heading_levels()
+        assert levels[0] == 1, seed
+        assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), seed
+        assert (2 in levels) == tree.codified, seed
 
 
 def _header(docx: bytes) -> str:
