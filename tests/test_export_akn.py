@@ -384,3 +384,19 @@ def test_unresolved_reference_is_marked_not_linked(schema: etree.XMLSchema) -> N
     assert_valid(schema, root, "unresolved reference")
     (mark,) = root.iter(A + "inline")
     assert mark.get("name") == "unresolvedRef" and mark.text == "[missing reference]"
+
+
+def test_terms_whose_slugs_collide_keep_their_own_tlc_term(schema: etree.XMLSchema) -> None:
+    tree = sample_ordinance.sample()
+    section = tree.sections[-1]
+    uses = Paragraph((TermUse("Third Party", "use-1"), TermUse("Third-Party", "use-2"),
+                      TermUse("Third Party", "use-3")))
+    section = dataclasses.replace(section, blocks=(uses, *section.blocks))
+    tree = dataclasses.replace(tree, sections=(*tree.sections[:-1], section))
+    root = parse(render_akn(tree))
+    assert_valid(schema, root, "colliding term slugs")
+    tlc = {t.get("showAs"): t.get("eId") for t in root.iter(A + "TLCTerm")}
+    assert tlc["Third Party"] != tlc["Third-Party"]
+    refers = [t.get("refersTo") for t in root.iter(A + "term") if t.text.startswith("use-")]
+    assert refers == [f"#{tlc['Third Party']}", f"#{tlc['Third-Party']}",
+                      f"#{tlc['Third Party']}"]

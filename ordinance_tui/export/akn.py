@@ -139,8 +139,15 @@ class _Writer:
         return el
 
     def term_id(self, term: str) -> str:
+        """The eId of ``term``'s TLCTerm: "term-<slug>" (made unique if two terms share it)."""
         if term not in self.terms:
-            self.terms[term] = f"term-{_slug(term) or len(self.terms)}"
+            base = f"term-{_slug(term) or 'x'}"
+            taken = set(self.terms.values())
+            found, n = base, 1
+            while found in taken:
+                n += 1
+                found = f"{base}-{n}"
+            self.terms[term] = found
         return self.terms[term]
 
     def inlines(self, parent: _Element, inlines: Iterable[Inline]) -> None:
