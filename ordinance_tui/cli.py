@@ -341,7 +341,22 @@ def _build_one(args: argparse.Namespace, library: Library, draft_args: argparse.
         laws, how = pick_laws(library, draft, args.coverage)
         coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
     options = {"reference_docx": args.reference_docx} if args.reference_docx else {}
-    return fmt.render(ordinance, annotated=args.annotated, coverage=coverage, **options)
+    if fmt.name not in ("docx", "pdf"):
+        return fmt.render(ordinance, annotated=args.annotated, coverage=coverage, **options)
+    # Word, and the PDF made from it: check the Word file's accessibility on the way
+    from .export import FORMATS
+    from .export.accessibility import check_docx
+
+    docx = FORMATS["docx"].render(ordinance, annotated=args.annotated, coverage=coverage,
+                                  **options)
+    for finding in check_docx(docx):
+        print(f"ordinance: {f'{name}: ' if batch else ''}accessibility warning {finding}",
+              file=sys.stderr)
+    if fmt.name == "docx":
+        return docx
+    from .export.pdf import docx_to_pdf
+
+    return docx_to_pdf(docx)
 
 
 def _batch_plan(args: argparse.Namespace, folder: Path | None

@@ -8,7 +8,9 @@ writes them atomically. The Word file supplies what the PDF reader announces: th
 (core property), the language (the styles' ``w:lang``), headings (Heading styles become
 H1/H2), lists (numbered levels become L/LI) and links (cross-references).
 
-``convert`` turns several .docx files into PDFs in one soffice call (LibreOffice costs
+``docx_to_pdf`` converts Word bytes already built (the command line checks them with
+``export.accessibility`` first). ``convert`` turns several .docx files into PDFs in one
+soffice call (LibreOffice costs
 about a second to start): the tests use it for every seed at once. Without LibreOffice,
 ``OfficeMissing`` says which package to install.
 """
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
     from ordinance_tui.core.coverage import Coverage
     from ordinance_tui.core.document import Ordinance
 
-__all__ = ["FILTER", "ConversionFailed", "OfficeMissing", "convert", "find_soffice",
-           "render_pdf"]
+__all__ = ["FILTER", "ConversionFailed", "OfficeMissing", "convert", "docx_to_pdf",
+           "find_soffice", "render_pdf"]
 
 # writer_pdf_Export's options, as the JSON that LibreOffice (7.4 and later) takes after the
 # filter name on the --convert-to command line.
@@ -93,6 +95,19 @@ def convert(docx_files: Sequence[Path], outdir: Path, *, profile: str | None = N
     return pdfs
 
 
+def docx_to_pdf(docx: bytes, *, office_profile: str | None = None) -> bytes:
+    """The accessible PDF of the Word file ``docx``, converted in a temporary folder.
+
+    ``office_profile`` goes to ``convert``. Raises OfficeMissing or ConversionFailed.
+    """
+    find_soffice()
+    with tempfile.TemporaryDirectory(prefix="ordinance-pdf-") as tmp:
+        path = Path(tmp) / "ordinance.docx"
+        path.write_bytes(docx)
+        (pdf,) = convert([path], Path(tmp), profile=office_profile)
+        return pdf.read_bytes()
+
+
 def render_pdf(ordinance: Ordinance, *, annotated: bool = False,
                coverage: Coverage | None = None, reference_docx: Path | None = None,
                office_profile: str | None = None) -> bytes:
@@ -107,8 +122,4 @@ def render_pdf(ordinance: Ordinance, *, annotated: bool = False,
     find_soffice()
     data = render_docx(ordinance, annotated=annotated, coverage=coverage,
                        reference_docx=reference_docx)
-    with tempfile.TemporaryDirectory(prefix="ordinance-pdf-") as tmp:
-        docx = Path(tmp) / "ordinance.docx"
-        docx.write_bytes(data)
-        (pdf,) = convert([docx], Path(tmp), profile=office_profile)
-        return pdf.read_bytes()
+    return docx_to_pdf(data, office_profile=office_profile)
