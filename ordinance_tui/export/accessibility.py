@@ -42,23 +42,44 @@ def _val(el: etree._Element | None) -> str | None:
     return None if el is None else el.get(W + "val")
 
 
-def _on(rpr: etree._Element | None, tag: str) -> bool:
-    """Whether the toggle or setting ``tag`` is on in the run properties ``rpr``."""
-    el = None if rpr is None else rpr.find(W + tag)
-    if el is None:
-        return False
-    value = el.get(W + "val")
-    return value not in ("0", "false", "none", "off")
+def _first(el: etree._Element | None, tag: str) -> etree._Element | None:
+    """``el``'s first child if it is a ``tag`` (where the schema puts pPr, rPr, pStyle, rStyle).
+
+    Checked by position, not with ``find``, which parses a path on every call.
+    """
+    if el is None or not len(el) or el[0].tag != W + tag:
+        return None
+    return el[0]
 
 
-def _shaded(rpr: etree._Element) -> bool:
-    shd = rpr.find(W + "shd")
-    return shd is not None and shd.get(W + "fill", "auto").lower() not in ("auto", "ffffff")
+Settings = dict[str, etree._Element]  # run properties by local name ("color", "b" ...)
+
+
+def _settings(rpr: etree._Element | None) -> Settings:
+    if rpr is None:
+        return {}
+    return {child.tag[len(W):]: child for child in rpr if isinstance(child.tag, str)}
+
+
+def _on(setting: etree._Element | None) -> bool:
+    """Whether a toggle or setting (``w:b``, ``w:highlight`` ...) is present and not off."""
+    return setting is not None and setting.get(W + "val") not in ("0", "false", "none", "off")
+
+
+def _set_apart(settings: Settings) -> bool:
+    """Whether the run is coloured, highlighted or shaded."""
+    colour = _val(settings.get("color"))
+    shade = settings.get("shd")
+    fill = "auto" if shade is None else shade.get(W + "fill", "auto").lower()
+    return colour not in (None, "auto", "000000") or _on(settings.get("highlight")) or (
+        fill not in ("auto", "ffffff"))
 
 
 class _Styles:
     def __init__(self, root: etree._Element | None) -> None:
         self.by_id: dict[str, etree._Element] = {}
+        self.levels: dict[str | None, int | None] = {}  # style id -> heading level, as found
+        self.props: dict[str | None, Settings] = {}  # character style id -> its settings
         self.default_lang: str | None = None
         if root is None:
             return
@@ -78,6 +99,11 @@ class _Styles:
 
     def heading_level(self, style_id: str | None) -> int | None:
         """1 for a level-1 heading style ... (outline level, else a "heading N" name)."""
+        if style_id not in self.levels:
+            self.levels[style_id] = self._heading_level(style_id)
+        return self.levels[style_id]
+
+    def _heading_level(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             outline = _val(style.find(f"{W}pPr/{W}outlineLvl"))
             if outline is not None and outline.isdigit():
@@ -97,8 +123,14 @@ class _Styles:
                        and s.get(W + "type") == "paragraph"), None)
         return _val(None if normal is None else normal.find(f"{W}rPr/{W}lang"))
 
-    def run_props(self, style_id: str | None) -> list[etree._Element]:
-        return [p for s in self.chain(style_id) if (p := s.find(W + "rPr")) is not None]
+    def run_settings(self, style_id: str | None) -> Settings:
+        """The run properties of character style ``style_id`` (its own over its bases')."""
+        if style_id not in self.props:
+            merged: Settings = {}
+            for style in reversed(self.chain(style_id)):
+                merged.update(_settings(style.find(W + "rPr")))
+            self.props[style_id] = merged
+        return self.props[style_id]
 
 
 def check_docx(data: bytes) -> list[Finding]:
@@ -127,7 +159,7 @@ def check_docx(data: bytes) -> list[Finding]:
     coloured = 0
     first_coloured = ""
     for paragraph in document.iter(W + "p"):
-        style = _val(paragraph.find(f"{W}pPr/{W}pStyle"))
+        style = _val(_first(_first(paragraph, "pPr"), "pStyle"))
         level = styles.heading_level(style)
         if level is not None:
             text = " ".join("".join(t.text or "" for t in paragraph.iter(W + "t")).split())
@@ -140,12 +172,12 @@ def check_docx(data: bytes) -> list[Finding]:
             text = "".join(t.text or "" for t in run.iter(W + "t"))
             if not text.strip():
                 continue
-            props = [p for p in (run.find(W + "rPr"),) if p is not None]
-            props += styles.run_props(_val(run.find(f"{W}rPr/{W}rStyle")))
-            colour = next((c for p in props if (c := _val(p.find(W + "color")))), None)
-            marked = colour not in (None, "auto", "000000") or any(
-                _on(p, "highlight") or _shaded(p) for p in props)
-            if marked and not any(_on(p, tag) for p in props for tag in _EMPHASIS):
+            direct = _first(run, "rPr")
+            if direct is None:
+                continue  # plain text of its paragraph's style
+            settings = {**styles.run_settings(_val(_first(direct, "rStyle"))),
+                        **_settings(direct)}  # direct formatting over the character style's
+            if _set_apart(settings) and not any(_on(settings.get(t)) for t in _EMPHASIS):
                 coloured += 1
                 first_coloured = first_coloured or " ".join(text.split())[:60]
     if coloured:
