@@ -108,20 +108,33 @@ def test_every_seed_standalone_and_codified_validates(
 
 def test_the_annotated_edition_validates_and_points_at_its_notes(
         schema: etree.XMLSchema, trees: dict[str, Ordinance]) -> None:
-    for name in ("face-ban-codified", "ccops-standalone", "sample"):
+    for name in ("face-ban-codified", "ccops-standalone", "sf-combo-standalone", "sample"):
         tree = trees[name]
         root = parse(render_akn(tree, annotated=True))
         assert_valid(schema, root, f"{name} annotated")
-        notes = {n.get("eId"): n for n in root.iter(A + "note")}
-        refs = [r.get("href") for r in root.iter(A + "noteRef")]
-        with_notes = [s for s in tree.all_sections() if s.commentary.strip() or s.sources]
-        assert with_notes and len(refs) == len(with_notes) == len(notes)
-        assert {h[1:] for h in refs} == set(notes)
-        first = with_notes[0]
-        note_text = words(" ".join(notes[f"dnote_sec_{first.clause_id}"].itertext()))
-        assert words(first.commentary)[:60] in note_text
+        notes = {n.get("eId"): words(" ".join(n.itertext())) for n in root.iter(A + "note")}
+        refs = [r.get("href")[1:] for r in root.iter(A + "noteRef")]
+        assert sorted(refs) == sorted(notes)  # one pointer to each note, none dangling
+        by_id = {el.get("eId"): el for el in root.iter() if el.get("eId")}
+        sections = [s for s in tree.all_sections() if s.commentary.strip() or s.sources]
+        recitals = [r for r in tree.recitals if r.note is not None]
+        terms = [n for s in tree.all_sections() for n in s.notes]
+        assert sections and len(refs) == len(sections) + len(recitals) + len(terms), name
+        first = sections[0]
+        assert words(first.commentary)[:60] in notes[f"dnote_sec_{first.clause_id}"]
+        for recital in recitals:  # the pointer sits in the recital it is about
+            ref = next(r for r in root.iter(A + "noteRef") if r.getparent().getparent().get(
+                "eId", "").startswith(f"recs__rec_{recital.clause_id}"))
+            assert words(recital.note.commentary)[:40] in notes[ref.get("href")[1:]]
+        for note in terms:  # ... and in the definition of its term
+            owner = next(el for el in by_id.values() if el.tag == A + "subsection"
+                         and (d := el.find(f".//{A}def")) is not None and d.text == note.subject)
+            (ref,) = owner.iter(A + "noteRef")
+            assert words(note.commentary)[:40] in notes[ref.get("href")[1:]]
         # the clean edition has none
         assert not list(parse(render_akn(tree)).iter(A + "note"))
+    assert any(trees[n].recitals and any(s.notes for s in trees[n].all_sections())
+               for n in ("face-ban-codified", "ccops-standalone", "sf-combo-standalone"))
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -20,7 +20,8 @@ Map of the output (our tree on the left)::
       TermDef / TermUse / Ref      def / term [@refersTo="#term-..."] / ref [@href="#eId"]
                                    (an unresolved reference: inline[@name="unresolvedRef"])
       signature                    conclusions/p
-      (annotated) commentary       meta/notes/note, pointed at by a noteRef in the heading
+      (annotated) commentary,      meta/notes/note, pointed at by a noteRef: in a section's
+      notes on recitals, terms       heading, at the end of a recital or of a definition
 
 eIds come from clause ids, not from numbers: a section is ``sec_<clause id>``, a
 subsection adds ``__subsec_<label or marker>`` (``paragraph``: ``__para_``, ...), a
@@ -40,16 +41,18 @@ from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hin
 
 from ordinance_tui.core.document import (
     Inline,
+    Note,
     Ordinance,
     Paragraph,
     Ref,
     Section,
+    Source,
     Subsection,
     TermDef,
     TermUse,
     Text,
 )
-from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, clean, source_line
 
 if TYPE_CHECKING:
     from lxml.etree import _Element  # type: ignore[import-untyped]
@@ -91,7 +94,8 @@ class _Writer:
         self.o = ordinance
         self.annotated = annotated
         self.eids: dict[str, str] = {}
-        self.notes: list[tuple[str, Section]] = []
+        self.notes: list[tuple[str, str, Sequence[Source]]] = []  # eId, commentary, sources
+        self.term_notes: dict[str, Note] = {}  # the definitions section's notes, by term
         self.terms: dict[str, str] = {}  # term -> TLCTerm eId
         self.used: set[str] = set()
         self.order: list[str] = []  # every section's and subsection's eId, in document order
@@ -242,14 +246,14 @@ class _Writer:
                    showAs=clean(term))
         if self.notes:
             notes = self.e(meta, "notes", source=f"#{TOOL}")
-            for eid, section in self.notes:
+            for eid, commentary, sources in self.notes:
                 note = self.e(notes, "note", eId=eid, class_="drafters-note")
-                for text in _paragraphs(section.commentary):
+                for text in _paragraphs(commentary):
                     self.e(note, "p", text)
-                for source in section.sources:
-                    line = source.cite + (f" \u2014 {source.note}" if source.note else "")
-                    self.e(note, "p", line if source.verified
-                           else line + " (citation not verified)", class_="source")
+                for source in sources:
+                    self.e(note, "p", source_line(source), class_="source")
+                if not len(note):
+                    self.e(note, "p")
 
     def preface(self, doc: _Element) -> None:
         o = self.o
@@ -279,7 +283,9 @@ class _Writer:
                 base = f"recs__rec_{_id_part(recital.clause_id)}"
                 seen[base] += 1
                 eid = base if seen[base] == 1 else f"{base}-{seen[base]}"
-                self.p(self.e(recitals, "recital", eId=eid), recital.content)
+                p = self.p(self.e(recitals, "recital", eId=eid), recital.content)
+                if recital.note is not None:
+                    self.note_ref(p, eid, recital.note.commentary, recital.note.sources)
         elif o.recitals_intro:
             self.e(preamble, "p", o.recitals_intro)
         if o.recitals_outro:
@@ -292,14 +298,26 @@ class _Writer:
         el = self.e(parent, "section", eId=eid)
         self.e(el, "num", section.label.strip())
         heading = self.e(el, "heading", section.heading)
-        if self.annotated and (section.commentary.strip() or section.sources):
-            note = f"dnote_{eid}"
-            self.notes.append((note, section))
-            self.e(heading, "noteRef", href=f"#{note}", marker="*", placement="bottom")
+        self.note_ref(heading, eid, section.commentary, section.sources)
+        self.term_notes = {note.subject: note for note in section.notes}
         if section.sections:
             self.codified(el, section)
         else:
             self.blocks(el, section.blocks)
+
+        for subject, note in self.term_notes.items():  # a note on no subsection here
+            self.note_ref(heading, f"{eid}__{_slug(subject) or 'note'}", note.commentary,
+                          note.sources)
+        self.term_notes = {}
+
+    def note_ref(self, parent: _Element, eid: str, commentary: str,
+                 sources: Sequence[Source]) -> None:
+        """In the annotated edition, a note on the element ``eid`` and a noteRef in ``parent``."""
+        if not self.annotated or not (commentary.strip() or sources):
+            return
+        note = f"dnote_{eid}"
+        self.notes.append((note, commentary, sources))
+        self.e(parent, "noteRef", href=f"#{note}", marker="*", placement="bottom")
 
     def codified(self, el: _Element, section: Section) -> None:
         """Section 1 of a codified draft: the intro, then the chapter as quoted structure."""
@@ -360,13 +378,14 @@ class _Writer:
 
     def subsection(self, parent: _Element, sub: Subsection) -> None:
         tag = (LEVELS[sub.level] if sub.level < len(LEVELS) else DEEPER)[0]
-        el = self.e(parent, tag, eId=self.next_eid())
+        eid = self.next_eid()
+        el = self.e(parent, tag, eId=eid)
         self.e(el, "num", sub.marker.strip())
-        if not sub.children:
-            self.p(self.e(el, "content"), sub.content)
-            return
-        if sub.content.inlines:
-            self.p(self.e(el, "intro"), sub.content)
+        if not sub.children or sub.content.inlines:
+            p = self.p(self.e(el, "intro" if sub.children else "content"), sub.content)
+            note = self.term_notes.pop(sub.label, None) if sub.label else None
+            if note is not None:  # a definition's note
+                self.note_ref(p, eid, note.commentary, note.sources)
         for child in sub.children:
             self.subsection(el, child)
 
@@ -389,7 +408,8 @@ def to_tree(ordinance: Ordinance, *, annotated: bool = False) -> _Element:
 def render_akn(ordinance: Ordinance, *, annotated: bool = False) -> str:
     """The ordinance as an Akoma Ntoso 3.0 XML document.
 
-    ``annotated`` adds each section's commentary and sources as a note in ``meta/notes``.
+    ``annotated`` adds the commentary and sources of each section, recital and defined term
+    as notes in ``meta/notes``, each pointed at by a ``noteRef`` where it belongs.
     Raises ValueError when two elements would carry the same eId (a library whose clause
     ids collide once made safe for an eId).
     """
