@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .core.problems import InputError, Problem, UsageError
+from .export.registry import ExportError
 
 if TYPE_CHECKING:
     # Types only: the command line imports these modules when a command needs them.
@@ -59,7 +60,8 @@ def _build_options(build: argparse.ArgumentParser) -> None:
                        help="draft file(s) (YAML); several build into the -o folder")
     build.add_argument("--seed", help="use a seed instead of a draft file")
     build.add_argument("-f", "--format",
-                       help="md, txt, docx or html (default: from the -o suffix, else md)")
+                       help="md, txt, docx, html, akn (Akoma Ntoso XML) or pdf (accessible, "
+                            "through LibreOffice) (default: from the -o suffix, else md)")
     build.add_argument("-o", "--output",
                        help="file to write (default, or -: standard output, text formats only), or "
                             "a folder (ending in /, or existing) for one file per draft")
@@ -69,11 +71,11 @@ def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("--force", action="store_true", help="replace existing output files")
     build.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
     build.add_argument("--coverage", metavar="LAWS",
-                       help="with --annotated and docx, html or md: append a coverage table "
+                       help="with --annotated and docx, pdf, html or md: append a coverage table "
                             "against reference laws (ids joined by commas, 'family' or 'all')")
     build.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
-                       help="docx: take fonts, margins, header and footer from this Word "
-                            "template (it must define the style names the README lists)")
+                       help="docx and pdf: take fonts, margins, header and footer from this "
+                            "Word template (it must define the style names the README lists)")
 
 
 def _library_options(library: argparse.ArgumentParser) -> None:
@@ -196,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except InputError as exc:
         _print_problems(exc.problems)
+        return EXIT_INPUT
+    except ExportError as exc:
+        print(f"ordinance: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         # The reader went away (`ordinance build ... | head`): nothing more to say. Standard
@@ -324,9 +329,13 @@ def _build(args: argparse.Namespace) -> int:
             return _usage(f"{out} exists; add --force to replace it")
     if args.coverage and not (args.annotated and fmt.coverage):
         return _usage("--coverage adds a table to the annotated edition; use it with "
-                      "--annotated and -f docx, html or md")
-    if args.reference_docx and fmt.name != "docx":
-        return _usage("--reference-docx is a Word template; use it with -f docx")
+                      "--annotated and -f docx, pdf, html or md")
+    if args.reference_docx and fmt.name not in ("docx", "pdf"):
+        return _usage("--reference-docx is a Word template; use it with -f docx or pdf")
+    if fmt.name == "pdf":
+        from .export.pdf import find_soffice
+
+        find_soffice()  # without LibreOffice, say so (and exit 1) before assembling anything
     if args.date:
         try:
             _dt.date.fromisoformat(args.date)
@@ -373,7 +382,22 @@ def _build_one(args: argparse.Namespace, library: Library, draft_args: argparse.
         laws, how = pick_laws(library, draft, args.coverage)
         coverage = _coverage(library, draft, laws, how=how, ordinance=ordinance)
     options = {"reference_docx": args.reference_docx} if args.reference_docx else {}
-    return fmt.render(ordinance, annotated=args.annotated, coverage=coverage, **options)
+    if fmt.name not in ("docx", "pdf"):
+        return fmt.render(ordinance, annotated=args.annotated, coverage=coverage, **options)
+    # Word, and the PDF made from it: check the Word file's accessibility on the way
+    from .export import FORMATS
+    from .export.accessibility import check_docx
+
+    docx = FORMATS["docx"].render(ordinance, annotated=args.annotated, coverage=coverage,
+                                  **options)
+    for finding in check_docx(docx):
+        print(f"ordinance: {f'{name}: ' if batch else ''}accessibility warning {finding}",
+              file=sys.stderr)
+    if fmt.name == "docx":
+        return docx
+    from .export.pdf import docx_to_pdf
+
+    return docx_to_pdf(docx)
 
 
 def _batch_plan(args: argparse.Namespace, folder: Path | None

@@ -414,3 +414,27 @@ async def test_jurisdiction_placeholders_follow_the_kind(tmp_path: Path) -> None
         assert app.screen.query_one("#j-counsel", Input).placeholder == "blank: County Counsel"
         assert not app.screen.query_one("#county-fields").has_class("hidden")
         assert app.session.draft.jurisdiction.kind == "county"
+
+
+async def test_export_dialog_offers_akoma_ntoso_and_its_two_part_suffix(tmp_path: Path) -> None:
+    from lxml import etree
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "draft.docx")
+        app.screen.query_one("#format").value = "akn"  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        assert path_input.value == str(tmp_path / "draft.akn.xml")
+        app.screen.query_one("#format").value = "md"  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        assert path_input.value == str(tmp_path / "draft.md")  # not draft.akn.md
+        app.screen.query_one("#format").value = "akn"  # type: ignore[attr-defined]
+        await settle(app, pilot)
+        await pilot.click("#do-export")
+        await settle(app, pilot)
+    root = etree.parse(str(tmp_path / "draft.akn.xml")).getroot()
+    assert root.tag == "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}akomaNtoso"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -32,21 +33,26 @@ def test_every_format_has_one_entry_that_renders_what_it_says(lib) -> None:
     from ordinance_tui.core.assemble import assemble
 
     ordinance = assemble(lib, seed_draft(lib, "ban"), today=TODAY)
-    assert set(FORMATS) == {"md", "txt", "docx", "html"}
-    assert available_formats() == list(FORMATS)
+    assert set(FORMATS) == {"md", "txt", "docx", "html", "akn", "pdf"}
+    assert available_formats() == [f for f in FORMATS
+                                   if not FORMATS[f].needs or shutil.which(FORMATS[f].needs)]
     suffixes = [s for f in FORMATS.values() for s in f.suffixes]
     assert len(suffixes) == len(set(suffixes))  # a suffix names one format only
     for name, fmt in FORMATS.items():
         assert fmt.name == name and fmt.suffix.startswith(".") and fmt.label
         assert for_path(Path(f"x{fmt.suffix.upper()}")) is fmt
+        if fmt.needs:
+            continue  # converted by another program: tests/test_export_pdf.py
         data = render(ordinance, name)
         if fmt.binary:
             assert data.startswith(b"PK")
         else:
             assert "Prohibition" in data.decode("utf-8")
-    assert for_path(Path("x.pdf")) is None and for_path(Path("x")) is None
-    with pytest.raises(ValueError, match="unknown format 'pdf'; expected one of md"):
-        get_format("pdf")
+    assert for_path(Path("x.rtf")) is None and for_path(Path("x")) is None
+    assert for_path(Path("x.akn.xml")) is FORMATS["akn"] is for_path(Path("x.xml"))
+    assert for_path(Path("x.v2.docx")) is FORMATS["docx"]
+    with pytest.raises(ValueError, match="unknown format 'rtf'; expected one of md"):
+        get_format("rtf")
     with pytest.raises(ValueError, match="no coverage table"):
         FORMATS["txt"].render(ordinance, coverage=object())  # type: ignore[arg-type]
 
@@ -67,7 +73,7 @@ def test_building_markdown_or_text_never_imports_the_word_exporter(tmp_path: Pat
 
 
 @pytest.mark.parametrize("name", ["x.docx", "X.DOCX", "x.html", "x.htm", "x.txt", "x.md",
-                                  "x.markdown"])
+                                  "x.markdown", "x.akn.xml", "x.XML"])
 def test_the_format_comes_from_the_suffix_when_f_is_absent(tmp_path: Path, name: str,
                                                            capsys) -> None:
     out = tmp_path / name
@@ -82,6 +88,7 @@ def test_the_format_comes_from_the_suffix_when_f_is_absent(tmp_path: Path, name:
         assert ("<!DOCTYPE html>" in text[:200]) == (fmt.name == "html")
         assert text.startswith("**RIVERTON") == (fmt.name == "md")
         assert ("\nSection 3. Prohibition" in text) == (fmt.name == "txt")
+        assert text.startswith("<?xml") == (fmt.name == "akn")
 
 
 def test_a_format_that_contradicts_the_suffix_is_refused(tmp_path: Path, capsys) -> None:
@@ -99,9 +106,9 @@ def test_a_format_that_contradicts_the_suffix_is_refused(tmp_path: Path, capsys)
 
 
 def test_an_unknown_suffix_without_f_is_refused(tmp_path: Path, capsys) -> None:
-    assert build("--seed", "ban", "-o", str(tmp_path / "x.pdf")) == 2
+    assert build("--seed", "ban", "-o", str(tmp_path / "x.rtf")) == 2
     assert "cannot tell the format of" in capsys.readouterr().err
-    assert not (tmp_path / "x.pdf").exists()
+    assert not (tmp_path / "x.rtf").exists()
     assert build("--seed", "ban", "-f", "docx") == 2  # binary needs a file
     assert "add -o FILE.docx" in capsys.readouterr().err
 

@@ -68,7 +68,7 @@ def test_bad_inputs_give_clear_errors(tmp_path: Path):
     assert missing.returncode == 1 and "no such draft file" in missing.stderr
     seed = run(*PACK, "build", "--seed", "nonexistent")
     assert seed.returncode == 2 and "no seed 'nonexistent'" in seed.stderr
-    fmt = run(*PACK, "build", "--seed", "ban", "-f", "pdf")
+    fmt = run(*PACK, "build", "--seed", "ban", "-f", "rtf")
     assert fmt.returncode == 2 and "unknown format" in fmt.stderr
     unwritable = run(*PACK, "build", "--seed", "ban", "-o", str(tmp_path / "no" / "x.md"))
     assert unwritable.returncode == 1 and "cannot write" in unwritable.stderr
@@ -135,6 +135,7 @@ def test_a_parser_built_for_one_command_parses_it_as_the_full_parser_does():
         ["new", "--seed", "ccops", "-o", "d.yaml"], ["compare", "--seed", "x", "--all"],
         ["serve", "--port", "8001"], ["version", "add", "d.yaml", "as introduced"],
         ["redline", "a.yaml", "b.yaml@v1", "-f", "html"],
+        ["handout", "d.yaml", "-f", "docx", "-o", "h.docx", "--force"],
     ]
     assert {s[0] for s in samples} == set(_COMMANDS)
     for argv in samples:

@@ -616,6 +616,8 @@ class _Assembler:
             terms_used=tuple(sorted(self.terms_used)),
             problems=tuple(dict.fromkeys(self.problems)),
             numbering=self.numbering,
+            kind=jur.kind,
+            body=gov["body"],
         )
 
 

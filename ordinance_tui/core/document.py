@@ -273,6 +273,8 @@ class Ordinance:
     problems: tuple[str, ...] = ()
     numbering: Numbering = field(default_factory=Numbering)
     government: str = ""  # "the Town of Lakeshore", for running heads
+    kind: str = "city"  # the jurisdiction's kind (city, town, county, state ...)
+    body: str = ""  # the legislative body that enacts it ("City Council")
 
     def all_sections(self) -> Iterator[Section]:
         """Every section in reading order, code sections inside their parent."""

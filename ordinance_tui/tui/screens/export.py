@@ -87,9 +87,12 @@ class ExportDialog(ModalScreen[Path | None]):
     def _format_changed(self, event: Select.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value)
-        suffixes = {self.suffix(v) for _, v in self.choices()}
-        if path.suffix.lstrip(".") in suffixes or not path.suffix:
-            path_input.value = str(path.with_suffix(f".{self.suffix(str(event.value))}"))
+        # the longest known suffix the name ends with ("x.akn.xml": "akn.xml"), if any
+        suffixes = sorted({self.suffix(v) for _, v in self.choices()}, key=len, reverse=True)
+        known = next((s for s in suffixes if path.name.lower().endswith(f".{s}")), None)
+        if known is not None or not path.suffix:
+            stem = path.name[:-len(known) - 1] if known else path.name
+            path_input.value = str(path.with_name(f"{stem}.{self.suffix(str(event.value))}"))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#do-export")
