@@ -341,7 +341,8 @@ def test_ccops_reads_as_oaklands_process(explorer: Explorer) -> None:
     assert "By January 31 of each year" in text_of(o, "reporting.annual")
     assert "in which police districts or comparable areas it was deployed" in \
         one_line(text_of(o, "reporting.annual"))
-    assert "reviewed at a public meeting of the Privacy Advisory Commission" in \
+    assert "submit it to the Privacy Advisory Commission, which must review it at a public " \
+           "meeting" in \
         one_line(text_of(o, "data.sharing"))
     nda = one_line(text_of(o, "data.nda"))
     assert "to the City Council, to the Privacy Advisory Commission or to the public" in nda
