@@ -882,3 +882,28 @@ def test_codification_names_the_chapter_title_in_curly_quotes(explorer: Explorer
     codify = text(built.ordinance, built.ordinance.sections[0].clause_id)
     assert "entitled \u201cFace Recognition Technology,\u201d to read as follows:" in codify
     assert '"Face Recognition Technology"' not in whole(built)
+
+
+@pytest.mark.parametrize(("seed_id", "ban"), [("face-ban", "prohibitions.face-ban"),
+                                              ("moratorium", "moratorium.face"),
+                                              ("sf-combo", "prohibitions.face-ban")])
+def test_data_held_on_day_one_is_secured_not_a_violation(explorer: Explorer, seed_id: str,
+                                                         ban: str) -> None:
+    o = build(explorer, seed_id).ordinance
+    report = text(o, "existing.ban-assessment")
+    assert "the Agency must secure it so that no one may access or use it except to preserve " \
+           "it as evidence or as a court orders. Keeping data so secured is not a violation " \
+           "of" in report
+    assert {"existing.ban-assessment", ban} <= targets(o, "existing.ban-assessment")
+
+
+def test_notice_and_cure_reaches_every_defendant_and_each_cures_for_itself(
+        explorer: Explorer) -> None:
+    cure = text(build(explorer, "sf-combo").ordinance, "enforcement.cure")
+    # The civil action also reaches others who hold unlawfully obtained data.
+    assert "to the Agency concerned, and to any other person against whom the action would " \
+           "be brought." in cure
+    assert "No action may be brought against a recipient of the notice who, within thirty " \
+           "(30) days after receiving it, stops the violation, secures any data obtained " \
+           "through it that the recipient holds" in cure
+    assert "the recipient stops the violation" not in cure
