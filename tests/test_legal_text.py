@@ -908,3 +908,15 @@ def test_notice_and_cure_reaches_every_defendant_and_each_cures_for_itself(
            "through it that the recipient holds" in cure
     assert "the recipient stops the violation" not in cure
 
+
+
+def test_headings_match_their_sections(explorer: Explorer) -> None:
+    o = combo(explorer, "c5").ordinance
+    headings = {s.clause_id: s.heading for s in o.all_sections()}
+    # An ordinance's heading does not call it a "law" (a local law's instrument word).
+    assert headings["general.review"] == "Public review"
+    assert not [h for h in headings.values() if "this law" in h]
+    # The section also reaches deceased persons; its heading says so.
+    assert "or a deceased person" in text(o, "exceptions.missing-children")
+    assert headings["exceptions.missing-children"] == \
+        "Missing and exploited children and deceased persons"
