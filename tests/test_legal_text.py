@@ -920,3 +920,18 @@ def test_headings_match_their_sections(explorer: Explorer) -> None:
     assert "or a deceased person" in text(o, "exceptions.missing-children")
     assert headings["exceptions.missing-children"] == \
         "Missing and exploited children and deceased persons"
+
+
+def test_county_title_names_who_may_not_use_predictive_policing_and_the_data_rules(
+        explorer: Explorer) -> None:
+    title = " ".join(combo(explorer, "c1").ordinance.long_title.split())
+    # Private entities are bound by the face ban only: the predictive ban names its subject.
+    assert "to prohibit the County of Alder Bay from obtaining or using predictive policing " \
+           "technology;" in title
+    assert "to prohibit the use of predictive policing" not in title
+    assert "to limit the time for which surveillance data may be kept;" in title
+    assert "to limit and record the sharing of surveillance data, and prohibit sharing it to " \
+           "enforce federal civil immigration law;" in title
+    ccops = build(explorer, "ccops").ordinance.long_title
+    assert "to limit and record the sharing of surveillance data;" in ccops
+    assert "immigration" not in ccops and "may be kept" not in ccops
