@@ -909,7 +909,6 @@ def test_notice_and_cure_reaches_every_defendant_and_each_cures_for_itself(
     assert "the recipient stops the violation" not in cure
 
 
-
 def test_headings_match_their_sections(explorer: Explorer) -> None:
     o = combo(explorer, "c5").ordinance
     headings = {s.clause_id: s.heading for s in o.all_sections()}
@@ -935,3 +934,14 @@ def test_county_title_names_who_may_not_use_predictive_policing_and_the_data_rul
     ccops = build(explorer, "ccops").ordinance.long_title
     assert "to limit and record the sharing of surveillance data;" in ccops
     assert "immigration" not in ccops and "may be kept" not in ccops
+
+
+def test_covered_list_says_banned_only_of_what_the_ban_reaches(explorer: Explorer) -> None:
+    covered = text(combo(explorer, "c3b").ordinance, "scope.covered-technology")
+    # The ban reaches the defined term, not every analytic tool named after it on the list.
+    assert "Predictive Policing Technology, whose use \u00a7 112-9 prohibits, and other software " \
+           "that analyzes data to identify people, places or events for enforcement attention." \
+           in covered  # text() reads the NBSP after "\u00a7" as a space
+    assert "for enforcement attention, whose use" not in covered
+    plain = text(build(explorer, "ccops").ordinance, "scope.covered-technology")
+    assert "predictive policing software and other software that analyzes data" in plain
