@@ -341,7 +341,8 @@ def test_ccops_reads_as_oaklands_process(explorer: Explorer) -> None:
     assert "By January 31 of each year" in text_of(o, "reporting.annual")
     assert "in which police districts or comparable areas it was deployed" in \
         one_line(text_of(o, "reporting.annual"))
-    assert "reviewed at a public meeting of the Privacy Advisory Commission" in \
+    assert "submit it to the Privacy Advisory Commission, which must review it at a public " \
+           "meeting" in \
         one_line(text_of(o, "data.sharing"))
     nda = one_line(text_of(o, "data.nda"))
     assert "to the City Council, to the Privacy Advisory Commission or to the public" in nda
@@ -396,7 +397,7 @@ def test_sf_combo_bans_face_recognition_and_approves_the_rest(explorer: Explorer
     assert "The Agency must include a summary of each entry in the log in its next Surveillance " \
            "Report." in one_line(text_of(o, "exceptions.unsolicited"))
     cure = one_line(text_of(o, "enforcement.cure"))
-    assert f"within {days(a['cure_days'])} after receiving the notice" in cure
+    assert f"within {days(a['cure_days'])} after receiving it" in cure
     assert f"An action under this section is subject to {labels['enforcement.cure']}." in \
         one_line(text_of(o, "enforcement.civil-action"))
     assert "including the offices of its elected officers such as the Sheriff" in \

@@ -787,3 +787,161 @@ def test_purpose_section_names_the_agencies_the_law_binds(explorer: Explorer) ->
            "acting on their behalf and by Private Entities" in state
     city = text(build(explorer, "face-ban").ordinance, "title.purpose")
     assert "by the City of Riverton and by those acting on its behalf;" in city
+
+
+# -- the December 2026 read-through (docs/reading-2026-12.md) --------------------------------
+
+def in_kind(explorer: Explorer, seed_id: str, kind: str, **answers: object) -> Built:
+    """Seed ``seed_id`` with its jurisdiction moved to ``kind`` (that kind's own style)."""
+    name = f"{seed_id}@{kind}"
+    if name not in explorer.bases:
+        explorer.bases[name] = explorer.bases[seed_id].with_jurisdiction(
+            kind=kind, style=kind, instrument="")
+    return build_variant(explorer, name, dict(answers))
+
+
+@pytest.mark.parametrize("seed_id", ["face-ban", "moratorium", "sf-combo", "private-ban"])
+def test_device_exception_reaches_what_the_ban_forbids_and_only_own_devices(
+        explorer: Explorer, seed_id: str) -> None:
+    device = text(build(explorer, seed_id).ordinance, "exceptions.device-unlock")
+    # The ban forbids obtaining, possessing and enabling, not only using: so must the exception.
+    assert "from obtaining, possessing or using Face Recognition Technology, or from enabling " \
+           "a feature of a device or software that performs its functions, solely to verify" \
+           in device
+    # Portland's limit: the person's own or employer-issued device, never a shop's kiosk.
+    assert "to unlock an electronic device that the person owns or that the person's employer " \
+           "has issued to the person, or to give the person access, on such a device, to an " \
+           "account that the person is authorized to use." in device
+
+
+@pytest.mark.parametrize("seed_id", ["moratorium", "private-ban"])
+def test_county_private_rules_say_the_unincorporated_area_in_title_and_purpose(
+        explorer: Explorer, seed_id: str) -> None:
+    county = in_kind(explorer, seed_id, "county")
+    name = county.draft.jurisdiction.name
+    area = f"in the unincorporated area of the County of {name}"
+    assert f"within the unincorporated area of the County of {name}" in whole(county)
+    assert area in " ".join(county.ordinance.long_title.split())
+    assert area in text(county.ordinance, "title.purpose")
+    city = build(explorer, seed_id).ordinance
+    assert "unincorporated" not in city.long_title
+    assert "unincorporated" not in text(city, "title.purpose")
+
+
+def test_long_titles_name_whistleblowers_secrecy_agreements_and_notice_before_suit(
+        explorer: Explorer) -> None:
+    ccops = build(explorer, "ccops").ordinance.long_title
+    assert "to prohibit non-disclosure agreements that conflict with this ordinance;" in ccops
+    assert ccops.endswith("; and to protect employees, contractors and applicants who report "
+                          "violations from retaliation.")
+    sf = build(explorer, "sf-combo").ordinance.long_title
+    assert sf.endswith("; and to require written notice and an opportunity to cure before "
+                       "suit.")
+    face = build(explorer, "face-ban").ordinance.long_title
+    assert "non-disclosure" not in face and "retaliation" not in face and "cure" not in face
+
+
+def test_federal_agreement_review_names_who_publishes_and_who_reviews(
+        explorer: Explorer) -> None:
+    built = build(explorer, "ccops")
+    sharing = text(built.ordinance, "data.sharing")
+    assert "must be published and reviewed" not in sharing
+    assert "the Agency must publish the proposed agreement and submit it to the " \
+           f"{built.context['advisory_body_name']}, which must review it at a public " \
+           "meeting." in sharing
+    council = text(build(explorer, "ccops", advisory_body=False).ordinance, "data.sharing")
+    assert "submit it to the City Council, which must review it at a public meeting." in council
+
+
+def test_unsolicited_log_reaches_an_agency_that_files_no_surveillance_report(
+        explorer: Explorer) -> None:
+    unsolicited = text(build(explorer, "sf-combo").ordinance, "exceptions.unsolicited")
+    assert "in its next Surveillance Report." in unsolicited
+    assert "An Agency that is not required to submit a Surveillance Report must instead submit " \
+           "such a summary to the Board of Supervisors, and publish it, by November 1 of the " \
+           "year after it received the information" in unsolicited
+
+
+def test_moratorium_extension_says_what_it_changes(explorer: Explorer) -> None:
+    o = build(explorer, "moratorium").ordinance
+    renewal = text(o, "moratorium.renewal")
+    assert "An extension postpones the end of the Moratorium Period and the date by which the " \
+           "report required by" in renewal
+    assert "does not end any prohibition that" in renewal
+    assert {"moratorium.after", "moratorium.sunset-report"} <= targets(o, "moratorium.renewal")
+    # Where the prohibition simply lapses, the extension is what keeps it: nothing to add.
+    lapse = text(build(explorer, "moratorium", moratorium_after="lapse").ordinance,
+                 "moratorium.renewal")
+    assert "does not end any prohibition" not in lapse
+
+
+@pytest.mark.parametrize("kind", ["city", "town", "county"])
+def test_codification_names_the_chapter_title_in_curly_quotes(explorer: Explorer,
+                                                              kind: str) -> None:
+    built = in_kind(explorer, "face-ban", kind)
+    codify = text(built.ordinance, built.ordinance.sections[0].clause_id)
+    assert "entitled \u201cFace Recognition Technology,\u201d to read as follows:" in codify
+    assert '"Face Recognition Technology"' not in whole(built)
+
+
+@pytest.mark.parametrize(("seed_id", "ban"), [("face-ban", "prohibitions.face-ban"),
+                                              ("moratorium", "moratorium.face"),
+                                              ("sf-combo", "prohibitions.face-ban")])
+def test_data_held_on_day_one_is_secured_not_a_violation(explorer: Explorer, seed_id: str,
+                                                         ban: str) -> None:
+    o = build(explorer, seed_id).ordinance
+    report = text(o, "existing.ban-assessment")
+    assert "Until it destroys the data that its report describes, the Agency must secure it so " \
+           "that no one may access or use it except to preserve it as evidence or as a court " \
+           "orders. Keeping data so secured is not a violation of" in report
+    assert ban in targets(o, "existing.ban-assessment")
+
+
+def test_notice_and_cure_reaches_every_defendant_and_each_cures_for_itself(
+        explorer: Explorer) -> None:
+    cure = text(build(explorer, "sf-combo").ordinance, "enforcement.cure")
+    # The civil action also reaches others who hold unlawfully obtained data.
+    assert "to the Agency concerned, and to any other person against whom the action would " \
+           "be brought." in cure
+    assert "No action may be brought against a recipient of the notice who, within thirty " \
+           "(30) days after receiving it, stops the violation, secures any data obtained " \
+           "through it that the recipient holds" in cure
+    assert "the recipient stops the violation" not in cure
+
+
+def test_headings_match_their_sections(explorer: Explorer) -> None:
+    o = combo(explorer, "c5").ordinance
+    headings = {s.clause_id: s.heading for s in o.all_sections()}
+    # An ordinance's heading does not call it a "law" (a local law's instrument word).
+    assert headings["general.review"] == "Public review"
+    assert not [h for h in headings.values() if "this law" in h]
+    # The section also reaches deceased persons; its heading says so.
+    assert "or a deceased person" in text(o, "exceptions.missing-children")
+    assert headings["exceptions.missing-children"] == \
+        "Missing and exploited children and deceased persons"
+
+
+def test_county_title_names_who_may_not_use_predictive_policing_and_the_data_rules(
+        explorer: Explorer) -> None:
+    title = " ".join(combo(explorer, "c1").ordinance.long_title.split())
+    # Private entities are bound by the face ban only: the predictive ban names its subject.
+    assert "to prohibit the County of Alder Bay from obtaining or using predictive policing " \
+           "technology;" in title
+    assert "to prohibit the use of predictive policing" not in title
+    assert "to limit the time for which surveillance data may be kept;" in title
+    assert "to limit and record the sharing of surveillance data, and prohibit sharing it to " \
+           "enforce federal civil immigration law;" in title
+    ccops = build(explorer, "ccops").ordinance.long_title
+    assert "to limit and record the sharing of surveillance data;" in ccops
+    assert "immigration" not in ccops and "may be kept" not in ccops
+
+
+def test_covered_list_says_banned_only_of_what_the_ban_reaches(explorer: Explorer) -> None:
+    covered = text(combo(explorer, "c3b").ordinance, "scope.covered-technology")
+    # The ban reaches the defined term, not every analytic tool named after it on the list.
+    assert "Predictive Policing Technology, whose use \u00a7 112-9 prohibits, and other software " \
+           "that analyzes data to identify people, places or events for enforcement attention." \
+           in covered  # text() reads the NBSP after "\u00a7" as a space
+    assert "for enforcement attention, whose use" not in covered
+    plain = text(build(explorer, "ccops").ordinance, "scope.covered-technology")
+    assert "predictive policing software and other software that analyzes data" in plain
