@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from .core.problems import InputError, Problem, UsageError
 from .export.registry import ExportError
@@ -146,6 +146,16 @@ def _handout_options(handout: argparse.ArgumentParser) -> None:
     handout.add_argument("--force", action="store_true", help="replace an existing file")
 
 
+def _summary_options(summary: argparse.ArgumentParser) -> None:
+    _draft_args(summary)
+    summary.add_argument("-f", "--format", choices=("md", "html", "docx"),
+                         help="md, html or docx (default: from the -o suffix, else md)")
+    summary.add_argument("-o", "--output", type=Path,
+                         help="file to write (default: standard output, md and html only)")
+    summary.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
+    summary.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def _draft_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", nargs="?", type=Path, help="draft file (YAML)")
     parser.add_argument("--seed", help="use a seed instead of a draft file")
@@ -170,6 +180,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
                 _redline_options),
     "handout": ("the whole interview as a document for teaching (with a draft: its answers "
                 "marked)", _handout_options),
+    "summary": ("a plain-language summary of a draft, with the calendar of its deadlines",
+                _summary_options),
 }
 
 
@@ -192,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
-                "compare": _compare, "serve": _serve, "handout": _handout}[args.command](args)
+                "compare": _compare, "serve": _serve, "handout": _handout,
+                "summary": _summary}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
         return EXIT_USAGE
@@ -711,13 +724,51 @@ def _handout(args: argparse.Namespace) -> int:
     from .core.handout import handout
     from .export.handout import HANDOUT_FORMATS
 
-    by_suffix = next((f for f in HANDOUT_FORMATS.values()
+    def produce(library: Library) -> object:
+        draft, name = _draft(args, library) if args.seed or args.draft else (None, "")
+        return handout(library, draft, name)
+
+    return _document(args, HANDOUT_FORMATS, produce)
+
+
+def _summary(args: argparse.Namespace) -> int:
+    from .core.assemble import assemble
+    from .core.summary import summarize
+    from .export.summary import SUMMARY_FORMATS
+
+    def produce(library: Library) -> object:
+        draft, _ = _draft(args, library)
+        today = _iso_date(args.date)
+        return summarize(library, draft, assemble(library, draft, today=today))
+
+    return _document(args, SUMMARY_FORMATS, produce)
+
+
+class _Renders(Protocol):
+    """A companion document's format entry (``HandoutFormat``, ``SummaryFormat``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def binary(self) -> bool: ...
+    @property
+    def render(self) -> Callable[[Any], bytes]: ...
+
+
+def _document(args: argparse.Namespace, formats: Mapping[str, _Renders],
+              produce: Callable[[Library], object]) -> int:
+    """Write a companion document (handout, summary) in the format -f or -o's suffix names."""
+    by_suffix = next((f for f in formats.values()
                       if args.output is not None and args.output.suffix.lower() == f.suffix),
                      None)
     if args.format is None and args.output is not None and by_suffix is None:
         return _usage(f"cannot tell the format of {args.output} from its suffix; add -f with "
-                      f"one of {', '.join(HANDOUT_FORMATS)}")
-    fmt = HANDOUT_FORMATS[args.format] if args.format else by_suffix or HANDOUT_FORMATS["md"]
+                      f"one of {', '.join(formats)}")
+    fmt = formats[args.format] if args.format else by_suffix or formats["md"]
     if by_suffix is not None and by_suffix is not fmt:
         return _usage(f"-f {fmt.name} does not match {args.output}, a {by_suffix.label} file")
     if args.output is None and fmt.binary:
@@ -725,8 +776,7 @@ def _handout(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         return _usage(f"{args.output} exists; add --force to replace it")
     library = load(args.library, not args.no_builtin, laws=False)
-    draft, name = _draft(args, library) if args.seed or args.draft else (None, "")
-    data = fmt.render(handout(library, draft, name))
+    data = fmt.render(produce(library))
     if args.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return EXIT_OK

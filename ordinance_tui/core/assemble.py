@@ -33,6 +33,7 @@ from .document import (
     Note,
     Number,
     Numbering,
+    Obligation,
     Ordinance,
     Paragraph,
     Recital,
@@ -168,6 +169,7 @@ class _Assembler:
         self.today = today or _dt.date.today()
         self.problems: list[str] = []
         self.terms_used: set[str] = set()
+        self.obligations: list[tuple[str, dict[str, str]]] = []  # clause id, rendered fields
         self.names: dict[str, SectionName] = {}
         self.numbering = Numbering()
         self.definition_notes: tuple[Note, ...] = ()
@@ -184,6 +186,20 @@ class _Assembler:
             return self.memo.render_override(self.lib, clause.id, text, ctx)
         except TemplateFailure as exc:
             raise InputError([exc.problem()]) from exc
+
+    def calendar_of(self, clause: Clause, ctx: dict[str, Any]) -> None:
+        """Render the clause's calendar entries whose condition holds (none if overridden:
+        the drafter's own text may set other deadlines)."""
+        if clause.id in self.draft.override:
+            return
+        for i, entry in enumerate(clause.calendar):
+            name = f"clause:{clause.id}:calendar.{i}"
+            if entry.when and not condition(self.lib, f"{name}.when", ctx, self.memo):
+                continue
+            fields = {field: " ".join(strip_markup(_render(self.lib, f"{name}.{field}", ctx,
+                                                           self.memo)).split())
+                      for field in ("who", "does", "by", "every") if getattr(entry, field)}
+            self.obligations.append((clause.id, fields))
 
     def clause_template(self, clause: Clause) -> CompiledTemplate:
         """The template of a clause's text: the draft's override if any, else the library's.
@@ -219,6 +235,7 @@ class _Assembler:
             for clause in (c for c in clauses if c.part == part.id):
                 rendered = self.render_clause(clause, part_ctx)
                 self.terms_used |= terms_in(rendered)
+                self.calendar_of(clause, part_ctx)
                 if clause.purpose:
                     purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
                                                    ctx, self.memo)).strip()
@@ -589,9 +606,15 @@ class _Assembler:
         short_title = jur.short_title or self.draft.title or (
             f"{jur.name} Surveillance Technology {instrument.title()}")
         elements = frozenset(e for c in clauses for e in c.elements)
+        cited = {s.clause_id: s.ref_label for section in sections
+                 for s in (section, *section.sections)}
+        calendar = tuple(Obligation(cid, cited.get(cid, ""), **fields)
+                         for cid, fields in self.obligations)
         return Ordinance(
             jurisdiction_name=jur.name,
             government=gov["government"],
+            calendar=calendar,
+            purposes=tuple(p.rstrip(" .;") for p in purposes),
             style_id=style.id,
             instrument=instrument,
             caption=tuple(line for line in lines("caption", len(style.caption)) if line),

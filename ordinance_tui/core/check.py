@@ -21,6 +21,7 @@ from .answers import resolve_answers
 from .document import Source
 from .jinja_env import environment, helper_calls, name_line, sandbox_refusals, undeclared
 from .library import Library, Where
+from .models import CALENDAR_FIELDS
 from .problems import InputError, Problem, excerpt
 from .templating import CONTEXT_NAMES, is_template
 
@@ -119,6 +120,14 @@ class _Checker:
                 self.condition(what, clause.when, clause.where)
             if clause.purpose:
                 self.template(f"{what} purpose", clause.purpose, clause.where, 0)
+            for i, entry in enumerate(clause.calendar):
+                for name in CALENDAR_FIELDS:
+                    source = getattr(entry, name)
+                    if source and name == "when":
+                        self.condition(f"{what} calendar {i + 1}", source, clause.where)
+                    elif source:
+                        self.template(f"{what} calendar {i + 1} {name}", source,
+                                      clause.where, 0)
             if self.template(what, clause.text, clause.where, clause.text_line):
                 self.helpers(what, clause.text, clause.where, clause.text_line)
             self.commentary(what, clause.commentary, clause.where, clause.commentary_line)

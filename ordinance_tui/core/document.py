@@ -249,6 +249,21 @@ class Recital:
 
 
 @dataclass(frozen=True, slots=True)
+class Obligation:
+    """One duty with a deadline or a cadence (a clause's ``calendar:``), as the draft says it.
+
+    ``section`` is the label of the section that imposes it ("Section 7"), as others cite it.
+    """
+
+    clause_id: str
+    section: str
+    who: str
+    does: str
+    by: str = ""
+    every: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Ordinance:
     jurisdiction_name: str
     style_id: str
@@ -273,6 +288,8 @@ class Ordinance:
     problems: tuple[str, ...] = ()
     numbering: Numbering = field(default_factory=Numbering)
     government: str = ""  # "the Town of Lakeshore", for running heads
+    calendar: tuple[Obligation, ...] = ()  # the duties with deadlines, in reading order
+    purposes: tuple[str, ...] = ()  # the long title's phrases ("prohibit ...", "require ...")
     kind: str = "city"  # the jurisdiction's kind (city, town, county, state ...)
     body: str = ""  # the legislative body that enacts it ("City Council")
 

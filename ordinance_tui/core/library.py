@@ -25,6 +25,7 @@ import msgspec
 
 from .document import Source
 from .models import (
+    CALENDAR_FIELDS,
     Choice,
     ClauseFile,
     ConflictEntry,
@@ -302,6 +303,12 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
         if cl.purpose:
             specs[f"clause:{cl.id}:purpose"] = TemplateSpec(cl.purpose, f"{what} purpose",
                                                             file, cl.where.line)
+        for i, entry in enumerate(cl.calendar):
+            for name in CALENDAR_FIELDS:
+                if getattr(entry, name):
+                    specs[f"clause:{cl.id}:calendar.{i}.{name}"] = TemplateSpec(
+                        getattr(entry, name), f"{what} calendar {i + 1} {name}", file,
+                        cl.where.line)
         if is_template(cl.commentary):
             specs[f"clause:{cl.id}:commentary"] = TemplateSpec(
                 cl.commentary, f"{what} commentary", file, cl.commentary_line or cl.where.line)

@@ -175,6 +175,23 @@ class StyleFile(Model, frozen=True, kw_only=True):
     page: PageSetup = msgspec.field(default_factory=PageSetup)
 
 
+class CalendarEntry(Model, frozen=True, kw_only=True):
+    """A duty with a deadline or a cadence, for the summary's calendar (templates, like text).
+
+    ``who`` must ``does`` ``by`` a time, ``every`` so often; ``when`` narrows it to the
+    answers under which the clause's text imposes it.
+    """
+
+    who: str
+    does: str
+    by: str = ""
+    every: str = ""
+    when: str = ""
+
+
+CALENDAR_FIELDS = ("who", "does", "by", "every", "when")
+
+
 class ClauseFile(Model, frozen=True, kw_only=True):
     """One clause: its place in the ordinance, its condition and its text."""
 
@@ -193,6 +210,7 @@ class ClauseFile(Model, frozen=True, kw_only=True):
     binds: tuple[Bound, ...] = ()
     role: ClauseRole = ""
     reaches: tuple[str, ...] = ()
+    calendar: tuple[CalendarEntry, ...] = ()
 
 
 class SeedBlock(Model, frozen=True, kw_only=True):
