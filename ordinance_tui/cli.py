@@ -156,6 +156,14 @@ def _summary_options(summary: argparse.ArgumentParser) -> None:
     summary.add_argument("--force", action="store_true", help="replace an existing file")
 
 
+def _packet_options(packet: argparse.ArgumentParser) -> None:
+    _draft_args(packet)
+    packet.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                        help="the folder to create for the packet")
+    packet.add_argument("--date", help="date the draft (ISO, e.g. 2027-01-31); default: today")
+    packet.add_argument("--force", action="store_true", help="replace an existing packet folder")
+
+
 def _draft_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", nargs="?", type=Path, help="draft file (YAML)")
     parser.add_argument("--seed", help="use a seed instead of a draft file")
@@ -182,6 +190,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
                 "marked)", _handout_options),
     "summary": ("a plain-language summary of a draft, with the calendar of its deadlines",
                 _summary_options),
+    "packet": ("the council packet: Word, accessible PDF, redline, summary, coverage and "
+               "open items, in one folder", _packet_options),
 }
 
 
@@ -205,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
                 "compare": _compare, "serve": _serve, "handout": _handout,
-                "summary": _summary}[args.command](args)
+                "summary": _summary, "packet": _packet}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
         return EXIT_USAGE
@@ -742,6 +752,22 @@ def _summary(args: argparse.Namespace) -> int:
         return summarize(library, draft, assemble(library, draft, today=today))
 
     return _document(args, SUMMARY_FORMATS, produce)
+
+
+def _packet(args: argparse.Namespace) -> int:
+    from .export.packet import packet_files, write_packet
+
+    if args.output.exists() and not args.force:
+        return _usage(f"{args.output} exists; add --force to replace it")
+    if args.output.exists() and not args.output.is_dir():
+        return _usage(f"{args.output} is not a folder; name a folder for the packet")
+    today = _iso_date(args.date)
+    library = load(args.library, not args.no_builtin)
+    draft, _ = _draft(args, library)
+    files = packet_files(library, draft, today=today)
+    write_packet(files, args.output, force=args.force)
+    print(f"wrote {args.output}/: " + ", ".join(f.name for f in files), file=sys.stderr)
+    return EXIT_OK
 
 
 class _Renders(Protocol):

@@ -136,6 +136,8 @@ def test_a_parser_built_for_one_command_parses_it_as_the_full_parser_does():
         ["serve", "--port", "8001"], ["version", "add", "d.yaml", "as introduced"],
         ["redline", "a.yaml", "b.yaml@v1", "-f", "html"],
         ["handout", "d.yaml", "-f", "docx", "-o", "h.docx", "--force"],
+        ["summary", "--seed", "ccops", "-f", "md", "--date", "2027-01-31"],
+        ["packet", "d.yaml", "-o", "out", "--force"],
     ]
     assert {s[0] for s in samples} == set(_COMMANDS)
     for argv in samples:

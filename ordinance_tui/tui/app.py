@@ -401,6 +401,10 @@ class OrdinanceApp(App[None]):
         yield SystemCommand("Redline: what changed since a version",
                             "Word tracked changes, struck-out and underlined text, or a web "
                             "page (Ctrl+R, then Redline…)", self.action_versions)
+        yield SystemCommand("Packet: the council packet for the clerk",
+                            "Word, accessible PDF, redline against the last version, summary "
+                            "and calendar, coverage and open items, in one folder",
+                            self.action_packet)
         yield SystemCommand("Handout: the whole interview as a document for teaching",
                             "Every step, question and option with its help and when it is "
                             "asked; Word, web page or Markdown", self.action_handout)
@@ -433,6 +437,15 @@ class OrdinanceApp(App[None]):
         base = path.with_name(f"{path.stem}-redline")
         self.push_screen(RedlineDialog(self.library, self.session.draft, version, base,
                                        self.today))
+
+    def action_packet(self) -> None:
+        from .screens.export import PacketDialog
+
+        if self.session is None:
+            return
+        path = self.session.path or (self.workdir or Path.cwd()) / "ordinance.yaml"
+        self.push_screen(PacketDialog(self.library, self.session.draft,
+                                      path.with_name(f"{path.stem}-packet"), [], self.today))
 
     def action_handout(self) -> None:
         from .screens.export import HandoutDialog

@@ -63,6 +63,17 @@ class ExportDialog(ModalScreen[Path | None]):
         ordinance = assemble(self.library, self.draft, today=self.today)
         return render(ordinance, value, annotated=options["annotated"]), ""
 
+    def save(self, path: Path, value: str, options: dict[str, Any]) -> str:
+        """Produce and write the export atomically (in a worker thread); the report's note."""
+        data, note = self.produce(value, options)
+        atomic_write(path, data)
+        return note
+
+    def path_for(self, path: Path, value: str) -> Path:
+        """``path`` with the suffix of format ``value`` (none for a folder)."""
+        suffix = self.suffix(value)
+        return path.with_suffix(f".{suffix}") if suffix else path
+
     # -- the dialog ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         choices = self.choices()
@@ -74,7 +85,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Select(choices, value=first, allow_blank=False, id="format")
             yield from self.compose_options()
             yield Label("Save as")
-            yield Input(str(self.base.with_suffix("." + self.suffix(first))), id="export-path")
+            yield Input(str(self.path_for(self.base, first)), id="export-path")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
                 yield Button(self.BUTTON, id="do-export", variant="primary")
@@ -92,7 +103,8 @@ class ExportDialog(ModalScreen[Path | None]):
         known = next((s for s in suffixes if path.name.lower().endswith(f".{s}")), None)
         if known is not None or not path.suffix:
             stem = path.name[:-len(known) - 1] if known else path.name
-            path_input.value = str(path.with_name(f"{stem}.{self.suffix(str(event.value))}"))
+            suffix = self.suffix(str(event.value))
+            path_input.value = str(path.with_name(f"{stem}.{suffix}" if suffix else stem))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#do-export")
@@ -127,9 +139,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._status("Exporting…")
 
         def job() -> str:
-            data, note = self.produce(fmt, options)
-            atomic_write(path, data)
-            return note
+            return self.save(path, fmt, options)
 
         try:
             note = await asyncio.to_thread(job)
@@ -184,3 +194,30 @@ class HandoutDialog(ExportDialog):
         draft = self.draft if options["marked"] else None
         doc = handout(self.library, draft, self.base.stem.removesuffix("-handout"))
         return HANDOUT_FORMATS[value].render(doc), ""
+
+
+class PacketDialog(ExportDialog):
+    """The council packet (``ordinance packet``): a folder of the documents for the clerk."""
+
+    HEADING = "Write the council packet (a folder)"
+    BUTTON = "Write"
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [("Word, accessible PDF, redline, summary, coverage, open items", "packet")]
+
+    def suffix(self, value: str) -> str:
+        return ""
+
+    def compose_options(self) -> ComposeResult:
+        yield Static("The folder is written all at once: a failure leaves no half packet. "
+                     "The PDF needs LibreOffice.", classes="help")
+
+    def options(self) -> dict[str, Any]:
+        return {}
+
+    def save(self, path: Path, value: str, options: dict[str, Any]) -> str:
+        from ...export.packet import packet_files, write_packet
+
+        files = packet_files(self.library, self.draft, today=self.today)
+        write_packet(files, path, force=True)  # the dialog asked before replacing it
+        return f"{len(files)} files"
