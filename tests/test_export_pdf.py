@@ -28,7 +28,7 @@ from ordinance_tui.core.document import Ordinance, Ref
 from ordinance_tui.core.draft import draft_from_data
 from ordinance_tui.core.library import Library
 from ordinance_tui.export import FORMATS, pdf
-from ordinance_tui.export.common import clean
+from ordinance_tui.export.common import clean, running_name
 from ordinance_tui.export.docx import render_docx
 
 from . import docx_text
@@ -180,7 +180,7 @@ def _header(docx: bytes) -> str:
 def test_pdf_text_equals_the_word_text(converted: dict[str, Converted]) -> None:
     for seed, c in converted.items():
         head = _header(c.docx)
-        assert head.startswith(clean(c.tree.jurisdiction_name))
+        assert head.startswith(clean(running_name(c.tree)))
         body = []
         for number, page in enumerate(c.pages, start=1):
             foot = f"Page {number} of {len(c.pages)}"

@@ -199,9 +199,11 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
         words["caption"] = words["caption"][4:]
     number = jurisdiction.number or ("____" if words["instrument"] == "local law" else "________")
     year = (jurisdiction.introduced or jurisdiction.date)[:4] or "______"
-    words["number_line"] = NUMBER_LINES.get(
-        words["instrument"], f"{words['instrument'].upper()} NO. {{number}}").format(
-            number=number, year=year)
+    pattern = NUMBER_LINES.get(words["instrument"])
+    # Only the library's own patterns are formatted: an instrument word is the drafter's
+    # text, and may hold braces.
+    words["number_line"] = (pattern.format(number=number, year=year) if pattern is not None
+                            else f"{words['instrument'].upper()} NO. {number}")
     words["date_line"] = (f"Introduced {long_date(jurisdiction.introduced)}"
                           if jurisdiction.introduced else "")
     if k.local and jurisdiction.state:
