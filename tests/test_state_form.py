@@ -196,3 +196,27 @@ def test_local_drafts_never_mention_sovereign_immunity(explorer: Explorer,
         assert "sovereign immunity" not in section.commentary.casefold(), section.clause_id
         for note in section.notes:
             assert "sovereign immunity" not in note.commentary.casefold(), note.subject
+
+
+# -- 4. headings ---------------------------------------------------------------------------
+
+PLACEHOLDER_WORDS = ("advisory body", "legislative body", "the body")
+
+
+@pytest.mark.parametrize("seed_id", [*LOCAL_SEEDS, "state-permit", "ccops-state"])
+def test_no_heading_is_a_placeholder(explorer: Explorer, seed_id: str) -> None:
+    built = build(explorer, seed_id, advisory_body=True)
+    headings = {s.clause_id: s.heading for s in built.ordinance.all_sections()}
+    for clause_id, heading in headings.items():
+        assert not any(w in heading.casefold() for w in PLACEHOLDER_WORDS), (clause_id, heading)
+    name = built.context["advisory_body_name"]
+    if "oversight.advisory-body" in headings:
+        assert headings["oversight.advisory-body"] == name
+    if "oversight.advisory-review" in headings:
+        assert headings["oversight.advisory-review"] == f"Review by the {name}"
+
+
+def test_a_heading_prints_the_name_as_typed(explorer: Explorer) -> None:
+    built = build(explorer, "ccops", advisory_body_name="Surveillance {{ Board }}")
+    section = built.ordinance.find("oversight.advisory-body")
+    assert section is not None and section.heading == "Surveillance {{ Board }}"

@@ -180,6 +180,8 @@ class ClauseFile(Model, frozen=True, kw_only=True):
 
     id: str
     title: str
+    # The printed heading, a template (e.g. the advisory body's name); empty: the title.
+    heading: str = ""
     part: str
     order: int = 0
     text: str
