@@ -464,8 +464,8 @@ def test_state_moratorium_reports_to_each_agencys_own_legislative_authority(
     assert "the Legislature has approved by act" not in after
     # A state act reaches its own courts with the exclusionary rule.
     suppression = build(explorer, "state-permit", remedies=["injunctive", "suppression"])
-    assert "in any court or administrative proceeding of the State of Columbia" in \
-        text(suppression.ordinance, "enforcement.suppression")
+    assert "in any civil, criminal or administrative proceeding in a court of the State of " \
+        "Columbia" in text(suppression.ordinance, "enforcement.suppression")
 
 
 def test_police_only_ban_title_names_the_police(explorer: Explorer) -> None:

@@ -220,3 +220,30 @@ def test_a_heading_prints_the_name_as_typed(explorer: Explorer) -> None:
     built = build(explorer, "ccops", advisory_body_name="Surveillance {{ Board }}")
     section = built.ordinance.find("oversight.advisory-body")
     assert section is not None and section.heading == "Surveillance {{ Board }}"
+
+
+# -- 2. courts ---------------------------------------------------------------------------------
+
+def test_state_court_duties_are_phrased_for_the_states_own_courts(explorer: Explorer) -> None:
+    built = build(explorer, "state-permit", remedies=["injunctive", "suppression"])
+    reports = text(built, "permit.judicial-reports")
+    # A state binds its own judges, not federal ones, and its court administrator sets the form.
+    assert reports.startswith("1. Every judge of a court of the State of Columbia who")
+    assert "administrator of the courts of the State of Columbia" in reports
+    assert "in the form that the administrator prescribes" in reports
+    assert "send it to the Legislature" in reports
+    suppression = text(built, "enforcement.suppression")
+    assert "may not be received in evidence against any person in any civil, criminal or " \
+           "administrative proceeding in a court of the State of Columbia" in suppression
+    assert "to the extent permitted by federal law" in suppression
+    assert "so far as state and federal law allow" not in suppression
+    assert not [d for d in built.lint if d.code == "L018"]
+
+
+def test_local_law_keeps_court_duties_out(explorer: Explorer) -> None:
+    built = build(explorer, "face-ban", approach_face="permit", permit_judicial_reports=True,
+                  remedies=["injunctive", "suppression"])
+    assert "judge" not in text(built, "permit.judicial-reports")
+    suppression = text(built, "enforcement.suppression")
+    assert "in a court of" not in suppression
+    assert "proceeding that the City of Riverton or an Agency conducts" in suppression
