@@ -685,7 +685,8 @@ def test_local_permit_law_does_not_command_judges(explorer: Explorer) -> None:
     assert "permit.warrant" in targets(built.ordinance, "permit.judicial-reports")
     state = text(build(explorer, "state-permit", permit_judicial_reports=True).ordinance,
                  "permit.judicial-reports")
-    assert "Every judge who, in a calendar year, granted or refused a warrant" in state
+    assert "Every judge of a court of the State of Columbia who, in a calendar year, granted or " \
+           "refused a warrant" in state
 
 
 # -- order of the closing sections (c5) ----------------------------------------------------
