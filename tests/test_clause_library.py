@@ -53,7 +53,11 @@ SEEDS = ["ccops", "face-ban", "moratorium", "post-act", "private-ban", "sf-combo
 
 # Questions whose choices may leave the text unchanged, each with the reason.
 # Every other question must change the assembled text (see test 3).
-NO_TEXT_EFFECT: dict[str, str] = {}
+NO_TEXT_EFFECT: dict[str, str] = {
+    "state_approval_body": "asked only in a state act with an approval process whose requests "
+    "go to a named state body: two answers from any seed (tests/test_state_form.py shows the "
+    "name in the Approving Authority definition and the long title)",
+}
 
 
 @pytest.fixture(scope="module")

@@ -252,7 +252,10 @@ class _Assembler:
                                                 note))
                     continue
                 blocks = self.parse_blocks(rendered, clause.id)
-                sections.append((clause, part.id, clause.title, blocks, part.codified))
+                heading = " ".join(strip_markup(_render(
+                    lib, f"clause:{clause.id}:heading", part_ctx, self.memo)).split()
+                    ) if clause.heading else clause.title
+                sections.append((clause, part.id, heading, blocks, part.codified))
         definitions = self.definitions_blocks(self.this(
             next(p.codified for p in lib.parts.values() if p.kind == "definitions"))
             ) if has_definitions_part else ()

@@ -300,6 +300,9 @@ def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
         if cl.when:
             specs[f"clause:{cl.id}:when"] = TemplateSpec(cl.when, f"{what} when", file,
                                                          cl.where.line)
+        if cl.heading:
+            specs[f"clause:{cl.id}:heading"] = TemplateSpec(cl.heading, f"{what} heading",
+                                                            file, cl.where.line)
         if cl.purpose:
             specs[f"clause:{cl.id}:purpose"] = TemplateSpec(cl.purpose, f"{what} purpose",
                                                             file, cl.where.line)

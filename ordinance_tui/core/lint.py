@@ -14,11 +14,13 @@ clause text the assembler cannot print as written; L011 a government word of
 another kind of jurisdiction; L012 answer to a hidden question;
 L013 override or exclusion of a clause the draft does not contain; L014 stale or too
 close date; L015 hearing before the advisory review ends; L016 ban not carried into
-the approval, existing-technology or emergency clauses; L017 private entities bound
+the approval, existing-technology or emergency clauses, or an exception for a technology
+no ban reaches; L017 private entities bound
 but not named in Application or the long title; L018 state-only duty in a local law.
 
-L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``) and the
-references of the assembled tree, not the English of the text.
+L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``, a definition's
+``technology``) and the references and terms of the assembled tree, not the English
+of the text.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any, Literal
 
 from .answers import condition, visible_questions
 from .assemble import LayoutProblem, assemble, build_context
-from .document import Ordinance, Paragraph, Ref, Section, Text
+from .document import Ordinance, Paragraph, Ref, Section, TermUse, Text
 from .draft import Draft
 from .government import defaults as kind_defaults
 from .government import foreign_words
@@ -470,6 +472,50 @@ def _bans_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 f"carry the ban into {other.ref_label} (\"other than technology that "
                 f"{ban.ref_label} prohibits\"), as the built-in clauses do",
                 clause=other.clause_id)
+    yield from _exceptions_beyond_bans(rule, inp, sections, role)
+
+
+def _exceptions_beyond_bans(rule: Rule, inp: LintInput, sections: list[Section],
+                            role: Callable[[Section], str]) -> Iterator[Diagnostic]:
+    """Exceptions (and emergency use) that name a technology no section of the draft bans.
+
+    A clause's technologies are the defined terms it uses whose definition declares a
+    ``technology``; what the draft bans is the ``reaches`` of its clauses. An exception for
+    face recognition under a biometric ban leaves fingerprint unlocking banned; one for a
+    technology nothing bans reads as permission the law never withheld.
+    """
+    library = inp.library
+    technology = {term: d.technology for term, variants in library.definitions.items()
+                  for d in variants if d.technology}
+
+    def named(section: Section) -> set[str]:
+        return {technology[span.term] for para in section.paragraphs()
+                for span in para.inlines
+                if isinstance(span, TermUse) and span.term in technology}
+
+    banned: dict[str, Section] = {}
+    for section in sections:
+        clause = library.clauses.get(section.clause_id)
+        if clause is None or not (clause.reaches or clause.role == "ban"):
+            continue
+        # A ban reaches what it declares and the technology its text names (a moratorium
+        # on face recognition reads "biometric" when the scope is biometric).
+        for tech in sorted({*clause.reaches, *named(section)}):
+            banned.setdefault(tech, section)
+    if not banned:
+        return  # no ban: the exceptions are to other rules (a permit law's, an approval's)
+    called = {tech: term for term, tech in technology.items()}
+    bans = "; ".join(f"{s.ref_label} bans {called.get(t, t)}" for t, s in banned.items())
+    for section in sections:
+        if role(section) not in ("exception", "emergency"):
+            continue
+        for tech in sorted(named(section) - set(banned)):
+            yield rule.diagnostic(
+                f"{section.ref_label} ({section.heading}) makes an exception for "
+                f"{called[tech]}, which no section of the draft bans ({bans})",
+                f"write the exception in {section.ref_label} for the technology the ban "
+                f"reaches (the built-in exceptions follow the technology scope), or ban "
+                f"{called[tech]} as well", clause=section.clause_id)
 
 
 def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
@@ -574,8 +620,11 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "wait for the recommendation", _hearing_before_review),
     Rule("L016", "warning", "a ban (`role: ban`) is not carried into an approval, "
          "existing-technology or emergency clause (`role: process` or `emergency`), which "
-         "may then allow what the ban prohibits",
-         "refer to the ban in that clause, as the built-in clauses do", _bans_not_carried),
+         "may then allow what the ban prohibits; or an exception (`role: exception` or "
+         "`emergency`) names a technology (a term whose definition declares `technology`) "
+         "that no ban of the draft reaches (`reaches`)",
+         "refer to the ban in that clause, and write exceptions for the technology the ban "
+         "reaches, as the built-in clauses do", _bans_not_carried),
     Rule("L017", "warning", "a section binds private entities (`binds: [private]`) while the "
          "Application section (`role: application`) or the long title says nothing of them",
          "name private entities in Application and give the clause a `purpose`",

@@ -26,7 +26,7 @@ PartKind = Literal["recitals", "sections", "definitions"]
 LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman"]
 Severity = Literal["error", "warning"]
 Bound = Literal["agencies", "private", "courts"]  # whom a clause's duties bind
-ClauseRole = Literal["", "ban", "process", "emergency", "application"]
+ClauseRole = Literal["", "ban", "process", "emergency", "exception", "application"]
 PART_KINDS: tuple[str, ...] = get_args(PartKind)
 LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
 _R = TypeVar("_R", bound=msgspec.Struct)
@@ -108,6 +108,9 @@ class DefinitionEntry(Model, frozen=True, kw_only=True):
     when: str = ""
     sources: tuple[Source, ...] = ()
     commentary: str = ""
+    # For a term that names a technology a ban may reach (lint L016): its id, as in a
+    # ban's ``reaches`` ("face", "biometric", "predictive").
+    technology: str = ""
 
 
 class DefinitionsFile(Model, frozen=True, kw_only=True):
@@ -197,6 +200,8 @@ class ClauseFile(Model, frozen=True, kw_only=True):
 
     id: str
     title: str
+    # The printed heading, a template (e.g. the advisory body's name); empty: the title.
+    heading: str = ""
     part: str
     order: int = 0
     text: str
