@@ -1,0 +1,120 @@
+"""A drafter's own text: plain text with three small marks, never a template.
+
+Library clauses are Jinja2 templates; what a drafter writes (a section of their own,
+a definition of their own, an override in the new form) is plain text, printed as
+typed: ``{{`` in it is two braces. ``compile_plain`` turns it into the same marked-up
+text a rendered template gives (``core.templating``'s sentinels), so the assembler
+numbers, cross-references and defines it like any clause:
+
+- a line starting ``- `` is a subsection; two more spaces of indent, one level deeper;
+- a defined term typed as it is defined (its capitals, optionally a plural ``s``/``es``)
+  is a use of the term: it is defined in the definitions section;
+- ``[[clause.id]]`` or ``[[clause.id#(b)(2)]]`` is a reference by id, printed as the
+  target's current number ("Section 7(b)(2)");
+- ``[[answer:notice_days]]`` prints an answer, ``[[answer:notice_days|days]]`` through
+  one of the legal formatting filters (``legalfmt.FILTERS``): "thirty (30) days".
+
+Anything else in double brackets is printed as typed, and reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .legalfmt import FILTERS, comma_and
+from .templating import _ref, _term, clean_text
+
+_MARK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_REF_ID = re.compile(r"^[A-Za-z0-9_.\-]+(#[A-Za-z0-9_.()\-]+)?$")
+ANSWER = "answer:"
+
+
+def compile_plain(text: str, terms: Iterable[str], answers: Mapping[str, Any],
+                  owner: str = "text") -> tuple[str, list[str]]:
+    """``text`` as marked-up clause text, and the problems met (``owner`` names it).
+
+    ``terms`` are the defined terms a typed name can use; ``answers`` the resolved
+    answers (the template context) an ``[[answer:...]]`` mark reads.
+    """
+    text = clean_text(text)
+    problems: list[str] = []
+    pattern = _terms_pattern(tuple(sorted(set(terms))))
+    out: list[str] = []
+    pos = 0
+    for match in _MARK.finditer(text):
+        out.append(_with_terms(text[pos:match.start()], pattern))
+        out.append(_mark(match.group(1).strip(), match.group(0), answers, owner, problems))
+        pos = match.end()
+    out.append(_with_terms(text[pos:], pattern))
+    return "".join(out), problems
+
+
+def _mark(inner: str, typed: str, answers: Mapping[str, Any], owner: str,
+          problems: list[str]) -> str:
+    if inner.startswith(ANSWER):
+        name, _, filter_name = inner[len(ANSWER):].partition("|")
+        name, filter_name = name.strip(), filter_name.strip()
+        if name not in answers:
+            problems.append(f"{owner}: {typed} names no answer of this draft")
+            return typed
+        try:
+            return answer_text(answers[name], filter_name)
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{owner}: {typed} cannot be printed: {exc}")
+            return typed
+    if _REF_ID.match(inner):
+        return _ref(inner)
+    problems.append(f"{owner}: {typed} is neither a reference ([[clause.id]]) nor an answer "
+                    "([[answer:question_id]]); printed as typed")
+    return typed
+
+
+def answer_text(value: Any, filter_name: str = "") -> str:
+    """An answer as a drafter's text prints it, through ``filter_name`` when given."""
+    if filter_name:
+        if filter_name not in FILTERS:
+            raise KeyError(f"no filter {filter_name!r}; there are {', '.join(sorted(FILTERS))}")
+        return clean_text(str(FILTERS[filter_name](value)))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return clean_text(comma_and(str(v) for v in value))
+    if isinstance(value, dict):
+        raise TypeError("it is a group of answers, not one value")
+    return clean_text(str(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every term, longest first, so "Surveillance Technology" wins over
+    "Technology"; a term is matched whole, with an optional plural."""
+    usable = sorted((t for t in terms if t.strip()), key=len, reverse=True)
+    if not usable:
+        return None
+    names = "|".join(re.escape(t) for t in usable)
+    return re.compile(rf"(?<![\w])({names})(s|es)?(?![\w])")
+
+
+def _with_terms(text: str, pattern: re.Pattern[str] | None) -> str:
+    if pattern is None or not text:
+        return text
+    return pattern.sub(lambda m: _term(m.group(1), m.group(0)), text)
+
+
+def terms_typed(text: str, terms: Iterable[str]) -> set[str]:
+    """The defined terms a drafter's ``text`` uses (as ``compile_plain`` recognises them)."""
+    pattern = _terms_pattern(tuple(sorted(set(terms))))
+    if pattern is None:
+        return set()
+    return {m.group(1) for m in pattern.finditer(_MARK.sub(" ", clean_text(text)))}
+
+
+def references(text: str) -> list[str]:
+    """The reference targets (``clause.id`` or ``clause.id#sub``) in a drafter's text."""
+    return [m.group(1).strip() for m in _MARK.finditer(text)
+            if _REF_ID.match(m.group(1).strip()) and not m.group(1).strip().startswith(ANSWER)]
