@@ -314,6 +314,7 @@ class _Assembler:
             return sections_parts[-1] if sections_parts else next(iter(lib.parts), "")
 
         pending = [(s, part_of(s)) for s in own]
+        anchor_of: dict[str, str] = {}  # added section placed -> what it follows
         progress = True
         while progress:
             progress = False
@@ -324,9 +325,10 @@ class _Assembler:
                 if not section.after or section.after not in ids:
                     continue
                 at = ids.index(section.after) + 1
-                while at < len(order) and isinstance(order[at], OwnSection):
+                while at < len(order) and _follows(order[at].id, section.after, anchor_of):
                     at += 1
                 order.insert(at, section)
+                anchor_of[section.id] = section.after
                 pending.remove(item)
                 progress = True
         for section, part in pending:
@@ -790,6 +792,18 @@ _PendingSection: TypeAlias = (
     "tuple[Clause | OwnSection | None, str, str, tuple[_Unnumbered, ...], bool]")
 # What a cross-reference can point at: "clause" or "clause#label" -> (section, subsection).
 _Targets: TypeAlias = "dict[str, tuple[Section, Subsection | None]]"
+
+
+def _follows(item: str, anchor: str, anchor_of: dict[str, str]) -> bool:
+    """Whether the added section ``item`` was placed after ``anchor``, directly or through
+    other added sections (so a newer one after ``anchor`` goes after it)."""
+    seen: set[str] = set()
+    while item in anchor_of and item not in seen:
+        seen.add(item)
+        item = anchor_of[item]
+        if item == anchor:
+            return True
+    return False
 
 
 def _join_purposes(purposes: list[str]) -> str:

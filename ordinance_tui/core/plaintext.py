@@ -7,8 +7,8 @@ text a rendered template gives (``core.templating``'s sentinels), so the assembl
 numbers, cross-references and defines it like any clause:
 
 - a line starting ``- `` is a subsection; two more spaces of indent, one level deeper;
-- a defined term typed as it is defined (its capitals, optionally a plural ``s``/``es``)
-  is a use of the term: it is defined in the definitions section;
+- a defined term typed as it is defined (its capitals; or its plural in ``s``, ``es`` or
+  ``ies``) is a use of the term: it is defined in the definitions section;
 - ``[[clause.id]]`` or ``[[clause.id#(b)(2)]]`` is a reference by id, printed as the
   target's current number ("Section 7(b)(2)");
 - ``[[answer:notice_days]]`` prints an answer, ``[[answer:notice_days|days]]`` through
@@ -89,29 +89,39 @@ def answer_text(value: Any, filter_name: str = "") -> str:
     return clean_text(str(value))
 
 
+_Terms = tuple[re.Pattern[str], dict[str, str]]
+
+
 @functools.lru_cache(maxsize=64)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for every term, longest first, so "Surveillance Technology" wins over
-    "Technology"; a term is matched whole, with an optional plural."""
-    usable = sorted((t for t in terms if t.strip()), key=len, reverse=True)
-    if not usable:
+def _terms_pattern(terms: tuple[str, ...]) -> _Terms | None:
+    """One pattern for every term and its plurals (``s``, ``es``, ``y`` -> ``ies``), longest
+    first, so "Surveillance Technology" wins over "Technology"; matched as whole words.
+    With it, each form's term."""
+    forms: dict[str, str] = {}
+    for term in (t for t in terms if t.strip()):
+        for form in (term, term + "s", term + "es") + (
+                (term[:-1] + "ies",) if term.endswith("y") else ()):
+            forms.setdefault(form, term)
+    if not forms:
         return None
-    names = "|".join(re.escape(t) for t in usable)
-    return re.compile(rf"(?<![\w])({names})(s|es)?(?![\w])")
+    names = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{names})(?![\w])"), forms
 
 
-def _with_terms(text: str, pattern: re.Pattern[str] | None) -> str:
-    if pattern is None or not text:
+def _with_terms(text: str, terms: _Terms | None) -> str:
+    if terms is None or not text:
         return text
-    return pattern.sub(lambda m: _term(m.group(1), m.group(0)), text)
+    pattern, forms = terms
+    return pattern.sub(lambda m: _term(forms[m.group(0)], m.group(0)), text)
 
 
 def terms_typed(text: str, terms: Iterable[str]) -> set[str]:
     """The defined terms a drafter's ``text`` uses (as ``compile_plain`` recognises them)."""
-    pattern = _terms_pattern(tuple(sorted(set(terms))))
-    if pattern is None:
+    found = _terms_pattern(tuple(sorted(set(terms))))
+    if found is None:
         return set()
-    return {m.group(1) for m in pattern.finditer(_MARK.sub(" ", clean_text(text)))}
+    pattern, forms = found
+    return {forms[m.group(0)] for m in pattern.finditer(_MARK.sub(" ", clean_text(text)))}
 
 
 def references(text: str) -> list[str]:
