@@ -12,10 +12,11 @@ term as plain text; L004 conflicting answers; L005 missing essential; L006 numbe
 out of range; L007 placeholder left; L008 invalid answer; L009 empty section; L010
 clause text the assembler cannot print as written; L011 a government word of
 another kind of jurisdiction; L012 answer to a hidden question;
-L013 override, exclusion or added section naming a clause the draft does not contain; L014 stale or too
-close date; L015 hearing before the advisory review ends; L016 ban not carried into
-the approval, existing-technology or emergency clauses; L017 private entities bound
-but not named in Application or the long title; L018 state-only duty in a local law.
+L013 override, exclusion or added section naming a clause the draft does not
+contain; L014 stale or too close date; L015 hearing before the advisory review
+ends; L016 ban not carried into the approval, existing-technology or emergency
+clauses; L017 private entities bound but not named in Application or the long
+title; L018 state-only duty in a local law.
 
 L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``) and the
 references of the assembled tree, not the English of the text.
