@@ -431,3 +431,17 @@ def test_plain_paragraph_blocks_are_paragraphs(builtin):
     own = assemble(builtin, draft, today=TODAY).find("own.p")
     assert [type(b) for b in own.blocks] == [Paragraph, Paragraph]
     assert dataclasses.replace(own, blocks=()).own
+
+
+def test_the_readme_draft_example_reads_and_its_own_text_resolves(builtin):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("### A draft (the user's file)")[1].split("```yaml\n")[1]
+    draft, problems = parse_draft(block.split("```")[0])
+    assert problems == []
+    assert [s.id for s in draft.added] == ["own.cell-site"]
+    assert isinstance(draft.override["enforcement.discipline"], Revision)
+    ordinance = assemble(builtin, draft, today=TODAY)
+    own = ordinance.find("own.cell-site")
+    assert "as {{ this }} says" in section_text(own)
+    found = lint(builtin, draft, today=TODAY)
+    assert not [d for d in found if d.code in ("L001", "L002", "L010")], found
