@@ -29,7 +29,7 @@ from ordinance_tui.core.draft import (
 )
 from ordinance_tui.core.library import Library
 from ordinance_tui.core.lint import lint
-from ordinance_tui.core.plaintext import compile_plain, references, terms_typed
+from ordinance_tui.core.plaintext import compile_plain, references, section_plain, terms_typed
 from ordinance_tui.core.redline import DELETE, INSERT, compare_drafts
 from ordinance_tui.core.templating import clean_answer, clean_text
 from ordinance_tui.export.docx import render_docx
@@ -445,3 +445,33 @@ def test_the_readme_draft_example_reads_and_its_own_text_resolves(builtin):
     assert "as {{ this }} says" in section_text(own)
     found = lint(builtin, draft, today=TODAY)
     assert not [d for d in found if d.code in ("L001", "L002", "L010")], found
+
+
+@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.yaml")))
+def test_every_sections_plain_text_reads_back_as_the_same_section(builtin, seed):
+    """What the app's editor shows for a clause (``section_plain``), saved unchanged as a
+    plain-text override, prints the same words, numbers and references."""
+    draft = seed_draft(builtin, seed)
+    ordinance = assemble(builtin, draft, today=TODAY)
+    for section in ordinance.all_sections():
+        if section.clause_id not in builtin.clauses:
+            continue
+        plain = section_plain(section.blocks)
+        assert "{{" not in plain and "{%" not in plain
+        again = assemble(builtin, draft.with_override(section.clause_id, Revision(text=plain)),
+                         today=TODAY).find(section.clause_id)
+        assert [p.plain for p in again.paragraphs()] == [p.plain for p in section.paragraphs()]
+        assert [(s.path, s.label) for s in again.walk()] == [
+            (s.path, s.label) for s in section.walk()]
+
+
+def test_a_range_of_two_references_reads_as_lawyers_write_it(builtin):
+    draft = face_ban(builtin).with_section(OwnSection(
+        id="own.r", heading="R", text="Under [[exceptions.device-unlock]] through "
+        "[[exceptions.redaction]], or [[own.r#first]].\n- [[label:first]] First."))
+    ordinance = assemble(builtin, draft, today=TODAY)
+    unlock = ordinance.find("exceptions.device-unlock").ref_label.split()[-1]
+    redaction = ordinance.find("exceptions.redaction").ref_label.split()[-1]
+    assert section_text(ordinance.find("own.r")) == (
+        f"Under Sections {unlock} through {redaction}, or subsection (a) of this section. "
+        "First.")

@@ -11,25 +11,30 @@ numbers, cross-references and defines it like any clause:
   ``ies``) is a use of the term: it is defined in the definitions section;
 - ``[[clause.id]]`` or ``[[clause.id#(b)(2)]]`` is a reference by id, printed as the
   target's current number ("Section 7(b)(2)");
+- ``[[label:period]]`` names the subsection it is in, so ``[[clause.id#period]]`` finds
+  it wherever it moves (the library's clauses name theirs with ``label()``);
 - ``[[answer:notice_days]]`` prints an answer, ``[[answer:notice_days|days]]`` through
   one of the legal formatting filters (``legalfmt.FILTERS``): "thirty (30) days".
 
-Anything else in double brackets is printed as typed, and reported.
+Anything else in double brackets is printed as typed, and reported. ``section_plain``
+goes the other way: an assembled section as plain text, for the app's editor.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .document import Block, Inline, Paragraph, Ref, Subsection, inline_text
 from .legalfmt import FILTERS, comma_and
-from .templating import _ref, _term, clean_text
+from .templating import _label, _ref, _term, clean_text
 
 _MARK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _REF_ID = re.compile(r"^[A-Za-z0-9_.\-]+(#[A-Za-z0-9_.()\-]+)?$")
 ANSWER = "answer:"
+LABEL = "label:"
 
 
 def compile_plain(text: str, terms: Iterable[str], answers: Mapping[str, Any],
@@ -65,6 +70,8 @@ def _mark(inner: str, typed: str, answers: Mapping[str, Any], owner: str,
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(f"{owner}: {typed} cannot be printed: {exc}")
             return typed
+    if inner.startswith(LABEL) and _REF_ID.match(inner[len(LABEL):].strip()):
+        return _label(inner[len(LABEL):].strip())
     if _REF_ID.match(inner):
         return _ref(inner)
     problems.append(f"{owner}: {typed} is neither a reference ([[clause.id]]) nor an answer "
@@ -128,3 +135,44 @@ def references(text: str) -> list[str]:
     """The reference targets (``clause.id`` or ``clause.id#sub``) in a drafter's text."""
     return [m.group(1).strip() for m in _MARK.finditer(text)
             if _REF_ID.match(m.group(1).strip()) and not m.group(1).strip().startswith(ANSWER)]
+
+
+_PREFIX_BEFORE_BARE = re.compile("(?:Sections|Section|§§|§|Secs\\.|Sec\\.)[ \u00a0]$")
+
+
+def section_plain(blocks: Sequence[Block]) -> str:
+    """An assembled section's text as a drafter's plain text: what ``compile_plain``
+    reads back as the same section (answers as the values they print).
+
+    Paragraphs are separated by blank lines, subsections are ``- `` items indented two
+    spaces a level, terms print as typed and references become ``[[target]]``.
+    """
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if out:
+                out.append("")
+            out.append(_inline_plain(block.inlines))
+        else:
+            out.extend(_sub_plain(block))
+    return "\n".join(out)
+
+
+def _sub_plain(sub: Subsection) -> list[str]:
+    label = f"[[{LABEL}{sub.label}]] " if sub.label else ""
+    lines = ["  " * sub.level + "- " + label + _inline_plain(sub.content.inlines)]
+    for child in sub.children:
+        lines.extend(_sub_plain(child))
+    return lines
+
+
+def _inline_plain(inlines: Sequence[Inline]) -> str:
+    text = ""
+    for span in inlines:
+        if isinstance(span, Ref) and span.target:
+            if span.text[:1].isdigit():  # one number of a list: "Sections 4 and 7"
+                text = _PREFIX_BEFORE_BARE.sub("", text)
+            text += f"[[{span.target}]]"
+        else:
+            text += inline_text(span)
+    return " ".join(text.split())
