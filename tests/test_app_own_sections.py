@@ -197,3 +197,4 @@ async def test_a_section_needs_a_heading_and_good_marks(tmp_path: Path) -> None:
         assert app.session.draft.added == (OwnSection(
             id="own.marks", heading="Marks", text="Damages of [[answer:damages|dollars]].",
             after="main.ban"),)
+

@@ -475,3 +475,14 @@ def test_a_range_of_two_references_reads_as_lawyers_write_it(builtin):
     assert section_text(ordinance.find("own.r")) == (
         f"Under Sections {unlock} through {redaction}, or subsection (a) of this section. "
         "First.")
+
+
+def test_describe_change_names_the_drafters_sections_and_definitions() -> None:
+    from ordinance_tui.tui.session import describe_change
+
+    old = Draft().with_section(OwnSection(id="own.a", heading="A"))
+    new = old.with_section(OwnSection(id="own.b", heading="B")).with_section(
+        OwnSection(id="own.a", heading="A2")).with_definition("Term", "text")
+    assert describe_change(old, new) == ["edit of your section own.a",
+                                         "addition of your section own.b", "your definitions"]
+    assert describe_change(new, old)[1] == "removal of your section own.b"
