@@ -198,3 +198,55 @@ async def test_a_section_needs_a_heading_and_good_marks(tmp_path: Path) -> None:
             id="own.marks", heading="Marks", text="Damages of [[answer:damages|dollars]].",
             after="main.ban"),)
 
+
+
+async def test_define_a_term_from_the_palette_and_use_it_in_a_section(tmp_path: Path) -> None:
+    from ordinance_tui.tui.screens.own_section import DefinitionDialog
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"Define a term")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, DefinitionDialog)
+        dialog.query_one("#def-term", Input).value = "Cell-Site Simulator"
+        dialog.query_one("#def-text", Input).value = "a device that mimics a cell tower"
+        await pilot.click("#save-def")
+        await settle(app, pilot)
+        assert [d.term for d in app.session.draft.defined] == ["Cell-Site Simulator"]
+        assert "Cell-Site Simulator" not in preview(app).text_of("definitions")  # unused
+        app.action_add_section("main.ban")
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#own-heading", Input).value = "Cell-site simulators"
+        screen.query_one("#own-text", TextArea).load_text(
+            "No Official may use a Cell-Site Simulator.")
+        await pilot.click("#save-own")
+        await settle(app, pilot)
+        definitions = " ".join(preview(app).text_of("definitions").split())
+        assert "Cell-Site Simulator”” means a device that mimics a cell tower." in definitions
+        assert load_draft(app.session.path)[0].defined == app.session.draft.defined
+
+
+async def test_an_override_of_a_clause_not_in_the_draft_is_shown_with_what_to_do(
+        tmp_path: Path) -> None:
+    path = seed_file(tmp_path, "ban")
+    path.write_text(path.read_text(encoding="utf-8") + "clauses:\n  override:\n"
+                    "    main.process: {heading: Our process, text: Our own words.}\n",
+                    encoding="utf-8")
+    app = make_app(tmp_path, path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        interview = app.screen
+        assert any(d.code == "L013" and "main.process" in d.message
+                   for d in interview.diagnostics)
+        app.show_clause("main.process")
+        await settle(app, pilot)
+        detail = " ".join(str(app.screen.query_one("#clause-detail", Static).render()).split())
+        assert "Your text is kept in the draft but not printed" in detail
+        assert "Our own words." in detail and "Heading: Our process" in detail

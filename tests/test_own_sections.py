@@ -486,3 +486,17 @@ def test_describe_change_names_the_drafters_sections_and_definitions() -> None:
     assert describe_change(old, new) == ["edit of your section own.a",
                                          "addition of your section own.b", "your definitions"]
     assert describe_change(new, old)[1] == "removal of your section own.b"
+
+
+def test_a_sessions_render_memo_gives_the_same_tree_with_own_text(builtin):
+    from ordinance_tui.core.incremental import RenderMemo
+
+    memo = RenderMemo()
+    draft = with_cell_site(face_ban(builtin)).with_override(
+        "enforcement.discipline", Revision(heading="Discipline", text="See [[own.cell-site]]."))
+    plain = assemble(builtin, draft, today=TODAY)
+    assert assemble(builtin, draft, today=TODAY, memo=memo) == plain
+    changed = draft.with_answer("notice_days", 45)
+    again = assemble(builtin, changed, today=TODAY, memo=memo)
+    assert again == assemble(builtin, changed, today=TODAY)
+    assert "forty-five (45) days" in section_text(again.find("own.cell-site"))

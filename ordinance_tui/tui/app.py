@@ -397,6 +397,14 @@ class OrdinanceApp(App[None]):
             return
         self.push_screen(OwnSectionScreen(self.library, section_id))
 
+    def action_define_term(self) -> None:
+        """The dialog that defines a term of the drafter's own."""
+        from .screens.own_section import DefinitionDialog
+
+        if self.session is None or isinstance(self.screen, DefinitionDialog):
+            return
+        self.push_screen(DefinitionDialog(self.library))
+
     def action_coverage(self) -> None:
         """The draft's elements next to enacted laws' (issue 6's compare, as a screen)."""
         from .screens.coverage import CoverageScreen
@@ -414,6 +422,9 @@ class OrdinanceApp(App[None]):
                             "Numbered, cross-referenced and checked like the library's "
                             "(Ctrl+G; in the clause list, a adds it after the one shown)",
                             self.action_add_section)
+        yield SystemCommand("Define a term: a definition of your own",
+                            "Printed in the definitions section once a section uses the term",
+                            self.action_define_term)
         yield SystemCommand("Coverage: compare the draft with enacted laws",
                             "The 50 elements, the laws' cells, and answers that add "
                             "what the draft lacks (Ctrl+L)", self.action_coverage)

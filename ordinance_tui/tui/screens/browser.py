@@ -246,6 +246,10 @@ class ClauseBrowser(SessionView, Screen[None]):
         if shown:
             lines += ["[b]As it reads in this draft[/b]", escape(shown), ""]
         override = draft.override.get(clause_id)
+        if override is not None and (excluded or not applies):
+            lines += ["[yellow]Your text is kept in the draft but not printed, because this "
+                      "clause is not in it.[/yellow] Include the clause again (x, or change "
+                      "the answers it depends on), or press Restore to delete your text.", ""]
         if isinstance(override, Revision):
             lines.append("[b]Your text[/b] [yellow](edited)[/yellow]")
             if override.heading:

@@ -1,4 +1,5 @@
-"""The editor of a drafter's own section: its heading, where it goes, its text and purpose.
+"""The editor of a drafter's own section (its heading, where it goes, its text and
+purpose), and the dialog that defines a term of their own.
 
 The text is plain (``core.plaintext``), never a template: ``- `` items make subsections,
 a defined term typed as defined is a use of it, and references and answers are chosen
@@ -13,8 +14,8 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
 from ...core.assemble import assemble, build_context
@@ -91,6 +92,7 @@ class OwnSectionScreen(SessionView, Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Check and save", id="save-own", variant="primary")
                 yield Button("Cancel", id="cancel-own")
+                yield Button("Define a term…", id="define-own")
                 if existing is not None:
                     yield Button("Remove section", id="remove-own", variant="error")
         yield Footer()
@@ -152,6 +154,10 @@ class OwnSectionScreen(SessionView, Screen[None]):
         self.notify(f"{'Added' if added else 'Saved'} your section “{heading}”.")
         self.dismiss()
 
+    @on(Button.Pressed, "#define-own")
+    def _define(self) -> None:
+        self.app.push_screen(DefinitionDialog(self.library))
+
     @on(Button.Pressed, "#remove-own")
     def _remove(self) -> None:
         if self.section_id:
@@ -160,5 +166,70 @@ class OwnSectionScreen(SessionView, Screen[None]):
         self.dismiss()
 
     @on(Button.Pressed, "#cancel-own")
+    def action_close(self) -> None:
+        self.dismiss()
+
+
+class DefinitionDialog(SessionView, ModalScreen[None]):
+    """Define a term of the drafter's own (or change or remove one); printed when used."""
+
+    BINDINGS = [Binding("escape", "close", "Cancel")]
+
+    def __init__(self, library: Library, term: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.term = term
+
+    def compose(self) -> ComposeResult:
+        existing = next((d for d in self.draft.defined if d.term == self.term), None)
+        with Vertical(classes="dialog"):
+            yield Label("[b]Define a term[/b]")
+            yield Static("Type the term with the capitals it has in the text; a section that "
+                         "types it so uses it, and the definitions section then defines it. "
+                         "A term the library defines takes your definition instead.",
+                         classes="intro")
+            yield Label("Term")
+            yield Input(self.term, id="def-term", placeholder="Cell-Site Simulator")
+            yield Label("means")
+            yield Input(existing.text if existing else "", id="def-text",
+                        placeholder="a device that mimics a cell tower")
+            yield Static("", id="def-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save-def", variant="primary")
+                yield Button("Cancel", id="cancel-def")
+                if existing is not None:
+                    yield Button("Remove", id="remove-def", variant="error")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save-def")
+    def _save(self) -> None:
+        term = " ".join(self.query_one("#def-term", Input).value.split())
+        text = self.query_one("#def-text", Input).value.strip()
+        if not term or not text:
+            self.query_one("#def-error", Static).update("Type the term and what it means.")
+            return
+        draft = self.draft
+        if self.term and self.term != term:
+            draft = draft.with_definition(self.term, None)
+        context, _ = build_context(self.library, draft)
+        terms = {*self.library.definitions, *(d.term for d in draft.defined), term}
+        _, problems = compile_plain(text, terms, context, "the definition")
+        candidate = draft.with_definition(term, text)
+        from .browser import check_draft
+
+        error = "\n".join(problems) or check_draft(self.library, candidate)
+        if error:
+            self.query_one("#def-error", Static).update("Not saved. " + escape(error))
+            return
+        self.oapp.edit_draft(candidate)
+        self.notify(f"Defined “{term}”; it is printed once a section uses it.")
+        self.dismiss()
+
+    @on(Button.Pressed, "#remove-def")
+    def _remove(self) -> None:
+        self.oapp.edit_draft(self.draft.with_definition(self.term, None))
+        self.dismiss()
+
+    @on(Button.Pressed, "#cancel-def")
     def action_close(self) -> None:
         self.dismiss()
