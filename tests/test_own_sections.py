@@ -500,3 +500,22 @@ def test_a_sessions_render_memo_gives_the_same_tree_with_own_text(builtin):
     again = assemble(builtin, changed, today=TODAY, memo=memo)
     assert again == assemble(builtin, changed, today=TODAY)
     assert "forty-five (45) days" in section_text(again.find("own.cell-site"))
+
+
+def test_sections_that_follow_each_other_in_a_circle_are_printed_and_reported(builtin):
+    draft = face_ban(builtin).with_section(OwnSection(id="own.a", heading="A", after="own.b",
+                                                      text="A.")).with_section(
+        OwnSection(id="own.b", heading="B", after="own.a", text="B.")).with_section(
+        OwnSection(id="own.c", heading="C", after="own.c", text="C."))
+    ordinance = assemble(builtin, draft, today=TODAY)
+    assert all(ordinance.find(i) is not None for i in ("own.a", "own.b", "own.c"))
+    reported = {d.message.split("(")[1].split(")")[0]
+                for d in codes(lint(builtin, draft, today=TODAY), "L013")}
+    assert "own.c" in reported and reported & {"own.a", "own.b"}
+
+
+def test_an_id_a_reference_cannot_name_is_kept_with_a_warning():
+    draft, problems = parse_draft("format: ordinance-draft/1\nclauses:\n  add:\n"
+                                  "    - {id: 'my section', heading: Mine}\n")
+    assert [s.id for s in draft.added] == ["my section"]
+    assert "cannot name" in problems[0].message and problems[0].line == 4

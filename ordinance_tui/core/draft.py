@@ -381,6 +381,9 @@ def _struct_data(value: msgspec.Struct) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in keep}
 
 
+_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")  # what a reference ([[id]]) can name
+
+
 def own_id(heading: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
     """An id for a drafter's section: ``own.`` and its heading's words, not in ``taken``."""
     words = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:40].strip("-") or "section"
@@ -567,6 +570,10 @@ def _added(clauses: ClauseChoices, checked: Validated[DraftFile], file: str,
             problems.append(Problem(file, line, f"clauses: add: a second section with id "
                                     f"{section.id!r} is ignored; give it another id", "warning"))
         else:
+            if not _ID.match(section.id):
+                problems.append(Problem(
+                    file, line, f"clauses: add: a reference cannot name the id {section.id!r}; "
+                    "use letters, digits, '.', '-' and '_' (own.cell-site)", "warning"))
             out.append(section)
     return tuple(out)
 

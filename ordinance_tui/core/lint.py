@@ -351,17 +351,21 @@ def _dropped_choices(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
             "custom text is not printed", "include the clause (check its condition and the "
             "exclusions), or delete the override", clause=_known(library, cid))
     own = {s.id for s in draft.added}
+    order = {s.clause_id: i for i, s in enumerate(inp.tree.all_sections())}
     for section in draft.added:
         if section.id in library.clauses:
             yield rule.diagnostic(
                 f"the draft adds a section with id {section.id!r}, the id of a library clause, "
                 "so the added section is not printed", "give the added section another id")
-        elif section.after and section.id not in draft.exclude and (
-                section.after not in present or inp.tree.find(section.id) is None
-                or _part_of(inp, section.after) != _part_of(inp, section.id)):
-            where = "is in another part" if section.after in present else (
-                "the draft also excludes" if section.after in draft.exclude
-                else "this draft does not contain")
+        elif section.after and section.id in order and (
+                section.after not in order
+                or _part_of(inp, section.after) != _part_of(inp, section.id)
+                or order[section.id] <= order[section.after]):
+            where = "is in another part" if section.after in order and _part_of(
+                inp, section.after) != _part_of(inp, section.id) else (
+                "does not come before it (the sections follow each other in a circle)"
+                if section.after in order else "the draft also excludes"
+                if section.after in draft.exclude else "this draft does not contain")
             yield rule.diagnostic(
                 f"the added section {section.heading!r} ({section.id}) follows "
                 f"{section.after!r}, which {where}, so it is printed at the end of its part "
