@@ -519,3 +519,16 @@ def test_an_id_a_reference_cannot_name_is_kept_with_a_warning():
                                   "    - {id: 'my section', heading: Mine}\n")
     assert [s.id for s in draft.added] == ["my section"]
     assert "cannot name" in problems[0].message and problems[0].line == 4
+
+
+def test_the_readme_pair_prints_the_same_sentence(builtin):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    pair = readme.split("The same sentence written both ways")[1].split("```yaml\n")[1]
+    jinja, plain = [line.strip() for line in pair.split("```")[0].splitlines()
+                    if not line.startswith("text:")]
+    base = face_ban(builtin)
+    one = assemble(builtin, base.with_override("enforcement.discipline", jinja), today=TODAY)
+    two = assemble(builtin, base.with_override("enforcement.discipline", Revision(text=plain)),
+                   today=TODAY)
+    assert one.find("enforcement.discipline").blocks == two.find("enforcement.discipline").blocks
+    assert "thirty (30) days" in section_text(two.find("enforcement.discipline"))
