@@ -532,3 +532,16 @@ def test_the_readme_pair_prints_the_same_sentence(builtin):
                    today=TODAY)
     assert one.find("enforcement.discipline").blocks == two.find("enforcement.discipline").blocks
     assert "thirty (30) days" in section_text(two.find("enforcement.discipline"))
+
+
+def test_an_added_section_in_the_findings_is_a_recital_with_its_note(builtin):
+    draft = face_ban(builtin).with_section(OwnSection(
+        id="own.finding", heading="Cell-site simulators", part="findings",
+        text="cell-site simulators sweep up the signals of every phone nearby {{ x }}",
+        note="From Pittsburgh's findings."))
+    ordinance = assemble(builtin, draft, today=TODAY)
+    (recital,) = [r for r in ordinance.recitals if r.clause_id == "own.finding"]
+    assert recital.content.plain.startswith("WHEREAS, cell-site simulators sweep")
+    assert "{{ x }}" in recital.content.plain
+    assert recital.note is not None and recital.note.commentary == "From Pittsburgh's findings."
+    assert ordinance.find("own.finding") is None

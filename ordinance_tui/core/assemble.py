@@ -263,11 +263,12 @@ class _Assembler:
                         continue  # no WHEREAS recitals (a state bill, unless chosen)
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
-                        note = Note(title, clause.note) if isinstance(clause, OwnSection) \
-                            and clause.note.strip() else None if isinstance(
-                                clause, OwnSection) else self.note(
-                            title, f"clause:{clause.id}", clause.commentary, clause.sources,
-                            part_ctx)
+                        note: Note | None
+                        if isinstance(clause, OwnSection):
+                            note = Note(title, clause.note) if clause.note.strip() else None
+                        else:
+                            note = self.note(title, f"clause:{clause.id}", clause.commentary,
+                                             clause.sources, part_ctx)
                         recitals.append(Recital(clause.id, Paragraph(split_inlines(text)),
                                                 note))
                     continue
