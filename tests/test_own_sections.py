@@ -523,7 +523,7 @@ def test_an_id_a_reference_cannot_name_is_kept_with_a_warning():
 
 def test_the_readme_pair_prints_the_same_sentence(builtin):
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    pair = readme.split("The same sentence written both ways")[1].split("```yaml\n")[1]
+    pair = readme.split("The same sentence written both ways")[1].split("```text\n")[1]
     jinja, plain = [line.strip() for line in pair.split("```")[0].splitlines()
                     if not line.startswith("text:")]
     base = face_ban(builtin)
