@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, RadioSet, Static
 
-from ordinance_tui.core.draft import load_draft
+from ordinance_tui.core.draft import Revision, load_draft
 from ordinance_tui.tui.screens.browser import ClauseBrowser
 from ordinance_tui.tui.screens.dialogs import NewDraftDialog
 from ordinance_tui.tui.screens.export import ExportDialog
@@ -191,7 +191,8 @@ async def test_override_is_checked_before_it_is_saved(tmp_path: Path) -> None:
         await pilot.press("e")
         await settle(app, pilot)
         area = app.screen.query_one("#override-text")
-        area.load_text("Broken {{ nosuch_answer }} text.")  # type: ignore[attr-defined]
+        # The editor takes plain text: an answer it names must exist.
+        area.load_text("Broken [[answer:nosuch_answer]] text.")  # type: ignore[attr-defined]
         await pilot.click("#save-override")
         await settle(app, pilot)
         error = str(app.screen.query_one("#override-error", Static).render())
@@ -201,7 +202,7 @@ async def test_override_is_checked_before_it_is_saved(tmp_path: Path) -> None:
         await pilot.click("#save-override")
         await settle(app, pilot)
         assert app.session.draft.override == {
-            "general.severability": "If any part is invalid, the rest stands."}
+            "general.severability": Revision(text="If any part is invalid, the rest stands.")}
         await pilot.press("escape")
         await settle(app, pilot)
         assert "the rest stands" in section_text(app, "general.severability")

@@ -5,7 +5,11 @@ context; select clauses (``when``, exclusions, overrides); render each clause
 and parse its list markup into blocks; collect the defined terms used,
 transitively, and build the definitions section; number sections and
 subsections in the style's scheme; resolve cross-references; compose caption,
-long title, recitals, enacting clause and signature block. Each section,
+long title, recitals, enacting clause and signature block. The drafter's own
+sections (``Draft.added``) are placed among the clauses of their part, after the
+clause they follow (at the end of the part, and reported, when it is gone); they,
+the drafter's definitions and overrides in the plain form (``Revision``) are plain
+text compiled by ``core.plaintext``, never templates. Each section,
 recital and defined term carries its drafter's note (commentary, rendered for
 the draft when it uses Jinja2, and sources) for the annotated edition.
 
@@ -44,11 +48,12 @@ from .document import (
     TermDef,
     Text,
 )
-from .draft import Draft
+from .draft import Draft, OwnDefinition, OwnSection, Revision
 from .government import resolve as resolve_government
 from .government import style_id
 from .library import Clause, Definition, Library, Style
 from .numbering import bind_signs, code_template, format_number, label_format
+from .plaintext import compile_plain
 from .problems import InputError, Problem
 from .reflists import SectionName, merge_section_lists, split_ref_label
 from .templating import (
@@ -173,11 +178,37 @@ class _Assembler:
         self.names: dict[str, SectionName] = {}
         self.numbering = Numbering()
         self.definition_notes: tuple[Note, ...] = ()
+        self.own_terms = {d.term: d for d in draft.defined}
+        self.known_terms = tuple(sorted({*library.definitions, *self.own_terms}))
+        self.own_ids = {s.id for s in draft.added}
+        self.placed: set[str] = set()
 
     # -- rendering -------------------------------------------------------------------
+    def plain(self, text: str, owner: str, ctx: dict[str, Any]) -> str:
+        """A drafter's plain text as marked-up clause text (``core.plaintext``)."""
+        compiled, problems = compile_plain(text, self.known_terms, ctx, owner)
+        self.problems.extend(LayoutProblem(p) for p in problems)
+        return compiled
+
+    def heading(self, clause: Clause, ctx: dict[str, Any]) -> str:
+        """A clause's heading: the draft's (an override in the plain form), else the library's
+        heading template rendered for the draft, else its title."""
+        override = self.draft.override.get(clause.id)
+        if isinstance(override, Revision) and override.heading:
+            return override.heading
+        if clause.heading:
+            return " ".join(strip_markup(_render(
+                self.lib, f"clause:{clause.id}:heading", ctx, self.memo)).split())
+        return clause.title
+
     def render_clause(self, clause: Clause, ctx: dict[str, Any]) -> str:
         """A clause's text rendered: the draft's override if any, else the library's."""
-        text = self.draft.override.get(clause.id)
+        override = self.draft.override.get(clause.id)
+        if isinstance(override, Revision):
+            if override.text:
+                return self.plain(override.text, f"your text for clause {clause.id!r}", ctx)
+            override = None
+        text = override
         if self.memo is None:
             return _rendered(self.clause_template(clause), ctx)
         try:
@@ -190,7 +221,8 @@ class _Assembler:
     def calendar_of(self, clause: Clause, ctx: dict[str, Any]) -> None:
         """Render the clause's calendar entries whose condition holds (none if overridden:
         the drafter's own text may set other deadlines)."""
-        if clause.id in self.draft.override:
+        override = self.draft.override.get(clause.id)
+        if override is not None and not (isinstance(override, Revision) and not override.text):
             return
         for i, entry in enumerate(clause.calendar):
             name = f"clause:{clause.id}:calendar.{i}"
@@ -208,7 +240,7 @@ class _Assembler:
         """
         text = self.draft.override.get(clause.id)
         try:
-            if text is None:
+            if not isinstance(text, str):
                 return self.lib.template(f"clause:{clause.id}:text")
             from .jinja_env import CompiledTemplate
 
@@ -220,6 +252,8 @@ class _Assembler:
     def run(self) -> Ordinance:
         lib, ctx = self.lib, self.context
         clauses = selected_clauses(lib, self.draft, ctx, self.memo)
+        placed = self.place(clauses)
+        self.placed = {c.id for part in placed.values() for c in part}
         recitals: list[Recital] = []
         sections: list[_PendingSection] = []
         purposes: list[str] = []
@@ -232,36 +266,102 @@ class _Assembler:
                 continue
             # "this chapter" inside the new chapter, "this ordinance" elsewhere.
             part_ctx = {**ctx, "this": self.this(part.codified)}
-            for clause in (c for c in clauses if c.part == part.id):
-                rendered = self.render_clause(clause, part_ctx)
+            for clause in placed.get(part.id, ()):
+                if isinstance(clause, OwnSection):
+                    rendered = self.plain(clause.text, f"added section {clause.id!r}", part_ctx)
+                    purpose = " ".join(clause.purpose.split())
+                    title = clause.heading
+                else:
+                    rendered = self.render_clause(clause, part_ctx)
+                    purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose", ctx,
+                                                   self.memo)).strip() if clause.purpose else ""
+                    title = self.heading(clause, part_ctx)
                 self.terms_used |= terms_in(rendered)
-                self.calendar_of(clause, part_ctx)
-                if clause.purpose:
-                    purpose = strip_markup(_render(lib, f"clause:{clause.id}:purpose",
-                                                   ctx, self.memo)).strip()
-                    if purpose and purpose not in purposes:
-                        purposes.append(purpose)
+                if not isinstance(clause, OwnSection):
+                    self.calendar_of(clause, part_ctx)
+                if purpose and purpose not in purposes:
+                    purposes.append(purpose)
                 if part.kind == "recitals":
                     if not ctx["gov"]["recitals"]:
                         continue  # no WHEREAS recitals (a state bill, unless chosen)
                     text = " ".join(rendered.split()).rstrip(" ;.,")
                     if text:
-                        note = self.note(clause.title, f"clause:{clause.id}",
-                                         clause.commentary, clause.sources, part_ctx)
+                        note: Note | None
+                        if isinstance(clause, OwnSection):
+                            note = Note(title, clause.note) if clause.note.strip() else None
+                        else:
+                            note = self.note(title, f"clause:{clause.id}", clause.commentary,
+                                             clause.sources, part_ctx)
                         recitals.append(Recital(clause.id, Paragraph(split_inlines(text)),
                                                 note))
                     continue
                 blocks = self.parse_blocks(rendered, clause.id)
-                heading = " ".join(strip_markup(_render(
-                    lib, f"clause:{clause.id}:heading", part_ctx, self.memo)).split()
-                    ) if clause.heading else clause.title
-                sections.append((clause, part.id, heading, blocks, part.codified))
+                sections.append((clause, part.id, title, blocks, part.codified))
         definitions = self.definitions_blocks(self.this(
             next(p.codified for p in lib.parts.values() if p.kind == "definitions"))
             ) if has_definitions_part else ()
         numbered = self.number(sections, definitions)
         numbered = self.resolve_refs(numbered)
         return self.compose(numbered, recitals, purposes, clauses)
+
+    def place(self, clauses: list[Clause]) -> dict[str, list[Clause | OwnSection]]:
+        """Per part id, its selected clauses with the drafter's sections among them.
+
+        An added section goes right after the clause (or added section) it follows, after
+        any added sections already there; one whose ``after`` is empty, or names a section
+        that is not in its part (left out of the draft, say), goes at the end of its part,
+        the latter reported. Its part is its own ``part``, else that of the clause it
+        follows (even if left out), else the last part of sections.
+        """
+        lib = self.lib
+        out: dict[str, list[Clause | OwnSection]] = {}
+        for clause in clauses:
+            out.setdefault(clause.part, []).append(clause)
+        excluded = set(self.draft.exclude)
+        own = [s for s in self.draft.added if s.id not in excluded and s.id not in lib.clauses]
+        by_id = {s.id: s for s in own}
+        sections_parts = [p.id for p in sorted(lib.parts.values(), key=lambda p: p.index)
+                          if p.kind == "sections"]
+
+        def part_of(section: OwnSection, seen: frozenset[str] = frozenset()) -> str:
+            if section.part in lib.parts and lib.parts[section.part].kind != "definitions":
+                return section.part
+            if section.part:
+                self.problems.append(LayoutProblem(
+                    f"added section {section.id!r}: there is no part {section.part!r}; "
+                    f"the parts are {', '.join(sections_parts)}"))
+            follows = lib.clauses.get(section.after)
+            if follows is not None and follows.part in lib.parts:
+                return follows.part
+            if section.after in by_id and section.after not in seen:
+                return part_of(by_id[section.after], seen | {section.id})
+            return sections_parts[-1] if sections_parts else next(iter(lib.parts), "")
+
+        pending = [(s, part_of(s)) for s in own]
+        anchor_of: dict[str, str] = {}  # added section placed -> what it follows
+        progress = True
+        while progress:
+            progress = False
+            for item in list(pending):
+                section, part = item
+                order = out.setdefault(part, [])
+                ids = [c.id for c in order]
+                if not section.after or section.after not in ids:
+                    continue
+                at = ids.index(section.after) + 1
+                while at < len(order) and _follows(order[at].id, section.after, anchor_of):
+                    at += 1
+                order.insert(at, section)
+                anchor_of[section.id] = section.after
+                pending.remove(item)
+                progress = True
+        for section, part in pending:
+            out.setdefault(part, []).append(section)
+            if section.after:
+                self.problems.append(  # lint's L013 reports it
+                    f"added section {section.id!r} follows {section.after!r}, which is not in "
+                    f"this draft's part {part!r}; it is printed at the end of that part")
+        return out
 
     def parse_blocks(self, rendered: str, owner: str) -> tuple[_Unnumbered, ...]:
         """Turn rendered clause text into paragraphs and (unnumbered) list items."""
@@ -319,7 +419,7 @@ class _Assembler:
 
     def definitions_blocks(self, this: str) -> tuple[_Unnumbered, ...]:
         """One item per defined term used anywhere (transitively), alphabetical."""
-        chosen: dict[str, tuple[Definition, str]] = {}
+        chosen: dict[str, tuple[Definition | OwnDefinition, str]] = {}
         pending = sorted(self.terms_used)
         while pending:
             term = pending.pop()
@@ -328,8 +428,12 @@ class _Assembler:
             definition = self.pick_definition(term)
             if definition is None:
                 continue
-            rendered = _render(self.lib, f"definition:{definition.key}:text",
-                               {**self.context, "this": this}, self.memo)
+            if isinstance(definition, OwnDefinition):
+                rendered = self.plain(definition.text, f"your definition of {term!r}",
+                                      {**self.context, "this": this})
+            else:
+                rendered = _render(self.lib, f"definition:{definition.key}:text",
+                                   {**self.context, "this": this}, self.memo)
             chosen[term] = (definition, rendered)
             new = terms_in(rendered) - self.terms_used
             self.terms_used |= new
@@ -339,9 +443,9 @@ class _Assembler:
         head = self.style.definition_form.split("{term}")
         for term in sorted(chosen, key=lambda t: (t.casefold(), t)):
             definition, rendered = chosen[term]
-            note = self.note(term, f"definition:{definition.key}",
-                             definition.commentary, definition.sources,
-                             {**self.context, "this": this})
+            note = None if isinstance(definition, OwnDefinition) else self.note(
+                term, f"definition:{definition.key}", definition.commentary,
+                definition.sources, {**self.context, "this": this})
             if note is not None:
                 notes.append(note)
             body = rendered.rstrip()
@@ -379,7 +483,10 @@ class _Assembler:
             return None
         return Note(subject, commentary, cited)
 
-    def pick_definition(self, term: str) -> Definition | None:
+    def pick_definition(self, term: str) -> Definition | OwnDefinition | None:
+        """The drafter's definition of ``term``, else the library's first that applies."""
+        if term in self.own_terms:
+            return self.own_terms[term]
         variants = self.lib.definitions.get(term, ())
         for definition in variants:
             if not definition.when or _condition(
@@ -419,7 +526,9 @@ class _Assembler:
                 cid = clause.id
             numbered_blocks = self.number_blocks(blocks, cid)
             meta: dict[str, Any] = {}
-            if clause is not None:
+            if isinstance(clause, OwnSection):
+                meta = dict(elements=clause.elements, commentary=clause.note.strip(), own=True)
+            elif clause is not None:
                 ctx = {**self.context, "this": self.this(in_code)}
                 meta = dict(elements=clause.elements,
                             commentary=render_commentary(
@@ -555,7 +664,7 @@ class _Assembler:
         found = targets.get(target)
         if found is None:
             clause_id = target.split("#")[0]
-            if clause_id in self.lib.clauses:
+            if clause_id in self.lib.clauses or clause_id in self.own_ids:
                 why = "is not in this draft (excluded, or its condition does not hold)"
             else:
                 why = "does not exist in the library"
@@ -608,7 +717,8 @@ class _Assembler:
             else tuple(gov["signature"])
         short_title = jur.short_title or self.draft.title or (
             f"{jur.name} Surveillance Technology {instrument.title()}")
-        elements = frozenset(e for c in clauses for e in c.elements)
+        elements = frozenset(e for c in clauses for e in c.elements) | frozenset(
+            e for s in self.draft.added if s.id in self.placed for e in s.elements)
         cited = {s.clause_id: s.ref_label for section in sections
                  for s in (section, *section.sections)}
         calendar = tuple(Obligation(cid, cited.get(cid, ""), **fields)
@@ -711,9 +821,22 @@ class _Scheme:
 _Unnumbered: TypeAlias = "Paragraph | _Item | _DefItem"
 # A section before numbering: (clause, or None for definitions; part id; heading; blocks;
 # whether it goes into the code).
-_PendingSection: TypeAlias = "tuple[Clause | None, str, str, tuple[_Unnumbered, ...], bool]"
+_PendingSection: TypeAlias = (
+    "tuple[Clause | OwnSection | None, str, str, tuple[_Unnumbered, ...], bool]")
 # What a cross-reference can point at: "clause" or "clause#label" -> (section, subsection).
 _Targets: TypeAlias = "dict[str, tuple[Section, Subsection | None]]"
+
+
+def _follows(item: str, anchor: str, anchor_of: dict[str, str]) -> bool:
+    """Whether the added section ``item`` was placed after ``anchor``, directly or through
+    other added sections (so a newer one after ``anchor`` goes after it)."""
+    seen: set[str] = set()
+    while item in anchor_of and item not in seen:
+        seen.add(item)
+        item = anchor_of[item]
+        if item == anchor:
+            return True
+    return False
 
 
 def _join_purposes(purposes: list[str]) -> str:

@@ -257,7 +257,8 @@ _lock = threading.Lock()
 
 def _search_for(library: Library, draft: Draft) -> _Search:
     key = json.dumps([draft.answers, sorted(draft.exclude),
-                      draft.jurisdiction.as_context()], sort_keys=True, default=str)
+                      draft.jurisdiction.as_context(),
+                      [(s.id, s.elements) for s in draft.added]], sort_keys=True, default=str)
     with _lock:
         cache = _caches.get(id(library))
         if cache is None:
@@ -304,8 +305,12 @@ class _Search:
 
     # -- evaluation ------------------------------------------------------------
     def _elements(self, context: dict[str, Any], draft: Draft) -> frozenset[str]:
+        """The elements of the clauses selected in ``context`` and of the drafter's own
+        sections (which no answer removes; an excluded one counts for nothing)."""
         return frozenset(e for c in selected_clauses(self.lib, draft, context)
-                         for e in c.elements)
+                         for e in c.elements) | frozenset(
+            e for s in draft.added if s.id not in draft.exclude
+            and s.id not in self.lib.clauses for e in s.elements)
 
     def _conflicts(self, context: dict[str, Any]) -> frozenset[str]:
         return frozenset(c.id for c in self.lib.conflicts if c.severity == "error" and

@@ -180,7 +180,7 @@ class Note:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One numbered section, produced by one clause (or generated).
+    """One numbered section, produced by one clause, a drafter's own section, or generated.
 
     ``number`` is its position among its siblings (1-based; for a penalties section
     at a number the style reserves, the position that number stands for: 99 for
@@ -206,6 +206,7 @@ class Section:
     overridden: bool = False
     num: Number | None = None
     notes: tuple[Note, ...] = ()
+    own: bool = False  # a section the drafter added (``clauses: add:``), not the library's
 
     def walk(self) -> Iterator[Subsection]:
         """Every subsection of this section (not of nested code sections), in order."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as _dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,11 +96,59 @@ def _texts(jurisdiction: Jurisdiction, change: Callable[[str], str]) -> dict[str
             if isinstance(value := getattr(jurisdiction, name), (str, tuple))}
 
 
+class Revision(Model, frozen=True, kw_only=True):
+    """An override in the new form: a heading and/or text replacing a library clause's.
+
+    Both are the drafter's plain text (``core.plaintext``), never a template; an empty
+    one keeps the library's. (An override given as one string is the older form: a
+    Jinja2 template, still rendered as before.)
+    """
+
+    heading: str = ""
+    text: str = ""
+
+
+class OwnSection(Model, frozen=True, kw_only=True):
+    """A section the drafter adds (``clauses: add:``), in plain text (``core.plaintext``).
+
+    It goes into ``part`` (empty: the part of the clause it follows) right after the
+    clause ``after`` (empty: at the end of the part). ``purpose`` joins the long title,
+    ``elements`` count for coverage, ``note`` is its commentary in the annotated edition.
+    """
+
+    id: str = ""  # empty: ``own.`` and the heading's words
+    heading: str
+    text: str = ""
+    part: str = ""
+    after: str = ""
+    purpose: str = ""
+    elements: tuple[str, ...] = ()
+    note: str = ""
+
+
+class OwnDefinition(Model, frozen=True, kw_only=True):
+    """A term the drafter defines (``definitions: add:``); printed only when used."""
+
+    term: str
+    text: str
+
+
+Override = str | Revision  # a Jinja2 template (the older form), or a Revision
+
+
 class ClauseChoices(Model, frozen=True, kw_only=True):
-    """A draft's ``clauses:`` block: clauses left out, and texts that replace a clause's."""
+    """A draft's ``clauses:`` block: clauses left out, texts that replace a clause's, and
+    the drafter's own sections."""
 
     exclude: tuple[str, ...] = ()
-    override: dict[str, str] = msgspec.field(default_factory=dict)
+    override: dict[str, Override] = msgspec.field(default_factory=dict)
+    add: tuple[OwnSection, ...] = ()
+
+
+class DefinitionChoices(Model, frozen=True, kw_only=True):
+    """A draft's ``definitions:`` block: the drafter's own defined terms."""
+
+    add: tuple[OwnDefinition, ...] = ()
 
 
 class VersionEntry(msgspec.Struct, frozen=True, kw_only=True):
@@ -111,6 +160,7 @@ class VersionEntry(msgspec.Struct, frozen=True, kw_only=True):
     jurisdiction: Jurisdiction = msgspec.field(default_factory=Jurisdiction)
     answers: dict[str, Any] = msgspec.field(default_factory=dict)
     clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
+    definitions: DefinitionChoices = msgspec.field(default_factory=DefinitionChoices)
 
 
 class DraftFile(msgspec.Struct, frozen=True, kw_only=True):
@@ -122,6 +172,7 @@ class DraftFile(msgspec.Struct, frozen=True, kw_only=True):
     jurisdiction: Jurisdiction = msgspec.field(default_factory=Jurisdiction)
     answers: dict[str, Any] = msgspec.field(default_factory=dict)
     clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
+    definitions: DefinitionChoices = msgspec.field(default_factory=DefinitionChoices)
     versions: tuple[VersionEntry, ...] = ()
 
 
@@ -137,15 +188,18 @@ class Version:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     answers: dict[str, Any] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
-    override: dict[str, str] = field(default_factory=dict)
+    override: dict[str, Override] = field(default_factory=dict)
     title: str = ""
     extra: dict[str, Any] = field(default_factory=dict)  # unknown keys, kept
+    added: tuple[OwnSection, ...] = ()
+    defined: tuple[OwnDefinition, ...] = ()
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "date": self.date}
         if self.title:
             data["title"] = self.title
-        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override))
+        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override,
+                                self.added, self.defined))
         data.update(self.extra)
         return data
 
@@ -166,11 +220,14 @@ class Draft:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     answers: dict[str, Any] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
-    override: dict[str, str] = field(default_factory=dict)
+    # Per clause id: a Jinja2 template (the older form) or a plain-text Revision.
+    override: dict[str, Override] = field(default_factory=dict)
     title: str = ""
     seed: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
+    added: tuple[OwnSection, ...] = ()  # the drafter's own sections, in file order
+    defined: tuple[OwnDefinition, ...] = ()  # the drafter's own definitions
     # The file it was read from (None for a new draft); edits keep it, saves patch it.
     source: DraftSource | None = field(default=None, compare=False, repr=False)
 
@@ -192,11 +249,43 @@ class Draft:
         rest = tuple(c for c in self.exclude if c != clause_id)
         return dataclasses.replace(self, exclude=rest + ((clause_id,) if excluded else ()))
 
-    def with_override(self, clause_id: str, text: str | None) -> Draft:
+    def with_override(self, clause_id: str, text: str | Revision | None) -> Draft:
+        """The draft with ``clause_id``'s override set (a string: a Jinja2 template, the
+        older form; a Revision: plain text and/or heading) or removed (None)."""
         override = {k: v for k, v in self.override.items() if k != clause_id}
-        if text is not None:
+        if isinstance(text, Revision):
+            override[clause_id] = _clean_revision(text)
+        elif text is not None:
             override[clause_id] = clean_text(text)
         return dataclasses.replace(self, override=override)
+
+    def own_section(self, section_id: str) -> OwnSection | None:
+        """The drafter's section ``section_id``, if the draft adds one."""
+        return next((s for s in self.added if s.id == section_id), None)
+
+    def with_section(self, section: OwnSection) -> Draft:
+        """The draft with ``section`` added, or replacing the added section of its id."""
+        section = _clean_section(section)
+        if self.own_section(section.id) is None:
+            return dataclasses.replace(self, added=(*self.added, section))
+        return dataclasses.replace(self, added=tuple(
+            section if s.id == section.id else s for s in self.added))
+
+    def without_section(self, section_id: str) -> Draft:
+        """The draft without its added section ``section_id``."""
+        return dataclasses.replace(
+            self, added=tuple(s for s in self.added if s.id != section_id))
+
+    def with_definition(self, term: str, text: str | None) -> Draft:
+        """The draft with the drafter's definition of ``term`` set, or removed (None)."""
+        term = inline_text(term).strip()
+        rest = tuple(d for d in self.defined if d.term != term)
+        if text is None:
+            return dataclasses.replace(self, defined=rest)
+        entry = OwnDefinition(term=term, text=clean_text(text))
+        kept = tuple(entry if d.term == term else d for d in self.defined)
+        return dataclasses.replace(
+            self, defined=kept if len(rest) < len(self.defined) else (*self.defined, entry))
 
     # -- versions ------------------------------------------------------------------
     def with_version(self, name: str, date: _dt.date | str) -> Draft:
@@ -211,7 +300,8 @@ class Draft:
             raise ValueError(f"this draft already has a version named {existing.name!r}; "
                              "choose another name or remove that one first")
         version = Version(name, _iso_date(date), self.jurisdiction, dict(self.answers),
-                          self.exclude, dict(self.override), self.title)
+                          self.exclude, dict(self.override), self.title, added=self.added,
+                          defined=self.defined)
         return dataclasses.replace(self, versions=(*self.versions, version))
 
     def without_version(self, name: str) -> Draft:
@@ -241,7 +331,8 @@ class Draft:
         """The draft as it was at version ``name`` (its versions and seed kept)."""
         v = self.version(name)
         return dataclasses.replace(self, jurisdiction=v.jurisdiction, answers=dict(v.answers),
-                               exclude=v.exclude, override=dict(v.override), title=v.title)
+                               exclude=v.exclude, override=dict(v.override), title=v.title,
+                               added=v.added, defined=v.defined)
 
     def to_data(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": FORMAT}
@@ -249,7 +340,8 @@ class Draft:
             data["title"] = self.title
         if self.seed:
             data["seed"] = dict(self.seed)
-        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override))
+        data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override,
+                                self.added, self.defined))
         if self.versions:
             data["versions"] = [v.to_data() for v in self.versions]
         data.update(self.extra)
@@ -257,8 +349,9 @@ class Draft:
 
 
 def _state_data(jurisdiction: Jurisdiction, answers: dict[str, Any], exclude: tuple[str, ...],
-                override: dict[str, str]) -> dict[str, Any]:
-    """The jurisdiction, answers and clauses keys of a draft or version."""
+                override: dict[str, Override], added: tuple[OwnSection, ...] = (),
+                defined: tuple[OwnDefinition, ...] = ()) -> dict[str, Any]:
+    """The jurisdiction, answers, clauses and definitions keys of a draft or version."""
     jur = jurisdiction.as_context()
     defaults = Jurisdiction().as_context()
     data: dict[str, Any] = {
@@ -270,10 +363,50 @@ def _state_data(jurisdiction: Jurisdiction, answers: dict[str, Any], exclude: tu
     if exclude:
         clauses["exclude"] = list(exclude)
     if override:
-        clauses["override"] = dict(override)
+        clauses["override"] = {k: v if isinstance(v, str) else _struct_data(v)
+                               for k, v in override.items()}
+    if added:
+        clauses["add"] = [_struct_data(s) for s in added]
     if clauses:
         data["clauses"] = clauses
+    if defined:
+        data["definitions"] = {"add": [_struct_data(d) for d in defined]}
     return data
+
+
+def _struct_data(value: msgspec.Struct) -> dict[str, Any]:
+    """A struct as file data: its fields that differ from their defaults, in field order."""
+    data = msgspec.to_builtins(value)
+    keep = {f.name for f in msgspec.structs.fields(value)
+            if f.required or getattr(value, f.name) != (
+                f.default if f.default is not msgspec.NODEFAULT else f.default_factory())}
+    return {k: v for k, v in data.items() if k in keep}
+
+
+_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")  # what a reference ([[id]]) can name
+
+
+def own_id(heading: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """An id for a drafter's section: ``own.`` and its heading's words, not in ``taken``."""
+    words = re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:40].strip("-") or "section"
+    candidate, n = f"own.{words}", 2
+    while candidate in taken:
+        candidate, n = f"own.{words}-{n}", n + 1
+    return candidate
+
+
+def _clean_revision(revision: Revision) -> Revision:
+    return Revision(heading=inline_text(revision.heading).strip(), text=clean_text(revision.text))
+
+
+def _clean_section(section: OwnSection) -> OwnSection:
+    """A drafter's section with its texts cleaned (headings and ids on one line)."""
+    return msgspec.structs.replace(
+        section, id=inline_text(section.id).strip(), heading=inline_text(section.heading).strip(),
+        text=clean_text(section.text), part=inline_text(section.part).strip(),
+        after=inline_text(section.after).strip(), purpose=inline_text(section.purpose).strip(),
+        elements=tuple(inline_text(e).strip() for e in section.elements),
+        note=clean_text(section.note))
 
 
 def _version_name(name: str) -> str:
@@ -330,7 +463,9 @@ def _read(data: Any, file: str) -> tuple[Draft, list[Problem], Any]:
     extra = {k: v for k, v in data.items() if k not in DraftFile.__struct_fields__}
     draft = Draft(jurisdiction, _answers(spec.answers), spec.clauses.exclude,
                   _override(spec.clauses), clean_text(spec.title), dict(spec.seed), extra,
-                  _versions(spec, checked, file, problems))
+                  _versions(spec, checked, file, problems),
+                  _added(spec.clauses, checked, file, (), problems),
+                  _defined(spec.definitions, checked, file, (), problems))
     return draft, problems, data
 
 
@@ -417,8 +552,51 @@ def _answers(answers: dict[str, Any]) -> dict[str, Any]:
     return {str(k): clean_answer(_plain(v)) for k, v in answers.items()}
 
 
-def _override(clauses: ClauseChoices) -> dict[str, str]:
-    return {k: clean_text(v) for k, v in clauses.override.items()}
+def _override(clauses: ClauseChoices) -> dict[str, Override]:
+    return {k: clean_text(v) if isinstance(v, str) else _clean_revision(v)
+            for k, v in clauses.override.items()}
+
+
+def _added(clauses: ClauseChoices, checked: Validated[DraftFile], file: str,
+           at: tuple[str | int, ...], problems: list[Problem]) -> tuple[OwnSection, ...]:
+    """The drafter's sections; one without a heading, or repeating an id, is skipped with a
+    warning. One without an id takes ``own.`` and its heading's words (``own_id``)."""
+    out: list[OwnSection] = []
+    for index, raw in enumerate(clauses.add):
+        section = _clean_section(raw)
+        line = checked.line(*at, "clauses", "add", index)
+        if section.heading and not section.id:
+            section = msgspec.structs.replace(
+                section, id=own_id(section.heading, {s.id for s in out}))
+        if not section.heading:
+            problems.append(Problem(file, line, "clauses: add: a section needs a heading; "
+                                    "this one is ignored", "warning"))
+        elif any(s.id == section.id for s in out):
+            problems.append(Problem(file, line, f"clauses: add: a second section with id "
+                                    f"{section.id!r} is ignored; give it another id", "warning"))
+        else:
+            if not _ID.match(section.id):
+                problems.append(Problem(
+                    file, line, f"clauses: add: a reference cannot name the id {section.id!r}; "
+                    "use letters, digits, '.', '-' and '_' (own.cell-site)", "warning"))
+            out.append(section)
+    return tuple(out)
+
+
+def _defined(definitions: DefinitionChoices, checked: Validated[DraftFile], file: str,
+             at: tuple[str | int, ...], problems: list[Problem]) -> tuple[OwnDefinition, ...]:
+    """The drafter's definitions; an empty or repeated term is skipped with a warning."""
+    out: list[OwnDefinition] = []
+    for index, raw in enumerate(definitions.add):
+        term = inline_text(raw.term).strip()
+        line = checked.line(*at, "definitions", "add", index)
+        if not term or any(d.term == term for d in out):
+            problems.append(Problem(file, line, "definitions: add: " + (
+                f"a second definition of {term!r} is ignored" if term else
+                "a definition needs a term; this one is ignored"), "warning"))
+            continue
+        out.append(OwnDefinition(term=term, text=clean_text(raw.text)))
+    return tuple(out)
 
 
 def _versions(spec: DraftFile, checked: Validated[DraftFile], file: str,
@@ -455,7 +633,9 @@ def _versions(spec: DraftFile, checked: Validated[DraftFile], file: str,
             name, date, _jurisdiction(entry.jurisdiction, checked, file, ("versions", index),
                                       problems, what),
             _answers(entry.answers), entry.clauses.exclude, _override(entry.clauses),
-            clean_text(entry.title), extra))
+            clean_text(entry.title), extra,
+            _added(entry.clauses, checked, file, ("versions", index), problems),
+            _defined(entry.definitions, checked, file, ("versions", index), problems)))
     return tuple(versions)
 
 
@@ -571,8 +751,14 @@ def check_against_library(draft: Draft, library: Library, file: str = "draft"
     _, issues = resolve_answers(library, draft.answers)
     for _qid, message in issues:
         problems.append(Problem(file, 0, message, "warning"))
+    own = {s.id for s in draft.added}
+    for section in draft.added:
+        if section.id in library.clauses:
+            problems.append(Problem(file, 0, f"added section {section.id!r} has the id of a "
+                                    "library clause; give it another id (it is ignored)",
+                                    "warning"))
     for cid in list(draft.exclude) + list(draft.override):
-        if cid not in library.clauses:
+        if cid not in library.clauses and (cid not in own or cid in draft.override):
             problems.append(Problem(file, 0, f"clause {cid!r} is not in the library (it may "
                                     "have been renamed or removed); the entry is ignored",
                                     "warning"))

@@ -12,11 +12,12 @@ term as plain text; L004 conflicting answers; L005 missing essential; L006 numbe
 out of range; L007 placeholder left; L008 invalid answer; L009 empty section; L010
 clause text the assembler cannot print as written; L011 a government word of
 another kind of jurisdiction; L012 answer to a hidden question;
-L013 override or exclusion of a clause the draft does not contain; L014 stale or too
-close date; L015 hearing before the advisory review ends; L016 ban not carried into
-the approval, existing-technology or emergency clauses, or an exception for a technology
-no ban reaches; L017 private entities bound
-but not named in Application or the long title; L018 state-only duty in a local law.
+L013 override, exclusion or added section naming a clause the draft does not
+contain; L014 stale or too close date; L015 hearing before the advisory review
+ends; L016 ban not carried into the approval, existing-technology or emergency
+clauses, or an exception for a technology no ban reaches; L017 private entities
+bound but not named in Application or the long title; L018 state-only duty in a
+local law.
 
 L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``, a definition's
 ``technology``) and the references and terms of the assembled tree, not the English
@@ -351,12 +352,39 @@ def _dropped_choices(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
             f"the draft overrides clause {cid!r}, which {_why_absent(inp, cid)}, so the "
             "custom text is not printed", "include the clause (check its condition and the "
             "exclusions), or delete the override", clause=_known(library, cid))
+    own = {s.id for s in draft.added}
+    order = {s.clause_id: i for i, s in enumerate(inp.tree.all_sections())}
+    for section in draft.added:
+        if section.id in library.clauses:
+            yield rule.diagnostic(
+                f"the draft adds a section with id {section.id!r}, the id of a library clause, "
+                "so the added section is not printed", "give the added section another id")
+        elif section.after and section.id in order and (
+                section.after not in order
+                or _part_of(inp, section.after) != _part_of(inp, section.id)
+                or order[section.id] <= order[section.after]):
+            where = "is in another part" if section.after in order and _part_of(
+                inp, section.after) != _part_of(inp, section.id) else (
+                "does not come before it (the sections follow each other in a circle)"
+                if section.after in order else "the draft also excludes"
+                if section.after in draft.exclude else "this draft does not contain")
+            yield rule.diagnostic(
+                f"the added section {section.heading!r} ({section.id}) follows "
+                f"{section.after!r}, which {where}, so it is printed at the end of its part "
+                "(its text is kept)", "choose the section it follows again (or include "
+                f"{section.after!r}), or clear its 'after'")
     for cid in draft.exclude:
-        if cid not in library.clauses:
+        if cid not in library.clauses and cid not in own:
             yield rule.diagnostic(
                 f"the draft excludes clause {cid!r}, which is not in the library (renamed or "
                 "removed?), so the exclusion has no effect", "exclude the clause by its "
                 "current id, or remove the entry")
+
+
+def _part_of(inp: LintInput, cid: str) -> str | None:
+    """The part of the printed section ``cid`` (None if it is not printed)."""
+    section = inp.tree.find(cid)
+    return section.part if section is not None else None
 
 
 def _known(library: Library, cid: str) -> str | None:
@@ -608,8 +636,11 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "`when` is false), so the answer is ignored",
          "change the answers it depends on, or remove the answer", _hidden_answers),
     Rule("L013", "warning", "an override or exclusion names a clause the draft does not "
-         "contain, so the custom text is dropped or the exclusion does nothing",
-         "include the clause, or delete the override or exclusion", _dropped_choices),
+         "contain, so the custom text is not printed (it stays in the draft) or the exclusion "
+         "does nothing; or an added section follows a section that is not in its part, so it "
+         "is printed at the end of its part",
+         "include the clause, or delete the override or exclusion, or choose where the added "
+         "section goes", _dropped_choices),
     Rule("L014", "warning", "a fixed effective, moratorium-end or sunset date is not after "
          "the draft's date, is too close to it for two readings (the style's "
          "`min_lead_days`), or ends before the law takes effect",

@@ -1,8 +1,9 @@
 """Lists of section references read as lawyers write them.
 
 "Section 9, Section 10, and Section 11" becomes "Sections 9 through 11";
-"Section 4 and Section 7" becomes "Sections 4 and 7", and "Section 4 or
-Section 7" becomes "Section 4 or 7". Only whole-section
+"Section 4 and Section 7" becomes "Sections 4 and 7", "Section 4 or
+Section 7" becomes "Section 4 or 7", and "Section 4 through Section 7" (as a
+drafter's plain text writes a range) "Sections 4 through 7". Only whole-section
 references of the same kind (code sections with code sections) are merged, and
 only when the words between them are exactly a list's separators. Each number
 stays a ``Ref`` (its text is the bare number), so exporters keep the links.
@@ -68,9 +69,10 @@ def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> l
         items = [replace(r, text=names[r.anchor].number) for r in run]
         positions = [names[r.anchor].position for r in run]
         # "Sections 4 and 7" (both apply) but "Section 4 or 7" (one of them does).
-        out.append(Text((plural(first.prefix) if conj == "and" else first.prefix) + first.space))
+        out.append(Text((plural(first.prefix) if conj in ("and", "through") else first.prefix)
+                        + first.space))
         consecutive = all(b == a + 1 for a, b in zip(positions, positions[1:], strict=False))
-        if len(run) >= 3 and consecutive and conj == "and":
+        if conj == "through" or (len(run) >= 3 and consecutive and conj == "and"):
             out += [items[0], Text(" through "), items[-1]]
         else:
             for k, item in enumerate(items):
@@ -111,6 +113,11 @@ def _run_at(spans: list[Inline], i: int, names: dict[str, SectionName]
             run.append(found[0])
             j += 2
             continue
+        if sep == " through " and len(run) == 1:
+            run.append(found[0])
+            conj = "through"
+            j += 2
+            break
         if sep in _LAST:
             run.append(found[0])
             conj = _LAST[sep]

@@ -50,7 +50,8 @@ class OrdinanceApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Ordinance drafting assistant"
     COMMANDS = App.COMMANDS | {JumpProvider}
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True),
+                Binding("ctrl+g", "add_section", "Add section", show=False)]
 
     def __init__(self, library: Library | None, draft_path: Path | None = None, *,
                  library_loader: Callable[[], Library] | None = None,
@@ -379,6 +380,31 @@ class OrdinanceApp(App[None]):
             return
         self.push_screen(ClauseBrowser(self.library, clause_id))
 
+    def action_add_section(self, after: str | None = None) -> None:
+        """The editor of a new section of the drafter's own, placed after ``after``."""
+        from .screens.own_section import OwnSectionScreen
+
+        if self.session is None or isinstance(self.screen, OwnSectionScreen):
+            return
+        self.push_screen(OwnSectionScreen(self.library, after=after))
+
+    def action_edit_section(self, section_id: str) -> None:
+        """The editor of the drafter's section ``section_id``."""
+        from .screens.own_section import OwnSectionScreen
+
+        if self.session is None or isinstance(self.screen, OwnSectionScreen) or \
+                self.session.draft.own_section(section_id) is None:
+            return
+        self.push_screen(OwnSectionScreen(self.library, section_id))
+
+    def action_define_term(self) -> None:
+        """The dialog that defines a term of the drafter's own."""
+        from .screens.own_section import DefinitionDialog
+
+        if self.session is None or isinstance(self.screen, DefinitionDialog):
+            return
+        self.push_screen(DefinitionDialog(self.library))
+
     def action_coverage(self) -> None:
         """The draft's elements next to enacted laws' (issue 6's compare, as a screen)."""
         from .screens.coverage import CoverageScreen
@@ -392,6 +418,13 @@ class OrdinanceApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
+        yield SystemCommand("Add section: a section of your own, in plain words",
+                            "Numbered, cross-referenced and checked like the library's "
+                            "(Ctrl+G; in the clause list, a adds it after the one shown)",
+                            self.action_add_section)
+        yield SystemCommand("Define a term: a definition of your own",
+                            "Printed in the definitions section once a section uses the term",
+                            self.action_define_term)
         yield SystemCommand("Coverage: compare the draft with enacted laws",
                             "The 50 elements, the laws' cells, and answers that add "
                             "what the draft lacks (Ctrl+L)", self.action_coverage)

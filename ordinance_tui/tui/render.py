@@ -62,6 +62,8 @@ def section_renderable(section: Section) -> RenderableType:
     title = Text(f"{section.label} {section.heading}".strip(), style="bold")
     if section.overridden:
         title.append("  [edited text]", style="italic dim")
+    elif section.own:
+        title.append("  [your section]", style="italic dim")
     out: list[RenderableType] = [title]
     for block in section.blocks:
         if isinstance(block, Paragraph):

@@ -129,6 +129,15 @@ def describe_change(old: Draft, new: Draft) -> list[str]:
     for cid in sorted(set(old.override) | set(new.override)):
         if old.override.get(cid) != new.override.get(cid):
             out.append(f"edited text of {cid}")
+    before = {s.id: s for s in old.added}
+    after = {s.id: s for s in new.added}
+    for sid in [s.id for s in old.added] + [s for s in after if s not in before]:
+        if before.get(sid) != after.get(sid):
+            what = "removal" if sid not in after else "addition" if sid not in before \
+                else "edit"
+            out.append(f"{what} of your section {sid}")
+    if old.defined != new.defined:
+        out.append("your definitions")
     if old.versions != new.versions:
         out.append("versions")
     return out
