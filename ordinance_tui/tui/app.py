@@ -236,6 +236,7 @@ class OrdinanceApp(App[None]):
         if session is None:
             self.exit()
             return
+        self.commit_typing()
         await asyncio.to_thread(session.flush)
         if session.unsaved:
             await asyncio.to_thread(session.write_now)  # one last try
@@ -313,6 +314,7 @@ class OrdinanceApp(App[None]):
 
         if self.session is None:
             return
+        self.commit_typing()
         before = self.session.draft
         if not (self.session.undo() if undo else self.session.redo()):
             self.notify(f"Nothing to {'undo' if undo else 'redo'}.")
@@ -330,6 +332,12 @@ class OrdinanceApp(App[None]):
         return phrase
 
     # -- navigation ------------------------------------------------------------------
+    def commit_typing(self) -> None:
+        """Save a valid value typed in the interview's focused number or date box."""
+        interview = self._interview()
+        if interview is not None:
+            interview.commit_typing()
+
     def _interview(self) -> InterviewScreen | None:
         from .screens.interview import InterviewScreen
 
@@ -371,6 +379,7 @@ class OrdinanceApp(App[None]):
     def action_browse(self, clause_id: str | None = None) -> None:
         from .screens.browser import ClauseBrowser
 
+        self.commit_typing()
         if self.session is None:
             return
         if isinstance(self.screen, ClauseBrowser):
@@ -383,6 +392,7 @@ class OrdinanceApp(App[None]):
         """The draft's elements next to enacted laws' (issue 6's compare, as a screen)."""
         from .screens.coverage import CoverageScreen
 
+        self.commit_typing()
         if self.session is None or isinstance(self.screen, CoverageScreen):
             return
         self.push_screen(CoverageScreen(self.library))
@@ -405,6 +415,7 @@ class OrdinanceApp(App[None]):
     def action_versions(self) -> None:
         from .screens.versions import VersionsDialog
 
+        self.commit_typing()
         if self.session is None or isinstance(self.screen, VersionsDialog):
             return
         self.push_screen(VersionsDialog())
@@ -422,10 +433,13 @@ class OrdinanceApp(App[None]):
 
     def action_redline(self, version: str) -> None:
         """The export dialog for a redline from ``version`` to the current draft."""
-        from .screens.versions import RedlineDialog
+        from .screens.versions import RedlineDialog, VersionsDialog
 
         if self.session is None:
             return
+        if isinstance(self.screen, VersionsDialog):
+            # The redline replaces the versions dialog: Escape goes back to the interview.
+            self.pop_screen()
         path = self.session.path or (self.workdir or Path.cwd()) / "ordinance.yaml"
         base = path.with_name(f"{path.stem}-redline")
         self.push_screen(RedlineDialog(self.library, self.session.draft, version, base,
@@ -435,6 +449,7 @@ class OrdinanceApp(App[None]):
         from ..export import available_formats
         from .screens.export import ExportDialog
 
+        self.commit_typing()
         if self.session is None:
             return
         base = self.session.path or (self.workdir or Path.cwd()) / "ordinance"
