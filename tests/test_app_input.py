@@ -354,3 +354,27 @@ async def test_tabbing_through_the_jurisdiction_keeps_the_field_in_view(tmp_path
             assert pane.content_region.contains_region(focused.region), (
                 focused.id, focused.region, pane.content_region)
         assert "j-short_title" in seen
+
+
+async def test_a_typed_number_is_saved_before_a_dialog_or_another_step(tmp_path: Path
+                                                                       ) -> None:
+    """A valid number still in its box is saved when Ctrl+E or Ctrl+N is pressed."""
+    app = make_app(tmp_path, builtin_draft(tmp_path, remedies=["damages"]),
+                   library=builtin_library())
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        interview(app).jump_to_question("damages_amount")
+        await settle(app, pilot)
+        await pilot.press("ctrl+u", *"2500", "ctrl+e")
+        await settle(app, pilot)
+        assert app.session.draft.answers["damages_amount"] == 2500
+        from ordinance_tui.tui.screens.export import ExportDialog
+
+        assert isinstance(app.screen, ExportDialog) and \
+            app.screen.draft.answers["damages_amount"] == 2500
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("ctrl+u", *"3000", "ctrl+n")
+        await settle(app, pilot)
+        assert app.session.draft.answers["damages_amount"] == 3000
+        assert interview(app).step_id != "enforcement"

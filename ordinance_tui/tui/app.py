@@ -183,7 +183,10 @@ class OrdinanceApp(App[None]):
             return False
         problems += check_against_library(draft, self.library, str(path))
         self.start(DraftSession(draft, path.resolve()), push=push)
-        if problems:
+        if any(p.severity == "error" for p in problems):
+            self.notify_problems(problems, f"Opened {path.name}: fix the answers marked invalid",
+                                 "error")
+        elif problems:
             self.notify_problems(problems, f"Opened {path.name} with warnings", "warning")
         return True
 

@@ -97,6 +97,7 @@ class InterviewScreen(SessionView, Screen[None]):
         self.diagnostics: list[Diagnostic] = []
         self._step_labels: list[Text] = []
         self._before_checks: Widget | None = None  # focused when the Checks tab was opened
+        self._pane_step = ""  # the step whose fields the question pane holds ("" while filling)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -215,6 +216,7 @@ class InterviewScreen(SessionView, Screen[None]):
         if step_id != self.step_id:
             return  # a later call replaced this one
         pane = self.query_one("#questions", QuestionPane)
+        self._pane_step = ""  # being refilled: _sync_step leaves it alone
         await pane.remove_children()
         draft = self.session.draft
         widgets: list[Widget] = []
@@ -240,6 +242,7 @@ class InterviewScreen(SessionView, Screen[None]):
                 "means, what it trades away and which laws chose it.[/dim]")
         widgets.append(Button("Next step ›", id="next-step", variant="primary"))
         await pane.mount_all(widgets)
+        self._pane_step = step_id
         pane.scroll_home(animate=False)
         if focus == "":
             self._focus_first()
@@ -261,14 +264,14 @@ class InterviewScreen(SessionView, Screen[None]):
         Fields that stay are not rebuilt, so the focus, a list's highlighted option, a
         box's text being typed and the scroll position remain where the user left them.
         """
-        if self.step_id == JURISDICTION:
-            return
+        if self.step_id == JURISDICTION or self._pane_step != self.step_id:
+            return  # another step is being shown: _fill_step shows the current set
         wanted = self.step_questions(self.step_id)
         pane = self.query_one("#questions", QuestionPane)
         fields = {w.question.id: w for w in pane.children if isinstance(w, QuestionField)}
         intro = next((w for w in pane.children if w.has_class("step-intro")), None)
         if intro is None or wanted == self.shown_questions:
-            return  # the step is still being filled; _fill_step shows the current set
+            return
         focused = self.focused
         self.shown_questions = wanted
         gone = [f for qid, f in fields.items() if qid not in wanted]
