@@ -357,6 +357,15 @@ class OrdinanceApp(App[None]):
             self.pop_screen()
         interview.jump_to_question(qid)
 
+    async def open_question(self, qid: str) -> None:
+        """Jump to a question and have its box focused before the next key is handled."""
+        interview = self._interview()
+        if interview is None:
+            return
+        while self.screen is not interview and len(self.screen_stack) > 1:
+            self.pop_screen()
+        await interview.open_question(qid)
+
     def preview_text(self, clause_id: str, width: int = 70) -> str:
         """What a clause reads as in the last assembled preview ('' if not in it)."""
         from .render import inline_text, plain_text, section_renderable

@@ -343,6 +343,23 @@ class InterviewScreen(SessionView, Screen[None]):
             return
         self.go_to_step(question.step, focus=qid)
 
+    async def open_question(self, qid: str) -> None:
+        """``jump_to_question``, done before the caller returns (the palette's jump).
+
+        The app handles keys only after the callback that runs this has finished, so
+        keys typed right after picking the question reach its box, not the field that
+        had the focus before the step was refilled.
+        """
+        question = self.library.questions.get(qid)
+        if question is None or qid not in self.visible_ids:
+            self.jump_to_question(qid)
+            return
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = steps.get_option_index(question.step)
+        self.commit_typing()
+        self.step_id = question.step
+        await self._fill_step(question.step, qid)
+
     # -- answers ---------------------------------------------------------------------
     def on_question_field_answered(self, event: QuestionField.Answered) -> None:
         event.stop()

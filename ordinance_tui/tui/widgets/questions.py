@@ -121,10 +121,13 @@ class QuestionField(Vertical):
             self.call_after_refresh(mounted, self)
         if self.invalid is not None:
             _, error = validate_answer(self.question, self.invalid)
-            default = show_value(self.question, self.value) or "none"
-            self._error(f"Invalid in the draft file: this answer {error}. Until it is "
-                        f"fixed, the law uses {default}.")
+            self._error(self._invalid_in_file(error))
             self.set_class(True, "invalid")
+
+    def _invalid_in_file(self, error: str | None) -> str:
+        default = show_value(self.question, self.value) or "none"
+        return (f"Invalid in the draft file: this answer {error}. Until it is fixed, the "
+                f"law uses {default}.")
 
     def _choice_help(self, value: Any) -> str:
         """The chosen option in full (labels can be cut off) and what it means."""
@@ -227,7 +230,9 @@ class QuestionField(Vertical):
             return None, None
         value, error = validate_answer(self.question, text)
         if error:
-            self._error(f"Invalid, not saved: this answer {error}.")
+            as_in_file = self.invalid is not None and text == str(self.invalid)
+            self._error(self._invalid_in_file(error) if as_in_file
+                        else f"Invalid, not saved: this answer {error}.")
             self.set_class(True, "invalid")
             return value, error
         self.set_class(False, "invalid")
