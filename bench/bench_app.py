@@ -191,6 +191,7 @@ async def preview_updates(library: object, draft_path: Path, runs: int
     """
     from ordinance_tui.core.answers import visible_questions
     from ordinance_tui.core.assemble import build_context
+    from ordinance_tui.core.qtypes import qtype
     from ordinance_tui.tui.app import create_app
     from ordinance_tui.tui.widgets.preview import Preview
 
@@ -206,8 +207,9 @@ async def preview_updates(library: object, draft_path: Path, runs: int
         preview = app.screen.query_one(Preview)
         assert app.session is not None
         context, _ = build_context(library, app.session.draft)  # type: ignore[arg-type]
+        # Numbers of days or dollars, found through the question-type registry.
         candidates = [q for q in visible_questions(library, context)  # type: ignore[arg-type]
-                      if library.questions[q].type in ("days", "dollars")]  # type: ignore
+                      if qtype(library.questions[q]).unit in ("days", "dollars")]  # type: ignore
         chosen = ""
         for qid in candidates:
             question = library.questions[qid]  # type: ignore[attr-defined]

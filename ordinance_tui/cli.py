@@ -315,9 +315,16 @@ def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
         name = str(args.draft)
     else:
         raise UsageError([Problem("ordinance", 0, "name a draft file or use --seed NAME")])
-    problems += check_against_library(draft, library, name)
-    _print_problems(problems)
+    _refuse_errors(problems + check_against_library(draft, library, name))
     return draft, name
+
+
+def _refuse_errors(problems: list[Problem]) -> None:
+    """Print a draft's warnings; raise its errors (an answer its question refuses)."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(problems)
+    _print_problems(problems)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -636,7 +643,7 @@ def _redline(args: argparse.Namespace) -> int:
     for spec in (args.old, args.new):
         draft, problems, version = load_draft_spec(spec)
         name = version.name if version else Path(spec).name
-        _print_problems(problems + check_against_library(draft, library, spec))
+        _refuse_errors(problems + check_against_library(draft, library, spec))
         sides.append((draft, version, name))
     (old, _, old_name), (new, new_version, new_name) = sides
     today = date or (_dt.date.fromisoformat(new_version.date)

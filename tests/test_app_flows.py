@@ -86,6 +86,7 @@ async def test_changed_answer_updates_only_its_section(tmp_path: Path) -> None:
         damages = app.screen.query_one("#q-damages", Input)
         damages.focus()
         damages.value = "2500"
+        await pilot.press("enter")  # a number saves on Enter or when the box is left
         await settle(app, pilot)
         assert "$2,500" in section_text(app, "main.enforcement")
         assert preview.last_changed == ["main.enforcement"]
@@ -108,7 +109,7 @@ async def test_invalid_number_shows_message_and_keeps_answer(tmp_path: Path) -> 
         error = field.parent.query_one(".error", Static)  # type: ignore[union-attr]
         assert "must be a number" in str(error.render())
         assert "effective_days" not in app.session.draft.answers
-        await pilot.press("backspace", "backspace", "backspace", "4", "5")
+        await pilot.press("backspace", "backspace", "backspace", "4", "5", "enter")
         await settle(app, pilot)
         assert str(error.render()) == ""
         assert app.session.draft.answers["effective_days"] == 45

@@ -27,6 +27,7 @@ async def test_changing_one_answer_changes_only_that_answer_in_the_file(tmp_path
         damages = app.screen.query_one("#q-damages", Input)
         damages.focus()
         damages.value = "2500"
+        await pilot.press("enter")  # a number saves on Enter or when the box is left
         await settle(app, pilot)
         assert app.session is not None and not app.session.unsaved
     assert changed_lines(before, path.read_text()) == ([], ["  damages: 2500"])

@@ -86,11 +86,13 @@ def test_answers_survive_sigkill(tmp_path: Path) -> None:
                 app.screen.go_to_step("approach")
                 await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-damages").value = "7500"
+                await app.screen.query_one("#q-damages").action_submit()  # Enter saves it
                 app.screen.query_one("#q-private_action").value = False
                 await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-private_action").value = True
                 await settle(app, pilot, flush=False)
                 app.screen.query_one("#q-effective_days").value = "60"
+                await app.screen.query_one("#q-effective_days").action_submit()
                 await settle(app, pilot, flush=False)
                 await asyncio.sleep(0.3)  # autosave runs on a writer thread; no flush here
                 print("READY", flush=True)

@@ -31,6 +31,7 @@ async def _type_damages(app, pilot, value: str) -> None:  # type: ignore[no-unty
     damages = app.screen.query_one("#q-damages", Input)
     damages.focus()
     damages.value = value
+    await pilot.press("enter")  # a number saves on Enter or when the box is left
     await settle(app, pilot)
 
 

@@ -744,13 +744,24 @@ def save_draft(draft: Draft, path: str | Path, keep_jurisdiction: tuple[str, ...
 
 def check_against_library(draft: Draft, library: Library, file: str = "draft"
                           ) -> list[Problem]:
-    """Warnings for a draft that names things the library does not have."""
-    from .answers import resolve_answers
+    """Problems of a draft against the library: an answer its question refuses is an
+    error (with the answer's line), since the default would silently change the law;
+    names the library does not have are warnings."""
+    from .answers import validate_answer
 
     problems = []
-    _, issues = resolve_answers(library, draft.answers)
-    for _qid, message in issues:
-        problems.append(Problem(file, 0, message, "warning"))
+    answers = draft.source.raw.get("answers") if draft.source is not None and isinstance(
+        draft.source.raw, dict) else None
+    for qid, value in draft.answers.items():
+        question = library.questions.get(qid)
+        line = answers.line_of(qid) if isinstance(answers, LineDict) and qid in answers else 0
+        if question is None:
+            problems.append(Problem(file, line, f"answer {qid!r} is not a question in this "
+                                    "library; it is kept in the draft but not used", "warning"))
+            continue
+        _, error = validate_answer(question, value)
+        if error:
+            problems.append(Problem(file, line, f"answer to {qid!r} {error}"))
     own = {s.id for s in draft.added}
     for section in draft.added:
         if section.id in library.clauses:

@@ -81,6 +81,9 @@ class QuestionType:
     placeholder: str = ""
     needs_choices: bool = False  # the loader refuses a question of this type without choices
     blank_is_default: bool = False  # an empty box means "use the default", not ""
+    # Typed answers save at each keystroke (free text); otherwise only a complete valid
+    # value saves, when the box is left or Enter is pressed (a prefix of 500 is 50).
+    saves_as_typed: bool = False
     typed_words: bool = False  # answers are words the drafter typed (lint reads them)
     unit: str = ""  # the unit of a number it holds, for coverage ("": not a number)
     alternatives: Callable[[Question, Any], list[Any]] | None = None
@@ -276,8 +279,8 @@ for _builtin in (
     QuestionType("bool", _validate_bool, lambda question: False,
                  alternatives=lambda question, current: [not current],
                  change=_answer_yes_or_no, truthy="is yes", falsy="is no", asks="Yes or no"),
-    QuestionType("text", _validate_text, _empty, typed_words=True, truthy="is filled in",
-                 falsy="is left empty", asks="Words you type"),
+    QuestionType("text", _validate_text, _empty, typed_words=True, saves_as_typed=True,
+                 truthy="is filled in", falsy="is left empty", asks="Words you type"),
     QuestionType("days", _number_validator(whole=True), _minimum, hint=_range,
                  placeholder="number of days", blank_is_default=True, unit="days",
                  asks="A number of days"),

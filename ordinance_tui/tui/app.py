@@ -184,7 +184,10 @@ class OrdinanceApp(App[None]):
             return False
         problems += check_against_library(draft, self.library, str(path))
         self.start(DraftSession(draft, path.resolve()), push=push)
-        if problems:
+        if any(p.severity == "error" for p in problems):
+            self.notify_problems(problems, f"Opened {path.name}: fix the answers marked invalid",
+                                 "error")
+        elif problems:
             self.notify_problems(problems, f"Opened {path.name} with warnings", "warning")
         return True
 
@@ -237,6 +240,7 @@ class OrdinanceApp(App[None]):
         if session is None:
             self.exit()
             return
+        self.commit_typing()
         await asyncio.to_thread(session.flush)
         if session.unsaved:
             await asyncio.to_thread(session.write_now)  # one last try
@@ -314,6 +318,7 @@ class OrdinanceApp(App[None]):
 
         if self.session is None:
             return
+        self.commit_typing()
         before = self.session.draft
         if not (self.session.undo() if undo else self.session.redo()):
             self.notify(f"Nothing to {'undo' if undo else 'redo'}.")
@@ -331,6 +336,12 @@ class OrdinanceApp(App[None]):
         return phrase
 
     # -- navigation ------------------------------------------------------------------
+    def commit_typing(self) -> None:
+        """Save a valid value typed in the interview's focused number or date box."""
+        interview = self._interview()
+        if interview is not None:
+            interview.commit_typing()
+
     def _interview(self) -> InterviewScreen | None:
         from .screens.interview import InterviewScreen
 
@@ -346,6 +357,15 @@ class OrdinanceApp(App[None]):
         while self.screen is not interview:
             self.pop_screen()
         interview.jump_to_question(qid)
+
+    async def open_question(self, qid: str) -> None:
+        """Jump to a question and have its box focused before the next key is handled."""
+        interview = self._interview()
+        if interview is None:
+            return
+        while self.screen is not interview and len(self.screen_stack) > 1:
+            self.pop_screen()
+        await interview.open_question(qid)
 
     def preview_text(self, clause_id: str, width: int = 70) -> str:
         """What a clause reads as in the last assembled preview ('' if not in it)."""
@@ -372,6 +392,7 @@ class OrdinanceApp(App[None]):
     def action_browse(self, clause_id: str | None = None) -> None:
         from .screens.browser import ClauseBrowser
 
+        self.commit_typing()
         if self.session is None:
             return
         if isinstance(self.screen, ClauseBrowser):
@@ -409,6 +430,7 @@ class OrdinanceApp(App[None]):
         """The draft's elements next to enacted laws' (issue 6's compare, as a screen)."""
         from .screens.coverage import CoverageScreen
 
+        self.commit_typing()
         if self.session is None or isinstance(self.screen, CoverageScreen):
             return
         self.push_screen(CoverageScreen(self.library))
@@ -445,6 +467,7 @@ class OrdinanceApp(App[None]):
     def action_versions(self) -> None:
         from .screens.versions import VersionsDialog
 
+        self.commit_typing()
         if self.session is None or isinstance(self.screen, VersionsDialog):
             return
         self.push_screen(VersionsDialog())
@@ -462,10 +485,13 @@ class OrdinanceApp(App[None]):
 
     def action_redline(self, version: str) -> None:
         """The export dialog for a redline from ``version`` to the current draft."""
-        from .screens.versions import RedlineDialog
+        from .screens.versions import RedlineDialog, VersionsDialog
 
         if self.session is None:
             return
+        if isinstance(self.screen, VersionsDialog):
+            # The redline replaces the versions dialog: Escape goes back to the interview.
+            self.pop_screen()
         path = self.session.path or (self.workdir or Path.cwd()) / "ordinance.yaml"
         base = path.with_name(f"{path.stem}-redline")
         self.push_screen(RedlineDialog(self.library, self.session.draft, version, base,
@@ -493,6 +519,7 @@ class OrdinanceApp(App[None]):
         from ..export import available_formats
         from .screens.export import ExportDialog
 
+        self.commit_typing()
         if self.session is None:
             return
         base = self.session.path or (self.workdir or Path.cwd()) / "ordinance"

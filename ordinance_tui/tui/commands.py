@@ -15,17 +15,18 @@ if TYPE_CHECKING:
 class JumpProvider(Provider):
     """'Question: …' and 'Clause: …' entries for every question and clause."""
 
-    def _entries(self) -> list[tuple[str, str, Callable[[], None]]]:
+    def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("OrdinanceApp", self.app)  # the provider is registered by OrdinanceApp
         library = app.library
         steps = {s.id: s.title for s in library.steps}
-        out: list[tuple[str, str, Callable[[], None]]] = []
+        out: list[tuple[str, str, Callable[[], object]]] = []
         for step in library.ordered_steps():
             for qid in step.questions:
                 q = library.questions.get(qid)
                 if q is not None:
+                    # Awaited by the palette, so keys typed next reach the question's box.
                     out.append((f"Question: {q.prompt}", f"{steps.get(q.step, q.step)} · {qid}",
-                                partial(app.jump_to_question, qid)))
+                                partial(app.open_question, qid)))
         for clause in library.ordered_clauses():
             out.append((f"Clause: {clause.title}", clause.id,
                         partial(app.show_clause, clause.id)))

@@ -12,7 +12,7 @@ import asyncio
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ...core.answers import visible_questions
+from ...core.answers import validate_answer, visible_questions
 from ...core.assemble import assemble, build_context
 from ...core.conditions import explain
 from ...core.document import Ordinance
@@ -42,6 +42,33 @@ JURISDICTION = "jurisdiction"
 LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
 
 
+class QuestionPane(VerticalScroll):
+    """The scrolling column of a step's questions.
+
+    It never takes the focus itself (Shift+Tab from the first question goes straight to
+    the step list), and it keeps the focused control in view whenever its own size
+    changes (the help pane below grows and shrinks with the help of the focused field).
+    """
+
+    can_focus = False
+
+    def keep_focus_in_view(self) -> None:
+        """Scroll so the focused control, and its question's prompt if it fits, show."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return
+        field = next((a for a in focused.ancestors if isinstance(a, QuestionField)), None)
+        if field is not None and field.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_to_widget(field, animate=False, immediate=True)
+        self.scroll_to_widget(focused, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.keep_focus_in_view)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.call_after_refresh(self.keep_focus_in_view)
+
+
 class InterviewScreen(SessionView, Screen[None]):
     """Answer the questions step by step and watch the ordinance change."""
 
@@ -58,6 +85,7 @@ class InterviewScreen(SessionView, Screen[None]):
         Binding("ctrl+r", "app.versions", "Versions"),
         Binding("ctrl+t", "toggle_side", "Preview"),
         Binding("ctrl+y", "app.redo", "Redo"),
+        Binding("escape", "leave_checks", "Preview", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -69,6 +97,8 @@ class InterviewScreen(SessionView, Screen[None]):
         self.ordinance: Ordinance | None = None
         self.diagnostics: list[Diagnostic] = []
         self._step_labels: list[Text] = []
+        self._before_checks: Widget | None = None  # focused when the Checks tab was opened
+        self._pane_step = ""  # the step whose fields the question pane holds ("" while filling)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +108,7 @@ class InterviewScreen(SessionView, Screen[None]):
                 yield Static("[green]✓[/] answered\n○ [yellow]n[/] to answer\n[dim]– not asked[/]",
                              id="legend")
             with Vertical(id="middle"):
-                yield VerticalScroll(id="questions")
+                yield QuestionPane(id="questions")
                 yield Static("", id="help")
             with TabbedContent(id="side", initial="tab-preview"):
                 with TabPane("Preview", id="tab-preview"):
@@ -152,14 +182,42 @@ class InterviewScreen(SessionView, Screen[None]):
                      and q in self.library.questions)
 
     def show_step(self, step_id: str, focus: str | None = None) -> None:
-        """Fill the question pane with a step's questions (or the jurisdiction form)."""
+        """Fill the question pane with a step's questions (or the jurisdiction form).
+
+        ``focus`` is a question to focus, "" for the first one, None to leave the focus.
+        """
+        self.commit_typing()
         self.step_id = step_id
         self.call_later(self._fill_step, step_id, focus)
+
+    def commit_typing(self) -> None:
+        """Save what the focused number or date box holds, if it is valid and new.
+
+        Such boxes save when left or on Enter; a change of step, a dialog or quitting
+        must not lose a value typed just before.
+        """
+        focused = self.focused
+        field = next((a for a in focused.ancestors_with_self if isinstance(a, QuestionField)),
+                     None) if focused is not None else None
+        if field is not None:
+            new, value = field.take_typed()
+            if new:
+                self._answer(field.question, value)
+
+    def _field_for(self, qid: str, context: dict[str, Any]) -> QuestionField:
+        """A question's field, showing the draft's answer (as written if it is invalid)."""
+        question = self.library.questions[qid]
+        draft = self.session.draft
+        given = draft.answers.get(qid)
+        invalid = qid in draft.answers and validate_answer(question, given)[1] is not None
+        return QuestionField(question, context.get(qid, question.default), qid in draft.answers,
+                             invalid=given if invalid else None)
 
     async def _fill_step(self, step_id: str, focus: str | None) -> None:
         if step_id != self.step_id:
             return  # a later call replaced this one
-        pane = self.query_one("#questions", VerticalScroll)
+        pane = self.query_one("#questions", QuestionPane)
+        self._pane_step = ""  # being refilled: _sync_step leaves it alone
         await pane.remove_children()
         draft = self.session.draft
         widgets: list[Widget] = []
@@ -178,31 +236,67 @@ class InterviewScreen(SessionView, Screen[None]):
             if step.intro:
                 header += f"\n{_esc(step.intro.strip())}"
             widgets.append(Static(header, classes="step-intro"))
-            for qid in self.shown_questions:
-                question = self.library.questions[qid]
-                widgets.append(QuestionField(question, context.get(qid, question.default),
-                                             qid in draft.answers))
-            if not self.shown_questions:
-                widgets.append(Static("No questions in this step apply to the answers so far.",
-                                      classes="step-intro"))
+            widgets += [self._field_for(qid, context) for qid in self.shown_questions]
+            widgets.append(self._no_questions())
             self.query_one("#help", Static).update(
                 "[dim]Move to a question (Tab, or click it) to see what each option "
                 "means, what it trades away and which laws chose it.[/dim]")
         widgets.append(Button("Next step ›", id="next-step", variant="primary"))
         await pane.mount_all(widgets)
+        self._pane_step = step_id
         pane.scroll_home(animate=False)
         if focus == "":
             self._focus_first()
+        elif focus and focus.startswith("#"):
+            for widget in pane.query(focus):
+                widget.focus()
         elif focus:
-            self.focus_question(focus)  # focus now, scroll once the new widgets have a place
-            self.call_after_refresh(self.focus_question, focus)
+            self.focus_question(focus)
+
+    def _no_questions(self) -> Static:
+        note = Static("No questions in this step apply to the answers so far.",
+                      classes="step-intro no-questions")
+        note.display = not self.shown_questions
+        return note
+
+    async def _sync_step(self) -> None:
+        """Match the pane to the step's visible questions, keeping the fields that stay.
+
+        Fields that stay are not rebuilt, so the focus, a list's highlighted option, a
+        box's text being typed and the scroll position remain where the user left them.
+        """
+        if self.step_id == JURISDICTION or self._pane_step != self.step_id:
+            return  # another step is being shown: _fill_step shows the current set
+        wanted = self.step_questions(self.step_id)
+        pane = self.query_one("#questions", QuestionPane)
+        fields = {w.question.id: w for w in pane.children if isinstance(w, QuestionField)}
+        intro = next((w for w in pane.children if w.has_class("step-intro")), None)
+        if intro is None or wanted == self.shown_questions:
+            return
+        focused = self.focused
+        self.shown_questions = wanted
+        gone = [f for qid, f in fields.items() if qid not in wanted]
+        if gone:
+            await pane.remove_children(gone)
+        context = self._answer_context()
+        previous: Widget = intro
+        for qid in wanted:
+            field = fields.get(qid)
+            if field is None:
+                field = self._field_for(qid, context)
+                await pane.mount(field, after=previous)
+            previous = field
+        pane.query_one(".no-questions").display = not wanted
+        if focused is not None and not focused.is_attached:
+            self._focus_first()
+        pane.call_after_refresh(pane.keep_focus_in_view)
 
     def focus_question(self, qid: str) -> None:
         for field in self.query(QuestionField):
             if field.question.id == qid:
                 field.focus_control()
-                self.query_one("#questions", VerticalScroll).scroll_to_widget(
-                    field, animate=False)
+                pane = self.query_one("#questions", QuestionPane)
+                pane.call_after_refresh(pane.keep_focus_in_view)
                 return
 
     @on(OptionList.OptionSelected, "#steps")
@@ -251,13 +345,33 @@ class InterviewScreen(SessionView, Screen[None]):
             return
         self.go_to_step(question.step, focus=qid)
 
+    async def open_question(self, qid: str) -> None:
+        """``jump_to_question``, done before the caller returns (the palette's jump).
+
+        The app handles keys only after the callback that runs this has finished, so
+        keys typed right after picking the question reach its box, not the field that
+        had the focus before the step was refilled.
+        """
+        question = self.library.questions.get(qid)
+        if question is None or qid not in self.visible_ids:
+            self.jump_to_question(qid)
+            return
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = steps.get_option_index(question.step)
+        self.commit_typing()
+        self.step_id = question.step
+        await self._fill_step(question.step, qid)
+
     # -- answers ---------------------------------------------------------------------
     def on_question_field_answered(self, event: QuestionField.Answered) -> None:
         event.stop()
+        self._answer(event.question, event.value)
+
+    def _answer(self, question: Question, value: Any) -> None:
+        """Save an answer (None: back to the default)."""
         draft = self.session.draft
-        qid = event.question.id
-        new = draft.without_answer(qid) if event.value is None else draft.with_answer(
-            qid, event.value)
+        qid = question.id
+        new = draft.without_answer(qid) if value is None else draft.with_answer(qid, value)
         self.oapp.edit_draft(new, key=f"answer:{qid}")
 
     def on_question_field_focused(self, event: QuestionField.Focused) -> None:
@@ -272,17 +386,22 @@ class InterviewScreen(SessionView, Screen[None]):
         self.oapp.edit_draft(new, key=f"jurisdiction:{event.name}")
 
     def draft_changed(self, *, rebuild: bool = False) -> None:
-        """The draft changed: refresh steps, the question pane if needed, and the preview."""
+        """The draft changed: refresh steps, the question pane if needed, and the preview.
+
+        An answer only adds or removes the fields whose questions appear or disappear;
+        undo and redo (``rebuild``) refill the step, focusing the same question.
+        """
         self.refresh_steps()
-        if self.step_id != JURISDICTION:
-            now = self.step_questions(self.step_id)
-            if rebuild or now != self.shown_questions:
-                focused = self.focused
-                field = next((a for a in focused.ancestors_with_self
-                              if isinstance(a, QuestionField)), None) if focused else None
-                self.show_step(self.step_id, focus=field.question.id if field else None)
-        elif rebuild:
-            self.show_step(JURISDICTION)
+        if rebuild:
+            focused = self.focused
+            field = next((a for a in focused.ancestors_with_self
+                          if isinstance(a, QuestionField)), None) if focused else None
+            again = field.question.id if field else None
+            if focused is not None and focused.id and focused.id.startswith("j-"):
+                again = f"#{focused.id}"  # a jurisdiction field
+            self.call_later(self._fill_step, self.step_id, again)
+        elif self.step_questions(self.step_id) != self.shown_questions:
+            self.call_later(self._sync_step)
         self.run_assembly(highlight=True)
 
     # -- preview and checks ----------------------------------------------------------
@@ -322,7 +441,10 @@ class InterviewScreen(SessionView, Screen[None]):
 
     def show_checks(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics
-        self.query_one(ChecksList).show(diagnostics)
+        checks = next(iter(self.query(ChecksList)), None)
+        if checks is None:  # the screen was closed while the checks ran (a draft reopened)
+            return
+        checks.show(diagnostics)
         errors = sum(d.severity == "error" for d in diagnostics)
         label = f"Checks ({len(diagnostics)})" if diagnostics else "Checks ✓"
         if errors:
@@ -330,9 +452,29 @@ class InterviewScreen(SessionView, Screen[None]):
         self.query_one(TabbedContent).get_tab("tab-checks").label = label
 
     def action_checks(self) -> None:
-        self.query_one(TabbedContent).active = "tab-checks"
+        """Show the checks and focus them; pressed again, go back to the preview."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active == "tab-checks" and not self.has_class("no-side"):
+            self.action_leave_checks()
+            return
+        checks = self.query_one(ChecksList)
+        if self.focused is not checks:
+            self._before_checks = self.focused
+        tabs.active = "tab-checks"
         self.remove_class("no-side")
-        self.query_one(ChecksList).focus()
+        checks.focus()
+
+    def action_leave_checks(self) -> None:
+        """Back from the checks to the preview, and to the field the user was in."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != "tab-checks":
+            return
+        tabs.active = "tab-preview"
+        before, self._before_checks = self._before_checks, None
+        if before is not None and before.is_attached and before.focusable:
+            before.focus()
+        else:
+            self._focus_first()
 
     def action_toggle_side(self) -> None:
         self.toggle_class("no-side")

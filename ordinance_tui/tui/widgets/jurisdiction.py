@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static, Switch
 from ...core.draft import KINDS, Jurisdiction
 from ...core.government import KINDS as GOVERNMENTS
 from ...core.government import defaults as kind_defaults
+from .inputs import InOrderInput
 
 TEXT_FIELDS = (
     ("name", "Name of the jurisdiction", "e.g. Riverton"),
@@ -159,7 +160,7 @@ class JurisdictionForm(Vertical):
         if name in KIND_FIELDS:
             placeholder = self.kind_placeholder(name, self.jurisdiction.kind)
         yield Label(label, classes="prompt")
-        yield Input(value, placeholder=placeholder, id=field_id(name))
+        yield InOrderInput(value, placeholder=placeholder, id=field_id(name))
         yield Static("", classes="error", id=f"err-{name}")
 
     def on_input_changed(self, event: Input.Changed) -> None:

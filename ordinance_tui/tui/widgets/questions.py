@@ -2,8 +2,10 @@
 
 A ``QuestionField`` owns one answer. It shows the prompt, the control and a
 validation message, and posts ``QuestionField.Answered`` when the user gives a
-new valid answer (``value`` is None to go back to the default). It never
-touches the draft itself.
+new valid answer (``value`` is None to go back to the default): at once for a
+choice or free text, and for a number or date (a type whose ``saves_as_typed`` is
+false) only when its box is left or Enter is pressed, so that a prefix is never
+saved. It never touches the draft itself.
 
 ``QUESTION_WIDGETS`` maps a question type's name (``core.qtypes``) to the
 ``QuestionWidget`` that builds its control; ``register_widget`` adds one. A type
@@ -26,6 +28,7 @@ from textual.widgets.selection_list import Selection
 from ...core.answers import validate_answer
 from ...core.library import Question
 from ...core.qtypes import QUESTION_TYPES, qtype
+from .inputs import InOrderInput
 from .marks import MarkedRadioButton, MarkedSelectionList
 
 
@@ -92,11 +95,15 @@ class QuestionField(Vertical):
             super().__init__()
             self.question = question
 
-    def __init__(self, question: Question, value: Any, answered: bool) -> None:
+    def __init__(self, question: Question, value: Any, answered: bool, *,
+                 invalid: Any = None) -> None:
         super().__init__(classes=f"question q-{question.type}")
         self.question = question
         self.value = value
         self.answered = answered
+        # The draft's answer when its question refuses it (a text box shows it as written,
+        # marked invalid, until the user fixes it); None when the answer is valid.
+        self.invalid = invalid
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -112,6 +119,15 @@ class QuestionField(Vertical):
         mounted = _WIDGETS.get(self.question.type, _TEXT_BOX).mounted
         if mounted is not None:
             self.call_after_refresh(mounted, self)
+        if self.invalid is not None:
+            _, error = validate_answer(self.question, self.invalid)
+            self._error(self._invalid_in_file(error))
+            self.set_class(True, "invalid")
+
+    def _invalid_in_file(self, error: str | None) -> str:
+        default = show_value(self.question, self.value) or "none"
+        return (f"Invalid in the draft file: this answer {error}. Until it is fixed, the "
+                f"law uses {default}.")
 
     def _choice_help(self, value: Any) -> str:
         """The chosen option in full (labels can be cut off) and what it means."""
@@ -157,27 +173,78 @@ class QuestionField(Vertical):
         self.offer(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Check the text as it is typed; save it now only if the type saves as typed.
+
+        Other types (numbers, dates) save a complete valid value when the box is left
+        or Enter is pressed (``commit``): a prefix such as 50 of 500 is never saved.
+        """
         event.stop()
-        text = event.value
+        live = qtype(self.question).saves_as_typed
+        value, error = self._check(event.value, live)
+        if live and error is None:
+            self.offer(value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit()
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self.commit()
+
+    def commit(self) -> None:
+        """Post the box's text as the answer if it is a valid new one."""
+        new, value = self.take_typed()
+        if new:
+            self.post_message(self.Answered(self.question, value))
+
+    def take_typed(self) -> tuple[bool, Any]:
+        """``(True, value)`` if the box holds a valid new answer (now recorded as given).
+
+        ``(False, None)`` otherwise, and for controls other than a box. The caller saves
+        the value (``commit`` posts it; the screen applies it at once before a dialog).
+        """
+        boxes = self.query(Input)
+        if not boxes or qtype(self.question).saves_as_typed:
+            return False, None
+        value, error = self._check(boxes.first().value, live=True)
+        if error is not None or value == self.value and self.invalid is None:
+            return False, None
+        self.invalid = None
+        self.value = value
+        self.answered = True
+        return True, value
+
+    def _check(self, text: str, live: bool) -> tuple[Any, str | None]:
+        """Validate a box's text and say what will happen to it; (value, error or None).
+
+        Returns None as the value for a blank box whose type uses the default then.
+        """
+        pending = not live and (text != show_value(self.question, self.value)
+                                or self.invalid is not None)
         if qtype(self.question).blank_is_default and not text.strip():
             default = show_value(self.question, self.question.default) or "none"
-            self._error(f"Empty: the default ({default}) is used.")
+            when = " once you leave the box or press Enter" if pending else ""
+            self._error(f"Empty: the default ({default}) is used{when}.", hint=True)
             self.set_class(False, "invalid")
-            self.offer(None)
-            return
+            return None, None
         value, error = validate_answer(self.question, text)
         if error:
-            self._error(f"This answer {error}.")
+            as_in_file = self.invalid is not None and text == str(self.invalid)
+            self._error(self._invalid_in_file(error) if as_in_file
+                        else f"Invalid, not saved: this answer {error}.")
             self.set_class(True, "invalid")
-            return
-        self._error("")
+            return value, error
         self.set_class(False, "invalid")
-        self.offer(value)
+        self._error("Not saved yet: press Enter or leave the box to save it." if pending
+                    and value != self.value else "", hint=True)
+        return value, None
 
-    def _error(self, message: str) -> None:
+    def _error(self, message: str, hint: bool = False) -> None:
         box = self.query_one(".error", Static)
-        box.update(message)
+        box.update(_escape(message))
         box.display = bool(message)
+        box.set_class(hint, "hint")
 
     def focus_control(self) -> None:
         """Put the keyboard focus on the control."""
@@ -228,8 +295,9 @@ def _text_box(field: QuestionField) -> ComposeResult:
     q = field.question
     entry = QUESTION_TYPES.get(q.type)
     placeholder = q.placeholder or (entry.placeholder if entry is not None else "")
-    yield Input(show_value(q, field.value), placeholder=placeholder, id=control_id(q.id),
-                max_length=q.max_length or 0)
+    text = show_value(q, field.value) if field.invalid is None else str(field.invalid)
+    yield InOrderInput(text, placeholder=placeholder, id=control_id(q.id),
+                       max_length=q.max_length or 0)
 
 
 _TEXT_BOX = QuestionWidget(_text_box)
