@@ -148,11 +148,15 @@ def time_budget(seconds: float, what: str) -> Iterator[None]:
     entry = _WATCHDOG.add(seconds)
     overran = False
     try:
-        yield
+        try:
+            yield
+        finally:
+            overran = _WATCHDOG.remove(entry)
     except _Interrupt:
+        # Delivered in the block, or just after it, while the watch was being ended (the
+        # deadline passed as the block finished): either way the watch must end, once.
+        _WATCHDOG.remove(entry)
         overran = True
-    finally:
-        overran = _WATCHDOG.remove(entry) or overran
     if overran:
         raise BudgetExceeded(f"{what} took longer than {seconds:g} seconds; it was stopped")
 

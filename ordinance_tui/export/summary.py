@@ -19,6 +19,7 @@ from ordinance_tui.export.markdown import escape_inline, safe_block
 __all__ = ["SUMMARY_FORMATS", "SummaryFormat", "sections", "calendar_rows"]
 
 HEADER = ("Who", "What", "By when", "How often", "Section")
+WIDTHS_IN = (1.1, 1.85, 1.3, 0.95, 0.8)  # the template's 6 inches: the duty gets the most
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,16 @@ def sections(doc: Summary) -> list[tuple[str, list[str]]]:
 
 
 def calendar_rows(doc: Summary) -> list[tuple[str, str, str, str, str]]:
-    return [(o.who, o.does, o.by or "\u2014", o.every or "\u2014", _upper_first(o.section))
+    return [(o.who, o.does, o.by or "\u2014", o.every or "\u2014", _number(o.section))
             for o in doc.calendar]
+
+
+def _number(ref_label: str) -> str:
+    """ "Section 9.70.090" as the Section column prints it: "9.70.090" ("§ 11" stays)."""
+    for word in ("Section ", "section ", "Sec. ", "SEC. "):
+        if ref_label.startswith(word):
+            return ref_label[len(word):]
+    return ref_label
 
 
 CALENDAR = "The calendar: who must do what, and when"
@@ -121,14 +130,23 @@ def render_docx(doc: Summary) -> bytes:
     document.add_heading(CALENDAR, level=1)
     rows = calendar_rows(doc)
     if rows:
+        from docx.shared import Inches, Pt
+
         table = document.add_table(rows=1, cols=len(HEADER))
         table.style = "Table Grid"
+        table.autofit = False
         for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = clean(text)
+        for column, width in zip(table.columns, WIDTHS_IN, strict=True):
+            for cell in column.cells:  # Word reads each cell's width, LibreOffice the grid
+                cell.width = Inches(width)
+                for run in (r for para in cell.paragraphs for r in para.runs):
+                    run.font.size = Pt(9)  # a table's type, a size below the text's
+            column.width = Inches(width)
     else:
         document.add_paragraph(NO_CALENDAR)
     document.add_heading(COUNSEL, level=1)
