@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .core.document import Ordinance
     from .core.draft import Draft
     from .core.library import Library, LibrarySource
+    from .core.lint import Diagnostic
     from .export.registry import ExportFormat
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -164,6 +165,13 @@ def _packet_options(packet: argparse.ArgumentParser) -> None:
     packet.add_argument("--force", action="store_true", help="replace an existing packet folder")
 
 
+def _lint_options(lint: argparse.ArgumentParser) -> None:
+    _draft_args(lint)
+    lint.add_argument("--reference-docx", metavar="FILE.docx", type=Path,
+                      help="check the Word file's accessibility on this template (default: "
+                           "the shipped one)")
+
+
 def _draft_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("draft", nargs="?", type=Path, help="draft file (YAML)")
     parser.add_argument("--seed", help="use a seed instead of a draft file")
@@ -176,7 +184,7 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 # Each command: its help line and what adds its options.
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "build": ("assemble a draft and export it", _build_options),
-    "lint": ("check a draft and print diagnostics", _draft_args),
+    "lint": ("check a draft and print diagnostics", _lint_options),
     "library": ("work with the clause library", _library_options),
     "new": ("start a draft file from a seed", _new_options),
     "seeds": ("list the starting drafts", _no_options),
@@ -526,6 +534,7 @@ def _lint(args: argparse.Namespace) -> int:
     library = load(args.library, not args.no_builtin, laws=False)
     draft, name = _draft(args, library)
     diagnostics = lint(library, draft)
+    diagnostics += _word_accessibility(library, draft, args.reference_docx)
     for d in diagnostics:
         print(d.format(name))
     errors = sum(d.severity == "error" for d in diagnostics)
@@ -533,6 +542,23 @@ def _lint(args: argparse.Namespace) -> int:
     print(f"{errors} error(s), {warnings} warning(s), "
           f"{len(diagnostics) - errors - warnings} note(s)", file=sys.stderr)
     return EXIT_INPUT if errors else EXIT_OK
+
+
+def _word_accessibility(library: Library, draft: Draft, reference: Path | None
+                        ) -> list[Diagnostic]:
+    """The Word file's accessibility (title, language, heading order, colour alone) as
+    lint warnings, on the shipped template or ``reference``."""
+    from .core.assemble import assemble
+    from .core.lint import Diagnostic
+    from .export import FORMATS
+    from .export.accessibility import check_docx
+
+    options: dict[str, Any] = {"reference_docx": reference} if reference else {}
+    data = FORMATS["docx"].render(assemble(library, draft), **options)
+    return [Diagnostic(f.code, "warning", f"the Word file: {f.message}",
+                       "the style names and properties of the Word template decide this; "
+                       "see the README on --reference-docx")
+            for f in check_docx(data)]
 
 
 def _library_check(args: argparse.Namespace) -> int:

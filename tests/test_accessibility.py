@@ -118,3 +118,15 @@ def test_build_warns_when_a_city_template_has_no_language(tmp_path: Path, capsys
     # the shipped reference gives no warning
     assert main([*pack, "build", "--seed", "ban", "-o", str(out), "--force"]) == 0
     assert "accessibility" not in capsys.readouterr().err
+
+
+def test_lint_reports_the_word_files_accessibility(tmp_path: Path, capsys) -> None:
+    template = city_template(tmp_path / "city.docx")
+    template.write_bytes(_edit(template.read_bytes(), "word/styles.xml",
+                               {r"<w:lang [^>]*/>": ""}))
+    pack = ["--no-builtin", "--library", str(FIXTURE_LIBRARY)]
+    assert main([*pack, "lint", "--seed", "ban", "--reference-docx", str(template)]) == 0
+    out = capsys.readouterr().out
+    assert "warning A002: the Word file: the document has no language" in out
+    assert main([*pack, "lint", "--seed", "ban"]) == 0
+    assert "A00" not in capsys.readouterr().out  # the shipped template passes
