@@ -101,3 +101,32 @@ def unique_path(folder: Path, stem: str, suffix: str = ".yaml") -> Path:
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
     return path
+
+
+class KeysDialog(ModalScreen[None]):
+    """Every key of the screen it was opened from, with what it does (the footer's "more")."""
+
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("f1", "close", "Close",
+                                                              show=False)]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        width = max((len(k) for k, _ in self.keys), default=0)
+        lines = [f"[b]{escape(key.ljust(width))}[/b]  {escape(text)}" for key, text in self.keys]
+        with Vertical(classes="dialog", id="keys-dialog"):
+            yield Label("[b]Keys[/b]")
+            yield Static("\n".join(lines), id="keys-list")
+            yield Static("Escape closes this list.",
+                         classes="help")
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

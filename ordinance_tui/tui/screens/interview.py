@@ -73,19 +73,21 @@ class InterviewScreen(SessionView, Screen[None]):
     """Answer the questions step by step and watch the ordinance change."""
 
     BINDINGS = [
-        # In footer order: what fits at 80 columns comes first.
+        # The footer shows what fits at 80 columns, uncut; F1 lists every key (the others
+        # are in the palette too).
         Binding("ctrl+n", "next_step", "Next"),
         # Export and Checks take priority over the Input's own ctrl+e / ctrl+k
         # (end of line, delete to end) so that they work from any field.
         Binding("ctrl+e", "app.export", "Export", priority=True),
-        Binding("ctrl+o", "app.browse", "Clauses"),
         Binding("ctrl+k", "checks", "Checks", priority=True),
         Binding("ctrl+z", "app.undo", "Undo"),
-        Binding("ctrl+l", "app.coverage", "Coverage"),
-        Binding("ctrl+r", "app.versions", "Versions"),
-        Binding("ctrl+t", "toggle_side", "Preview"),
         Binding("ctrl+y", "app.redo", "Redo"),
-        Binding("escape", "leave_checks", "Preview", show=False),
+        Binding("f1", "keys", "All keys"),
+        Binding("ctrl+o", "app.browse", "Clauses", show=False),
+        Binding("ctrl+l", "app.coverage", "Coverage", show=False),
+        Binding("ctrl+r", "app.versions", "Versions", show=False),
+        Binding("ctrl+t", "toggle_side", "Show or hide the preview", show=False),
+        Binding("escape", "leave_checks", "From Checks back to the preview", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
@@ -450,6 +452,24 @@ class InterviewScreen(SessionView, Screen[None]):
         if errors:
             label = f"Checks ({errors} error{'s' if errors > 1 else ''})"
         self.query_one(TabbedContent).get_tab("tab-checks").label = label
+
+    def action_keys(self) -> None:
+        """List every key of the interview, those the footer has no room for included."""
+        from .dialogs import KeysDialog
+
+        keys = [(self.app.get_key_display(b), b.description) for b in self._bindings_list()]
+        self.app.push_screen(KeysDialog([*keys, ("Ctrl+P", "Palette: every command"),
+                                         ("Ctrl+Q", "Quit")]))
+
+    def _bindings_list(self) -> list[Binding]:
+        seen: set[str] = set()
+        out = []
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in seen and \
+                    binding.action != "keys":
+                seen.add(binding.action)
+                out.append(binding)
+        return out
 
     def action_checks(self) -> None:
         """Show the checks and focus them; pressed again, go back to the preview."""
