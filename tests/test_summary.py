@@ -120,6 +120,9 @@ def test_html_and_word_carry_the_calendar_as_a_table() -> None:
     document = docx.Document(io.BytesIO(SUMMARY_FORMATS["docx"].render(doc)))
     table = document.tables[0]
     assert len(table.rows) == len(doc.calendar) + 1
+    header = table.rows[0]._tr.trPr
+    assert header is not None and header.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
     assert [c.text for c in table.rows[1].cells][:2] == [doc.calendar[0].who,
                                                          doc.calendar[0].does]
 

@@ -19,7 +19,7 @@ from ordinance_tui.export.markdown import escape_inline, safe_block
 __all__ = ["SUMMARY_FORMATS", "SummaryFormat", "sections", "calendar_rows"]
 
 HEADER = ("Who", "What", "By when", "How often", "Section")
-WIDTHS_IN = (1.1, 1.85, 1.3, 0.95, 0.8)  # the template's 6 inches: the duty gets the most
+WIDTHS_IN = (1.25, 2.15, 1.35, 0.95, 0.8)  # the page's 6.5 inches: the duty gets the most
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,28 +116,34 @@ def render_html(doc: Summary) -> bytes:
 def render_docx(doc: Summary) -> bytes:
     """A Word file on python-docx's own default template, the calendar as a table."""
     import docx
+    from docx.oxml import OxmlElement
+    from docx.shared import Inches, Pt
 
     document = docx.Document()
+    for section in document.sections:  # a memo's margins: the calendar gets the width
+        section.left_margin = section.right_margin = Inches(1)
+        section.top_margin = section.bottom_margin = Inches(0.8)
+    document.styles["Normal"].font.size = Pt(10.5)
     document.core_properties.title = clean(doc.title)
     document.core_properties.comments = clean(NOTICE)
-    document.add_heading(clean(doc.title), level=0)
+    document.add_heading(clean(doc.title), level=1)
     document.add_paragraph(clean(doc.subtitle))
     document.add_paragraph(clean(NOTICE)).runs[0].italic = True
     for heading, items in sections(doc):
-        document.add_heading(clean(heading), level=1)
+        document.add_heading(clean(heading), level=2)
         for item in items:
             document.add_paragraph(clean(item), style="List Bullet")
-    document.add_heading(CALENDAR, level=1)
+    document.add_heading(CALENDAR, level=2)
     rows = calendar_rows(doc)
     if rows:
-        from docx.shared import Inches, Pt
-
         table = document.add_table(rows=1, cols=len(HEADER))
         table.style = "Table Grid"
         table.autofit = False
         for cell, text in zip(table.rows[0].cells, HEADER, strict=True):
             cell.text = text
             cell.paragraphs[0].runs[0].bold = True
+        # The header row repeats on each page, and tells a screen reader what each column is.
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = clean(text)
@@ -149,7 +155,7 @@ def render_docx(doc: Summary) -> bytes:
             column.width = Inches(width)
     else:
         document.add_paragraph(NO_CALENDAR)
-    document.add_heading(COUNSEL, level=1)
+    document.add_heading(COUNSEL, level=2)
     for item in doc.counsel:
         document.add_paragraph(clean(item), style="List Bullet")
     out = io.BytesIO()
