@@ -11,7 +11,7 @@ import datetime as _dt
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .core.problems import InputError, Problem, UsageError
 from .export.registry import ExportError
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .core.draft import Draft
     from .core.library import Library, LibrarySource
     from .core.lint import Diagnostic
+    from .export.common import CompanionFormat
     from .export.registry import ExportFormat
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -803,22 +804,7 @@ def _packet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class _Renders(Protocol):
-    """A companion document's format entry (``HandoutFormat``, ``SummaryFormat``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def suffix(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def binary(self) -> bool: ...
-    @property
-    def render(self) -> Callable[[Any], bytes]: ...
-
-
-def _document(args: argparse.Namespace, formats: Mapping[str, _Renders],
+def _document(args: argparse.Namespace, formats: Mapping[str, CompanionFormat[Any]],
               produce: Callable[[Library], object]) -> int:
     """Write a companion document (handout, summary) in the format -f or -o's suffix names."""
     by_suffix = next((f for f in formats.values()

@@ -10,27 +10,17 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
 
 from ordinance_tui.core.handout import Handout, HandoutOption, HandoutQuestion
-from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, CompanionFormat, clean, companion_formats
 from ordinance_tui.export.markdown import escape_inline, safe_block
 
-__all__ = ["HANDOUT_FORMATS", "HandoutFormat"]
+__all__ = ["HANDOUT_FORMATS"]
 
 CHOSEN = "chosen in this draft"
 DEFAULT = "the default"
 NOT_ASKED = "Not asked in this draft: its condition does not hold for the draft's answers."
 
-
-@dataclass(frozen=True, slots=True)
-class HandoutFormat:
-    name: str
-    suffix: str
-    label: str
-    binary: bool
-    render: Callable[[Handout], bytes]
 
 
 def _marks(option: HandoutOption, marked: bool) -> list[str]:
@@ -175,8 +165,5 @@ def render_docx(doc: Handout) -> bytes:
     return out.getvalue()
 
 
-HANDOUT_FORMATS: Mapping[str, HandoutFormat] = MappingProxyType({f.name: f for f in (
-    HandoutFormat("md", ".md", "Markdown", False, render_markdown),
-    HandoutFormat("html", ".html", "HTML", False, render_html),
-    HandoutFormat("docx", ".docx", "Word", True, render_docx),
-)})
+HANDOUT_FORMATS: Mapping[str, CompanionFormat[Handout]] = companion_formats(
+    render_markdown, render_html, render_docx)

@@ -9,26 +9,16 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from types import MappingProxyType
 
 from ordinance_tui.core.summary import Summary
-from ordinance_tui.export.common import NOTICE, clean
+from ordinance_tui.export.common import NOTICE, CompanionFormat, clean, companion_formats
 from ordinance_tui.export.markdown import escape_inline, safe_block
 
-__all__ = ["SUMMARY_FORMATS", "SummaryFormat", "sections", "calendar_rows"]
+__all__ = ["SUMMARY_FORMATS", "calendar_rows", "sections"]
 
 HEADER = ("Who", "What", "By when", "How often", "Section")
 WIDTHS_IN = (1.25, 2.15, 1.35, 0.95, 0.8)  # the page's 6.5 inches: the duty gets the most
 
-
-@dataclass(frozen=True, slots=True)
-class SummaryFormat:
-    name: str
-    suffix: str
-    label: str
-    binary: bool
-    render: Callable[[Summary], bytes]
 
 
 def _upper_first(text: str) -> str:
@@ -163,8 +153,5 @@ def render_docx(doc: Summary) -> bytes:
     return out.getvalue()
 
 
-SUMMARY_FORMATS: Mapping[str, SummaryFormat] = MappingProxyType({f.name: f for f in (
-    SummaryFormat("md", ".md", "Markdown", False, render_markdown),
-    SummaryFormat("html", ".html", "HTML", False, render_html),
-    SummaryFormat("docx", ".docx", "Word", True, render_docx),
-)})
+SUMMARY_FORMATS: Mapping[str, CompanionFormat[Summary]] = companion_formats(
+    render_markdown, render_html, render_docx)
