@@ -29,9 +29,9 @@ def validate_answer(question: Question, value: Any) -> tuple[Any, str | None]:
     return entry.validate(question, value)
 
 
-def resolve_answers(library: Library, given: dict[str, Any]) -> tuple[dict[str, Any],
-                                                                      list[tuple[str, str]]]:
-    """Every question's value: the given answer if valid, else the default.
+def resolve_answers(library: Library, given: dict[str, Any], kind: str = "city"
+                    ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Every question's value: the given answer if valid, else the default for ``kind``.
 
     Returns the values and a list of (question id, message) for answers that were
     unknown or invalid (their defaults are used instead).
@@ -39,14 +39,15 @@ def resolve_answers(library: Library, given: dict[str, Any]) -> tuple[dict[str, 
     values: dict[str, Any] = {}
     issues: list[tuple[str, str]] = []
     for qid, question in library.questions.items():
+        default = question.default_in(kind)
         if qid in given:
             value, error = validate_answer(question, given[qid])
             if error:
                 issues.append((qid, f"answer to {qid!r} {error}; using the default "
-                               f"{question.default!r}"))
-                value = question.default
+                               f"{default!r}"))
+                value = default
         else:
-            value = question.default
+            value = default
         values[qid] = clean_answer(value)
     for qid in given:
         if qid not in library.questions:

@@ -98,7 +98,7 @@ def build_context(library: Library, draft: Draft, memo: RenderMemo | None = None
 
     ``memo`` (``core.incremental``) reuses what an earlier call of the session rendered.
     """
-    values, issues = resolve_answers(library, draft.answers)
+    values, issues = resolve_answers(library, draft.answers, draft.jurisdiction.kind)
     style = style_for(library, draft)
     one_line = draft.jurisdiction.on_one_line()
     gov = resolve_government(one_line, style.instrument)

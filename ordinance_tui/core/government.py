@@ -82,6 +82,9 @@ _COUNTY_SIGNATURE = (
 _MUNICIPAL_EFFECT = ("the day on which it is finally adopted and approved by the {executive}, "
                      "or otherwise becomes law")
 
+# Names of a local government's code: a state's law is never added to one.
+_LOCAL_CODES = ("Code of Ordinances", "Municipal Code")
+
 KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
     GovernmentKind(
         "city", "City", "the City of {name}", "CITY OF {NAME}", "the City",
@@ -91,7 +94,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Approved by the {executive} on " + BLANK + ".", "President of the {body}",
         _LOCAL_SIGNATURE,
         ("City Council", "City Clerk", "City Attorney", "City Auditor", "City Manager",
-         "Mayor", "the City", "City of")),
+         "Mayor", "the City", "City of", *_LOCAL_CODES)),
     GovernmentKind(
         "town", "Town", "the Town of {name}", "TOWN OF {NAME}", "the Town",
         "Town Board", "Town Supervisor", "Town Clerk", "Town Comptroller", "Town Attorney",
@@ -100,7 +103,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "Approved by the {executive} on " + BLANK + ".", "Presiding Officer of the {body}",
         _LOCAL_SIGNATURE,
         ("Town Board", "Town Council", "Town Supervisor", "Town Clerk", "Town Comptroller",
-         "Town Attorney", "Town Manager", "Mayor", "the Town", "Town of")),
+         "Town Attorney", "Town Manager", "Mayor", "the Town", "Town of", *_LOCAL_CODES)),
     GovernmentKind(
         "village", "Village", "the Village of {name}", "VILLAGE OF {NAME}", "the Village",
         "Board of Trustees", "Village President", "Village Clerk", "Village Treasurer",
@@ -109,7 +112,8 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "its final adoption", "Approved by the {executive} on " + BLANK + ".",
         "Presiding Officer of the {body}", _LOCAL_SIGNATURE,
         ("Village Board", "Village President", "Village Clerk", "Village Treasurer",
-         "Village Attorney", "Village Manager", "Mayor", "the Village", "Village of")),
+         "Village Attorney", "Village Manager", "Mayor", "the Village", "Village of",
+         *_LOCAL_CODES)),
     GovernmentKind(
         "county", "County", "the County of {name}", "COUNTY OF {NAME}", "the County",
         "Board of Supervisors", "County Executive", "Clerk of the Board", "County Auditor",
@@ -121,7 +125,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         ("Board of Supervisors", "Board of County Commissioners", "County Commission",
          "County Executive", "Clerk of the Board", "County Auditor", "County Counsel",
          "County Attorney", "County Administrator", "the County", "County of",
-         "unincorporated area")),
+         "unincorporated area", *_LOCAL_CODES)),
     GovernmentKind(
         "city-county", "Consolidated city-county", "the City and County of {name}",
         "CITY AND COUNTY OF {NAME}", "the City and County", "Board of Supervisors", "Mayor",
@@ -134,7 +138,7 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
          "Board of Supervisors", "Clerk of the Board", "County Counsel",
          "the City and County", "City and County of", "the City", "the County",
          "Metropolitan Council",
-         "Metropolitan Government")),
+         "Metropolitan Government", *_LOCAL_CODES)),
     GovernmentKind(
         "state", "State", "the State of {name}", "STATE OF {NAME}", "the State",
         "Legislature", "Governor", "Secretary of State", "State Auditor", "Attorney General",
@@ -251,6 +255,33 @@ _MARKER_RE = re.compile(r"\b(" + "|".join(
     re.escape(w) + (r"(?! [A-Z])" if w.startswith("the ") else "")
     for w in sorted(MARKERS, key=len, reverse=True)) + r")\b")
 _INSTRUMENT_RE = re.compile(r"\b[Tt]his (" + "|".join(map(re.escape, INSTRUMENTS)) + r")\b")
+
+
+# How a sponsor is styled in a local legislative body and in a state legislature.
+_LOCAL_SPONSORS = ("Councilmember", "Council Member", "Councilor", "Councillor",
+                   "Council President", "Alderman", "Alderperson", "Alderwoman",
+                   "Supervisor", "Commissioner", "Trustee", "Legislator", "Mayor")
+_STATE_SPONSORS = ("Senator", "Representative", "Assemblymember", "Assembly Member",
+                   "Delegate", "Governor")
+_INSTRUMENT_NAMES = {"ordinance": "Ordinance", "local law": "Local Law"}
+
+
+def foreign_sponsor(sponsor: str, kind: str) -> str:
+    """The title ``sponsor`` starts with when it is not one a ``kind`` body uses, else ""."""
+    titles = _LOCAL_SPONSORS if kind == "state" else _STATE_SPONSORS
+    return next((t for t in titles if re.match(rf"{t}\b", sponsor.strip())), "")
+
+
+def foreign_title_word(short_title: str, instrument: str) -> str:
+    """The instrument a short title ends with ("... Ordinance") when it is not ``instrument``.
+
+    Only "Ordinance" and "Local Law": many local laws are named "... Act" (New York City's
+    POST Act), so that one is left alone.
+    """
+    for word, name in _INSTRUMENT_NAMES.items():
+        if word != instrument and re.search(rf"\b{name}\W*$", short_title, re.IGNORECASE):
+            return name
+    return ""
 
 
 def foreign_words(text: str, kind: str, instrument: str) -> list[Foreign]:

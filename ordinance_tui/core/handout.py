@@ -106,7 +106,8 @@ def handout(library: Library, draft: Draft | None = None, draft_name: str = "") 
                 answered_as=kind.asks + (f"; {hint}" if hint else ""),
                 help=" ".join(question.help.split()),
                 asked_when=explain(library, question.when),
-                default="" if options else _text(question, default),
+                default="" if options else _text(question, default) + "".join(
+                    f"; in a {k}: {_text(question, v)}" for k, v in question.kind_defaults.items()),
                 options=options,
                 answer="" if options or draft is None else _text(question, answer),
                 asked=asked is None or qid in asked))

@@ -76,6 +76,10 @@ class Question(QuestionEntry, frozen=True, kw_only=True):
     def choice(self, value: str) -> Choice | None:
         return next((c for c in self.choices if c.value == value), None)
 
+    def default_in(self, kind: str) -> Any:
+        """The value this question takes unanswered in a draft of ``kind``."""
+        return self.kind_defaults.get(kind, self.default)
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -548,7 +552,19 @@ class _Loader:
             default, error = validate_answer(question, entry.default)
             if error:
                 self._error(file, line("default"), f"{what}: default {error}")
-        question = msgspec.structs.replace(question, default=default,
+        from .government import KINDS
+
+        kind_defaults = {}
+        for kind, value in entry.kind_defaults.items():
+            if kind not in KINDS:
+                self._error(file, line("kind_defaults"), f"{what}: kind_defaults names "
+                            f"{kind!r}, not a kind of jurisdiction ({', '.join(KINDS)})")
+                continue
+            kind_defaults[kind], error = validate_answer(question, value)
+            if error:
+                self._error(file, line("kind_defaults", kind), f"{what}: the default for a "
+                            f"{kind} {error}")
+        question = msgspec.structs.replace(question, default=default, kind_defaults=kind_defaults,
                                            max_length=entry.max_length or None)
         if not qid or not self._unique("question", qid, question.where):
             return None

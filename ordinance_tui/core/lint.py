@@ -39,7 +39,7 @@ from .assemble import LayoutProblem, assemble, build_context
 from .document import Ordinance, Paragraph, Ref, Section, TermUse, Text
 from .draft import Draft
 from .government import defaults as kind_defaults
-from .government import foreign_words
+from .government import foreign_sponsor, foreign_title_word, foreign_words
 from .legalfmt import long_date, parse_date
 from .library import Library
 from .problems import InputError
@@ -264,6 +264,16 @@ def _foreign_words(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 what = f"{found.word!r} is not this draft's instrument ({tree.instrument!r})"
             hint = _word_hint(inp, found.word, clause, kind, text)
             yield rule.diagnostic(f"{what} ({where})", hint, clause=clause)
+    if name := foreign_title_word(tree.short_title, tree.instrument):
+        yield rule.diagnostic(
+            f"the short title {tree.short_title!r} calls the law {name!r}, but this draft's "
+            f"instrument is {tree.instrument!r}", "change the jurisdiction's short title")
+    for sponsor in tree.sponsors:
+        if title := foreign_sponsor(sponsor, kind):
+            body = "a state legislature" if kind != "state" else "a local legislative body"
+            yield rule.diagnostic(
+                f"the sponsor {sponsor!r} has the title {title!r}, which belongs to {body}",
+                "change the sponsor's title in the jurisdiction's sponsors")
 
 
 def _word_hint(inp: LintInput, word: str, clause: str | None, kind: str, text: str) -> str:
@@ -313,7 +323,7 @@ def _hidden_answers(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
         question = library.questions.get(qid)
         if question is None or qid in shown or qid in invalid or not question.when:
             continue
-        if context.get(qid) == question.default:
+        if context.get(qid) == question.default_in(inp.draft.jurisdiction.kind):
             continue  # the ignored answer is what the draft uses anyway
         here = _condition_values(question.when, context)
         yield rule.diagnostic(

@@ -68,6 +68,9 @@ class QuestionEntry(Model, frozen=True, kw_only=True):
     prompt: str
     type: QuestionTypeName  # a name in qtypes.QUESTION_TYPES
     default: Any = None
+    # The default in a draft of one kind of jurisdiction (keys: draft.KINDS), where the
+    # general one would name the wrong government ("Sheriff's Office" for a county).
+    kind_defaults: dict[str, Any] = msgspec.field(default_factory=dict)
     help: str = ""
     choices: tuple[Choice, ...] = ()
     when: str = ""

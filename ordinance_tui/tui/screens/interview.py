@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -210,6 +211,9 @@ class InterviewScreen(SessionView, Screen[None]):
         """A question's field, showing the draft's answer (as written if it is invalid)."""
         question = self.library.questions[qid]
         draft = self.session.draft
+        if question.kind_defaults:  # the field shows the default of this draft's kind
+            question = msgspec.structs.replace(
+                question, default=question.default_in(draft.jurisdiction.kind))
         given = draft.answers.get(qid)
         invalid = qid in draft.answers and validate_answer(question, given)[1] is not None
         return QuestionField(question, context.get(qid, question.default), qid in draft.answers,
