@@ -37,8 +37,8 @@ def test_money_lists_ordinals_dates():
     assert legalfmt.dollars(99.5) == "$99.50"
     assert legalfmt.comma_and(["a"]) == "a"
     assert legalfmt.comma_and(["a", "b"]) == "a and b"
-    assert legalfmt.comma_and(["a", "b", "c"]) == "a, b, and c"
-    assert legalfmt.comma_or(["x", "y", "z"]) == "x, y, or z"
+    assert legalfmt.comma_and(["a", "b", "c"]) == "a, b and c"
+    assert legalfmt.comma_or(["x", "y", "z"]) == "x, y or z"
     assert [legalfmt.ordinal(n) for n in (1, 2, 3, 12, 20, 21, 45)] == [
         "first", "second", "third", "twelfth", "twentieth", "twenty-first", "forty-fifth"]
     assert legalfmt.long_date("2027-07-04") == "July 4, 2027"

@@ -159,6 +159,12 @@ NUMBER_LINES = {"ordinance": "ORDINANCE NO. {number}",
 INSTRUMENTS = tuple(NUMBER_LINES)
 
 
+def numbered_as(instrument: str) -> str:
+    """What the clerk numbers: "ordinance", "local law", "bill" (an act is numbered as a bill)."""
+    line = NUMBER_LINES.get(instrument)
+    return line.split(" NO.")[0].lower() if line else instrument
+
+
 def kind_of(kind: str) -> GovernmentKind:
     """The declaration of ``kind`` (a city's for a kind this version does not know)."""
     return KINDS.get(kind) or KINDS["city"]

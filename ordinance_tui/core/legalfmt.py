@@ -77,11 +77,11 @@ def _join(items: Iterable[Any], word: str) -> str:
         return parts[0]
     if len(parts) == 2:
         return f"{parts[0]} {word} {parts[1]}"
-    return ", ".join(parts[:-1]) + f", {word} {parts[-1]}"
+    return ", ".join(parts[:-1]) + f" {word} {parts[-1]}"
 
 
 def comma_and(items: Iterable[Any]) -> str:
-    """"a, b, and c" (serial comma), "a and b", "a"."""
+    """"a, b and c", "a and b", "a": no serial comma, as the library's prose writes lists."""
     return _join(items, "and")
 
 
