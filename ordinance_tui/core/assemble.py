@@ -676,7 +676,7 @@ class _Assembler:
             if sub is None:
                 text = "this section"
             else:
-                text = self.style.same_section_ref.format(path="subsection " + "".join(sub.path))
+                text = self.style.same_section_ref.format(path="subsection " + self._cited(sub))
             anchor = sub.anchor if sub is not None else section.anchor
             return Ref(target, anchor, text)
         # Inside the chapter, a section of the instrument is cited as one: "Section 3 of
@@ -685,7 +685,14 @@ class _Assembler:
             here.codified and not section.codified) else ""
         if sub is None:
             return Ref(target, section.anchor, section.ref_label + outside)
-        return Ref(target, sub.anchor, section.ref_label + "".join(sub.path) + outside)
+        return Ref(target, sub.anchor, section.ref_label + self._cited(sub) + outside)
+
+    def _cited(self, sub: Subsection) -> str:
+        """How a reference prints a subsection's path, each level by the style's ``cite``:
+        "(a)(1)", or "A(1)" in a General Code style."""
+        levels = self.style.levels
+        return "".join(levels[min(depth, len(levels) - 1)].cite.format(part[1:-1])
+                       for depth, part in enumerate(sub.path))
 
     # -- the whole document ------------------------------------------------------------
     def compose(self, sections: list[Section], recitals: list[Recital], purposes: list[str],

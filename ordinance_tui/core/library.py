@@ -598,12 +598,14 @@ class _Loader:
         sid = style.id
         bad = False
         for i, level in enumerate(style.levels):
-            wrong = pattern_problem(level.pattern, (), positional=True)
-            if wrong:
-                bad = True
-                self._error(file, checked.line("levels", i, "pattern"),
-                            f"style {sid!r}: level pattern {excerpt(level.pattern)}: {wrong}; "
-                            "write it with one {} where the number goes, e.g. \"({})\"")
+            for key in ("pattern", "cite"):
+                wrong = pattern_problem(getattr(level, key), (), positional=True)
+                if wrong:
+                    bad = True
+                    self._error(file, checked.line("levels", i, key),
+                                f"style {sid!r}: level {key} {excerpt(getattr(level, key))}: "
+                                f"{wrong}; write it with one {{}} where the number goes, "
+                                "e.g. \"({})\"")
         if style.page.size not in ("letter", "a4"):
             self._error(file, checked.line("page", "size"),
                         f"style {sid!r}: page size must be letter or a4")

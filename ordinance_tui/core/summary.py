@@ -69,8 +69,8 @@ def _counsel(library: Library, draft: Draft, ordinance: Ordinance) -> list[str]:
         out.append("Whether state law allows the rules on private businesses and persons, "
                    "and how they will be enforced against them.")
     if not draft.jurisdiction.number:
-        out.append(f"The {numbered_as(ordinance.instrument)}'s number, and the dates of introduction and "
-                   "adoption, are left for the clerk to fill in.")
+        out.append(f"The {numbered_as(ordinance.instrument)}'s number, and the dates of "
+                   "introduction and adoption, are left for the clerk to fill in.")
     for diagnostic in lint(library, draft, ordinance):
         if diagnostic.severity in ("error", "warning"):
             out.append(f"Lint {diagnostic.code}: {diagnostic.message}")
