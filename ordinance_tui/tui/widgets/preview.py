@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.widgets import Static
 
 from ...core.document import Ordinance, Section
@@ -40,6 +41,19 @@ class SectionView(Static):
         self.clause_id = section.clause_id
         self.shown = section_key(section)
         self.section = section
+        self._height: tuple[object, int] = (None, 0)  # ((width, shown), height)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The text's height at ``width``, measured once per text and width.
+
+        Textual clears its own cache on every repaint, and a first layout repaints each
+        section after measuring it: the preview of a 36-section draft was measured twice
+        before it was first drawn (bench/RESULTS.md, "Opening a draft in the app").
+        """
+        key = (width, self.shown)
+        if self._height[0] != key:
+            self._height = (key, super().get_content_height(container, viewport, width))
+        return self._height[1]
 
     def show(self, section: Section) -> bool:
         """Show ``section``; return True if its text changed."""
