@@ -41,15 +41,16 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from .document import Ordinance, Section, Subsection, Text
+from .document import Ordinance, Section, Subsection, Text, inline_text
 from .redline import (
     DELETE,
     EQUAL,
     INSERT,
     _align,
-    _section_lines,
+    _section_units,
     _similarity,
     _tokens,
+    _unit_score,
     diff_inlines,
 )
 
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from .library import Library
 
 __all__ = ["Amendment", "AmendingSection", "Instruction", "Run", "SetOutLine", "amendment",
+           "amendment_of",
            "apply_instruction", "LEGENDS", "FORMS", "MARKS"]
 
 MARKS = ("strike-underline", "brackets-caps")
@@ -242,10 +244,19 @@ def amendment(library: Library, old_draft: Draft, new_draft: Draft, *,
     ValueError when one draft is codified and the other is not, or for an unknown
     form or marks.
     """
-    from .assemble import assemble, style_for
+    from .assemble import assemble
 
-    old = assemble(library, old_draft, today=today)
-    new = assemble(library, new_draft, today=today)
+    return amendment_of(library, old_draft, new_draft,
+                        assemble(library, old_draft, today=today),
+                        assemble(library, new_draft, today=today), form=form, marks=marks)
+
+
+def amendment_of(library: Library, old_draft: Draft, new_draft: Draft, old: Ordinance,
+                 new: Ordinance, *, form: str | None = None, marks: str | None = None
+                 ) -> Amendment:
+    """``amendment`` of two drafts already assembled (``old`` and ``new``)."""
+    from .assemble import style_for
+
     if old.codified != new.codified:
         raise ValueError("both drafts must be codified, or neither: an amendment to a code "
                          "chapter cannot amend an ordinance that is not in the code")
@@ -271,6 +282,7 @@ def amendment(library: Library, old_draft: Draft, new_draft: Draft, *,
     sections: list[AmendingSection] = []
     purposes: list[str] = []
     repealed: list[str] = []
+    contexts: list[dict[str, object]] = []  # the new draft's template context, once
     old_units, new_units = _amended(library, old), _amended(library, new)
     for a, b in _align(old_units, new_units, lambda s: s.clause_id, _section_score):
         made = builder.section(a, b)
@@ -280,14 +292,14 @@ def amendment(library: Library, old_draft: Draft, new_draft: Draft, *,
         if made.kind == "repealed" and a is not None:
             repealed.append(a.ref_label)
         elif b is not None and made.reworded:
-            purpose = _purpose(library, new_draft, b.clause_id)
+            purpose = _purpose(library, new_draft, b.clause_id, contexts)
             if purpose and purpose not in purposes:
                 purposes.append(purpose)
     if repealed:
         purposes.append("repeal " + _and(repealed))
     for section in _enacted(library, new):
         sections.append(AmendingSection("", "enacted", "", section.heading,
-                                        set_out=tuple(_set_out(section, section)[1:]),
+                                        set_out=tuple(_plain(section)[1:]),
                                         new=section))
     sections = [dataclasses.replace(s, label=bill.format(n=n))
                 for n, s in enumerate(sections, 1)]
@@ -331,7 +343,9 @@ def _section_score(a: Section, b: Section) -> float:
     return _similarity(_section_keys(a), _section_keys(b))
 
 
-def _purpose(library: Library, draft: Draft, clause_id: str) -> str:
+def _purpose(library: Library, draft: Draft, clause_id: str,
+             contexts: list[dict[str, object]]) -> str:
+    """The purpose of section ``clause_id`` as the long title says it (no leading "to")."""
     own = draft.own_section(clause_id)
     if own is not None:
         text = " ".join(own.purpose.split())
@@ -342,9 +356,10 @@ def _purpose(library: Library, draft: Draft, clause_id: str) -> str:
         from .assemble import _render, build_context
         from .templating import strip_markup
 
-        one_line = dataclasses.replace(draft, jurisdiction=draft.jurisdiction.on_one_line())
-        context, _ = build_context(library, one_line)
-        text = strip_markup(_render(library, f"clause:{clause_id}:purpose", context)).strip()
+        if not contexts:
+            one_line = dataclasses.replace(draft, jurisdiction=draft.jurisdiction.on_one_line())
+            contexts.append(build_context(library, one_line)[0])
+        text = strip_markup(_render(library, f"clause:{clause_id}:purpose", contexts[0])).strip()
     text = text.rstrip(" .;")
     return text[3:] if text.startswith("to ") else text
 
@@ -391,13 +406,15 @@ class _Builder:
             assert b is not None
             intro = f"{_upper_first(self.whole)} is amended by adding a new {b.ref_label} " \
                     "to read as follows:"
-            return AmendingSection(label, "added", intro, set_out=tuple(_set_out(b, b)),
+            return AmendingSection(label, "added", intro, set_out=tuple(_plain(b)),
                                    new=b, reworded=True)
         if b is None:
             return AmendingSection(label, "repealed", f"{a.ref_label} of {of} is repealed.",
                                    old=a)
-        lines = _set_out(a, b)
         renumbered = a.ref_label != b.ref_label
+        if not renumbered and _texts(_plain(a)) == _texts(_plain(b)):
+            return None
+        lines, reworded = _set_out(a, b)
         text_changed = any(line.marked for line in lines[1:]) or \
             _side(lines[0].runs, "old") != _side(lines[0].runs, "new")
         if not renumbered and not text_changed:
@@ -407,7 +424,6 @@ class _Builder:
             return AmendingSection(label, "renumbered",
                                    f"{where} is renumbered as {b.ref_label}.", old=a, new=b)
         kind = "renumbered" if renumbered else "amended"
-        reworded = any(line.change != "equal" for line in _section_lines(a, b))
         done = f"is renumbered as {b.ref_label} and amended" if renumbered else "is amended"
         if self.form == "instructions":
             instructions = _instructions(a, b, lines)
@@ -417,6 +433,10 @@ class _Builder:
                                        reworded=reworded)
         return AmendingSection(label, kind, f"{where} {done} to read as follows:",
                                set_out=tuple(lines), old=a, new=b, reworded=reworded)
+
+
+def _texts(lines: Sequence[SetOutLine]) -> list[str]:
+    return [line.text() for line in lines]
 
 
 def _upper_first(text: str) -> str:
@@ -455,16 +475,43 @@ def _node_label(node: object) -> str:
     return ""
 
 
-def _set_out(a: Section, b: Section) -> list[SetOutLine]:
-    """Section ``b`` in full, with its changes from ``a`` marked (``a is b``: unmarked)."""
-    out: list[SetOutLine] = []
-    for line in _section_lines(a, b):
-        old_text = line.text("old") if line.old is not None else ""
-        new_text = line.text("new") if line.new is not None else ""
-        role = "heading" if line.role == "heading" else line.role
-        out.append(SetOutLine(role, line.level,
-                              _label_runs(_node_label(line.old), _node_label(line.new)),
+def _set_out(a: Section, b: Section) -> tuple[list[SetOutLine], bool]:
+    """Section ``b`` in full with its changes from ``a`` marked, and whether its words
+    changed beyond numbers (the redline compares references by their targets)."""
+    out = [SetOutLine("heading", -1, _label_runs(a.label, b.label),
+                      _runs(a.heading.strip(), b.heading.strip()))]
+    reworded = a.heading.strip() != b.heading.strip()
+    for ua, ub in _align(_section_units(a), _section_units(b), lambda u: u.key, _unit_score):
+        unit = ub if ub is not None else ua
+        assert unit is not None
+        reworded = reworded or ua is None or ub is None or ua.keys != ub.keys
+        old_text = "".join(inline_text(i) for i in ua.inlines) if ua is not None else ""
+        new_text = "".join(inline_text(i) for i in ub.inlines) if ub is not None else ""
+        level = unit.node.level if isinstance(unit.node, Subsection) else -1
+        out.append(SetOutLine(unit.role, level,
+                              _label_runs(_node_label(ua.node if ua else None),
+                                          _node_label(ub.node if ub else None)),
                               _runs(old_text, new_text)))
+    return out, reworded
+
+
+def _plain(section: Section) -> list[SetOutLine]:
+    """Section ``section`` set out with nothing marked."""
+    def line(role: str, level: int, label: str, text: str) -> SetOutLine:
+        return SetOutLine(role, level, _label_runs(label, label), _runs(text, text))
+
+    out = [line("heading", -1, section.label, section.heading.strip())]
+
+    def sub(s: Subsection) -> None:
+        out.append(line("subsection", s.level, s.marker, s.content.plain))
+        for child in s.children:
+            sub(child)
+
+    for block in section.blocks:
+        if isinstance(block, Subsection):
+            sub(block)
+        else:
+            out.append(line("paragraph", -1, "", block.plain))
     return out
 
 
@@ -601,6 +648,14 @@ def _trim(work: str, after: str, s: int, e: int, delta: int) -> tuple[int, int] 
 def _forms(work: str, after: str, strike: str, insert: str) -> Instruction | None:
     """The plainest sentence that does it: inserting after/before, striking, or both."""
     candidates: list[Instruction] = []
+    # a comma or stop both end with stays out of the quotes ("2.95.120," -> "2.95.120")
+    trail = 0
+    while trail < min(len(strike), len(insert)) - 1 and strike[-1 - trail] in ",;:." \
+            and strike[-1 - trail] == insert[-1 - trail]:
+        trail += 1
+    short_strike, short_insert = strike[:len(strike) - trail], insert[:len(insert) - trail]
+    if trail and short_strike.strip() == short_strike and short_insert.strip() == short_insert:
+        candidates.append(Instruction("", strike=short_strike, insert=short_insert))
     if insert.startswith(strike) and len(insert) > len(strike):
         rest = insert[len(strike):]
         words = rest[1:] if rest.startswith(" ") else rest
@@ -623,4 +678,4 @@ def _forms(work: str, after: str, strike: str, insert: str) -> Instruction | Non
 
 def section_text(section: Section) -> str:
     """A section as its lines print it (label and heading, then each paragraph)."""
-    return "\n".join(line.text() for line in _set_out(section, section))
+    return "\n".join(_texts(_plain(section)))
