@@ -233,6 +233,9 @@ def test_the_government_words_are_the_jurisdictions(
             assert word in text, (name, word)
         assert absent not in text, name
         assert "is repealed." in text
+    # the state style amends by instructions and brackets deletions (its ``amendment:``)
+    assert (am.form, am.marks) == (("instructions", "brackets-caps") if kind == "state"
+                                   else ("set-out", "strike-underline"))
 
 
 # -- every format read back -----------------------------------------------------------------
