@@ -675,7 +675,3 @@ def _forms(work: str, after: str, strike: str, insert: str) -> Instruction | Non
             continue
     return None
 
-
-def section_text(section: Section) -> str:
-    """A section as its lines print it (label and heading, then each paragraph)."""
-    return "\n".join(_texts(_plain(section)))
