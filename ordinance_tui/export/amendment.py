@@ -260,7 +260,8 @@ def _akn_section(writer: object, body: _Element, eid: str, section: AmendingSect
         _akn_runs(writer, writer.e(quoted_section, "heading"), head, body_only=True)
         inner = writer.e(quoted_section, "content")
         for line in rest:
-            _akn_runs(writer, writer.e(inner, "p", class_=f"level-{max(line.level, 0)}"), line)
+            cls = f"level-{line.level}" if line.role == "subsection" else "text"
+            _akn_runs(writer, writer.e(inner, "p", class_=cls), line)
         if not len(inner):
             writer.e(inner, "p")
     for k, instruction in enumerate(section.instructions, 1):
