@@ -158,6 +158,21 @@ def _summary_options(summary: argparse.ArgumentParser) -> None:
     summary.add_argument("--force", action="store_true", help="replace an existing file")
 
 
+def _amend_options(amend: argparse.ArgumentParser) -> None:
+    amend.add_argument("old", help="the law as it is: FILE or 'FILE@version name'")
+    amend.add_argument("new", help="the law as amended: FILE or 'FILE@version name'")
+    amend.add_argument("-f", "--format", choices=("docx", "md", "html", "akn"),
+                       help="docx, md, html or akn (default: from the -o suffix, else md)")
+    amend.add_argument("-o", "--output", type=Path,
+                       help="file to write (default: standard output, all but docx)")
+    amend.add_argument("--form", choices=("set-out", "instructions"),
+                       help="sections set out in full with changes marked, or instructions "
+                            "(\"by striking ... and inserting ...\"); default: the style's")
+    amend.add_argument("--date", help="date the texts (ISO); default: the new version's, "
+                                      "else today")
+    amend.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def _packet_options(packet: argparse.ArgumentParser) -> None:
     _draft_args(packet)
     packet.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
@@ -201,6 +216,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
                 _summary_options),
     "packet": ("the council packet: Word, accessible PDF, redline, summary, coverage and "
                "open items, in one folder", _packet_options),
+    "amend": ("the amending ordinance that turns the old text into the new (docx, md, html, "
+              "akn)", _amend_options),
 }
 
 
@@ -224,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
                 "compare": _compare, "serve": _serve, "handout": _handout,
-                "summary": _summary, "packet": _packet}[args.command](args)
+                "summary": _summary, "packet": _packet, "amend": _amend}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
         return EXIT_USAGE
@@ -786,6 +803,38 @@ def _summary(args: argparse.Namespace) -> int:
         return summarize(library, draft, assemble(library, draft, today=today))
 
     return _document(args, SUMMARY_FORMATS, produce)
+
+
+def _amend(args: argparse.Namespace) -> int:
+    """``ordinance amend OLD NEW``: the amending ordinance (``core.amendment``)."""
+    from .core.amendment import amendment
+    from .core.draft import check_against_library, load_draft_spec
+    from .export.amendment import AMENDMENT_FORMATS
+
+    if args.format is None and args.output is not None and \
+            args.output.name.lower().endswith(".akn.xml"):
+        args.format = "akn"
+    date = _iso_date(args.date)
+
+    def produce(library: Library) -> object:
+        sides = []
+        for spec in (args.old, args.new):
+            draft, problems, version = load_draft_spec(spec)
+            _refuse_errors(problems + check_against_library(draft, library, spec))
+            sides.append((draft, version))
+        (old, _), (new, new_version) = sides
+        today = date or (_dt.date.fromisoformat(new_version.date)
+                         if new_version and new_version.date else None)
+        try:
+            made = amendment(library, old, new, form=args.form, today=today)
+        except ValueError as exc:
+            raise InputError([Problem(args.new, 0, str(exc))]) from None
+        if not made.changed:
+            print(f"ordinance: no differences between {args.old} and {args.new}",
+                  file=sys.stderr)
+        return made
+
+    return _document(args, AMENDMENT_FORMATS, produce)
 
 
 def _packet(args: argparse.Namespace) -> int:

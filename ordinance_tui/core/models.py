@@ -153,6 +153,22 @@ class CodeNumbering(Model, frozen=True, kw_only=True):
     bill_ref: str = ""
 
 
+AmendmentMarks = Literal["strike-underline", "brackets-caps"]
+AmendmentForm = Literal["set-out", "instructions"]
+
+
+class AmendmentStyle(Model, frozen=True, kw_only=True):
+    """How an amending ordinance shows its changes (``core.amendment``).
+
+    ``marks``: deletions struck through and insertions underlined, or deletions in
+    [brackets] and insertions in capitals; ``form``: each changed section set out in
+    full with its changes marked, or instructions ("by striking ... and inserting ...").
+    """
+
+    marks: AmendmentMarks = "strike-underline"
+    form: AmendmentForm = "set-out"
+
+
 class StyleFile(Model, frozen=True, kw_only=True):
     """A jurisdiction style: the instrument's words, numbering and page."""
 
@@ -181,6 +197,7 @@ class StyleFile(Model, frozen=True, kw_only=True):
     # moratorium end): time for two readings, signature and publication (lint L014).
     min_lead_days: int = 30
     page: PageSetup = msgspec.field(default_factory=PageSetup)
+    amendment: AmendmentStyle = msgspec.field(default_factory=AmendmentStyle)
 
 
 class CalendarEntry(Model, frozen=True, kw_only=True):

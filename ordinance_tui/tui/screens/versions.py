@@ -4,7 +4,9 @@
 ``OrdinanceApp.save_version``: autosaved and undoable like any edit).
 ``RedlineDialog`` is the export dialog (same path field, overwrite question and
 report) with the redline formats: Word tracked changes, Word with struck-out
-and underlined text, or a web page.
+and underlined text, or a web page. ``AmendDialog`` is the export dialog for the
+amending ordinance from a version to the current draft (``core.amendment``): Word,
+Markdown, a web page or Akoma Ntoso, its sections set out or as instructions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...core.draft import Draft
@@ -31,6 +33,11 @@ from .session_view import SessionView
 if TYPE_CHECKING:
     pass
 
+AMEND_FORMS = [
+    ("As the style says", ""),
+    ("Each changed section set out in full, changes marked", "set-out"),
+    ("Instructions (by striking … and inserting …)", "instructions"),
+]
 REDLINE_FORMATS = [
     ("Word, tracked changes to accept or reject (.docx)", "tracked"),
     ("Word, deletions struck out, additions underlined (.docx)", "formatted"),
@@ -62,7 +69,9 @@ class VersionsDialog(SessionView, ModalScreen[None]):
             yield OptionList(id="versions")
             yield Static("[dim]No versions yet.[/dim]", id="no-versions")
             yield Static("[dim]Redline… (or Enter on a version above): the current draft "
-                         "with what changed since that version marked.[/dim]",
+                         "with what changed since that version marked. Amending "
+                         "ordinance…: the ordinance that makes that version into the "
+                         "current draft.[/dim]",
                          id="versions-hint")
             yield Label("Name of a new version")
             yield Input(next_version_name(self.draft), id="version-name")
@@ -72,6 +81,9 @@ class VersionsDialog(SessionView, ModalScreen[None]):
                 yield Button("Redline…", id="redline",
                              tooltip="The current draft with its changes since the "
                                      "highlighted version marked")
+                yield Button("Amending ordinance…", id="amend",
+                             tooltip="The ordinance that amends the highlighted version "
+                                     "into the current draft")
                 yield Button("Close", id="close")
 
     def on_mount(self) -> None:
@@ -103,6 +115,7 @@ class VersionsDialog(SessionView, ModalScreen[None]):
         self.query_one("#no-versions").display = not versions
         self.query_one("#versions-hint").display = bool(versions)
         self.query_one("#redline", Button).disabled = not versions
+        self.query_one("#amend", Button).disabled = not versions
         if versions:
             names = [v.name for v in versions]
             listing.highlighted = names.index(highlight) if highlight in names else \
@@ -138,6 +151,19 @@ class VersionsDialog(SessionView, ModalScreen[None]):
         name = self.chosen()
         if name is not None:
             self.oapp.action_redline(name)
+
+    @on(Button.Pressed, "#amend")
+    def _amend(self) -> None:
+        """The amending ordinance's export dialog, in place of this one."""
+        name = self.chosen()
+        session = self.oapp.session
+        if name is None or session is None:
+            return
+        path = session.path or (self.oapp.workdir or Path.cwd()) / "ordinance.yaml"
+        app = self.oapp
+        self.dismiss()
+        app.push_screen(AmendDialog(app.library, session.draft, name,
+                                    path.with_name(f"{path.stem}-amendment"), app.today))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
@@ -193,3 +219,47 @@ class RedlineDialog(ExportDialog):
         note = (f"{ins} insertion{'s' * (ins != 1)}, {dels} deletion{'s' * (dels != 1)}"
                 if redline.changed else "no differences: the draft is as it was then")
         return data, note
+
+
+class AmendDialog(ExportDialog):
+    """The export dialog for the amending ordinance from version ``version`` to the draft."""
+
+    HEADING = "Amending ordinance: from a version to the current draft"
+    BUTTON = "Export amending ordinance"
+
+    def __init__(self, library: Library, draft: Draft, version: str, base: Path,
+                 today: dt.date | None = None) -> None:
+        super().__init__(library, draft, base, ["docx", "md", "html", "akn"], today)
+        self.version = draft.version(version)
+
+    def choices(self) -> list[tuple[str, str]]:
+        from ...export.amendment import AMENDMENT_FORMATS
+
+        return [(f.label, f.name) for f in AMENDMENT_FORMATS.values()]
+
+    def suffix(self, value: str) -> str:
+        from ...export.amendment import AMENDMENT_FORMATS
+
+        return AMENDMENT_FORMATS[value].suffix.lstrip(".")
+
+    def compose_options(self) -> ComposeResult:
+        v = self.version
+        yield Static(f"The ordinance that amends version [b]{escape(v.name)}[/b] "
+                     f"({escape(v.date or 'no date')}) into the current draft: one section "
+                     "per section changed, added or repealed.", id="amend-what")
+        yield Label("Changed sections")
+        yield Select(AMEND_FORMS, value="", allow_blank=False, id="amend-form")
+
+    def options(self) -> dict[str, Any]:
+        return {"form": self.query_one("#amend-form", Select).value or None}
+
+    def produce(self, value: str, options: dict[str, Any]) -> tuple[bytes, str]:
+        from ...core.amendment import amendment
+        from ...export.amendment import AMENDMENT_FORMATS
+
+        made = amendment(self.library, self.draft.at_version(self.version.name), self.draft,
+                         form=options["form"], today=self.today)
+        changes = sum(1 for s in made.sections if s.kind != "enacted")
+        note = (f"{changes} section{'s' * (changes != 1)} amended, added or repealed"
+                if made.changed else "no differences: the draft is as it was then")
+        return AMENDMENT_FORMATS[value].render(made), note
