@@ -46,12 +46,12 @@ from .redline import (
     DELETE,
     EQUAL,
     INSERT,
-    _align,
-    _section_units,
-    _similarity,
-    _tokens,
-    _unit_score,
+    align,
     diff_inlines,
+    section_units,
+    similarity,
+    tokens,
+    unit_score,
 )
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def amendment_of(library: Library, old_draft: Draft, new_draft: Draft, old: Ordi
     repealed: list[str] = []
     contexts: list[dict[str, object]] = []  # the new draft's template context, once
     old_units, new_units = _amended(library, old), _amended(library, new)
-    for a, b in _align(old_units, new_units, lambda s: s.clause_id, _section_score):
+    for a, b in align(old_units, new_units, lambda s: s.clause_id, _section_score):
         made = builder.section(a, b)
         if made is None:
             continue
@@ -335,12 +335,12 @@ def _codified_part(library: Library, section: Section) -> bool:
 def _section_keys(section: Section) -> tuple[object, ...]:
     keys: list[object] = [section.heading]
     for paragraph in section.paragraphs():
-        keys.extend(t.key for t in _tokens(paragraph.inlines))
+        keys.extend(t.key for t in tokens(paragraph.inlines))
     return tuple(keys)
 
 
 def _section_score(a: Section, b: Section) -> float:
-    return _similarity(_section_keys(a), _section_keys(b))
+    return similarity(_section_keys(a), _section_keys(b))
 
 
 def _purpose(library: Library, draft: Draft, clause_id: str,
@@ -481,7 +481,7 @@ def _set_out(a: Section, b: Section) -> tuple[list[SetOutLine], bool]:
     out = [SetOutLine("heading", -1, _label_runs(a.label, b.label),
                       _runs(a.heading.strip(), b.heading.strip()))]
     reworded = a.heading.strip() != b.heading.strip()
-    for ua, ub in _align(_section_units(a), _section_units(b), lambda u: u.key, _unit_score):
+    for ua, ub in align(section_units(a), section_units(b), lambda u: u.key, unit_score):
         unit = ub if ub is not None else ua
         assert unit is not None
         reworded = reworded or ua is None or ub is None or ua.keys != ub.keys

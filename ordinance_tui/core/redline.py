@@ -176,7 +176,7 @@ class Redline:
 
 
 @dataclass(frozen=True, slots=True)
-class _Tok:
+class Token:
     key: Hashable
     text: str
     source: int  # index of the span it came from (tokens of one span merge back)
@@ -186,24 +186,24 @@ class _Tok:
 _WORD = re.compile(r"[$\u20ac\u00a3]?\d+(?:[.,]\d+)*%?|\w+(?:['\u2019]\w+)*|\s+|[^\w\s]")
 
 
-def _tokens(inlines: Iterable[Inline]) -> list[_Tok]:
-    out: list[_Tok] = []
+def tokens(inlines: Iterable[Inline]) -> list[Token]:
+    out: list[Token] = []
     for index, span in enumerate(inlines):
         if isinstance(span, Ref):
-            out.append(_Tok(("ref", span.target, span.resolved), span.text, index, span))
+            out.append(Token(("ref", span.target, span.resolved), span.text, index, span))
         elif isinstance(span, TermDef):
-            out.append(_Tok(("def", span.term), span.term, index, span))
+            out.append(Token(("def", span.term), span.term, index, span))
         else:
             for match in _WORD.finditer(span.text):
                 word = match.group()
-                out.append(_Tok(" " if word.isspace() else word, word, index, span))
+                out.append(Token(" " if word.isspace() else word, word, index, span))
     return out
 
 
-def _spans(tokens: Sequence[_Tok]) -> tuple[Inline, ...]:
+def _spans(toks: Sequence[Token]) -> tuple[Inline, ...]:
     """Tokens back into spans: neighbours from one span join (a term stays a term)."""
     out: list[Inline] = []
-    group: list[_Tok] = []
+    group: list[Token] = []
 
     def flush() -> None:
         if not group:
@@ -218,7 +218,7 @@ def _spans(tokens: Sequence[_Tok]) -> tuple[Inline, ...]:
             out.append(span)
         group.clear()
 
-    for tok in tokens:
+    for tok in toks:
         if group and (tok.source != group[-1].source or isinstance(tok.span, Ref | TermDef)):
             flush()
         group.append(tok)
@@ -226,16 +226,16 @@ def _spans(tokens: Sequence[_Tok]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
-def _length(tokens: Sequence[_Tok]) -> int:
-    return sum(len(t.text.strip()) or 1 for t in tokens)
+def _length(toks: Sequence[Token]) -> int:
+    return sum(len(t.text.strip()) or 1 for t in toks)
 
 
 def diff_inlines(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Chunk, ...]:
     """Word-level chunks that turn ``old`` into ``new`` (cross-references by target)."""
-    a, b = _tokens(old), _tokens(new)
+    a, b = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     # segments: (is_equal, old tokens, new tokens)
-    segments: list[tuple[bool, list[_Tok], list[_Tok]]] = []
+    segments: list[tuple[bool, list[Token], list[Token]]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         segments.append((tag == "equal", a[i1:i2], b[j1:j2]))
     segments = _fold_short_equalities(segments)
@@ -252,8 +252,8 @@ def diff_inlines(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Chunk, .
 
 
 def _fold_short_equalities(
-    segments: list[tuple[bool, list[_Tok], list[_Tok]]],
-) -> list[tuple[bool, list[_Tok], list[_Tok]]]:
+    segments: list[tuple[bool, list[Token], list[Token]]],
+) -> list[tuple[bool, list[Token], list[Token]]]:
     """Fold an unchanged stretch no longer than the changes on both sides into them.
 
     (The rule of diff-match-patch's semantic clean-up.) Cross-references are never
@@ -277,7 +277,7 @@ def _fold_short_equalities(
                 changed = True
                 break
     # neighbouring changes (left by the fold) join
-    out: list[tuple[bool, list[_Tok], list[_Tok]]] = []
+    out: list[tuple[bool, list[Token], list[Token]]] = []
     for seg in segments:
         if out and not seg[0] and not out[-1][0]:
             out[-1] = (False, out[-1][1] + seg[1], out[-1][2] + seg[2])
@@ -286,7 +286,7 @@ def _fold_short_equalities(
     return out
 
 
-def _similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
+def similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
     if not a and not b:
         return 1.0
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -301,7 +301,7 @@ def _similarity(a: Sequence[Hashable], b: Sequence[Hashable]) -> float:
 T = TypeVar("T")
 
 
-def _align(
+def align(
     old: Sequence[T],
     new: Sequence[T],
     key: Callable[[T], Hashable],
@@ -359,7 +359,7 @@ def _pair_stretch(
 
 
 @dataclass
-class _Unit:
+class Unit:
     """A paragraph to align: its role, level, identity, spans and tree node."""
 
     role: str
@@ -373,7 +373,7 @@ class _Unit:
     @property
     def keys(self) -> tuple[Hashable, ...]:
         if self._keys is None:
-            self._keys = tuple(t.key for t in _tokens(self.inlines))
+            self._keys = tuple(t.key for t in tokens(self.inlines))
         return self._keys
 
     @property
@@ -383,13 +383,13 @@ class _Unit:
         return ("text", self.ident, self.keys)
 
 
-def _unit_score(a: _Unit, b: _Unit) -> float:
+def unit_score(a: Unit, b: Unit) -> float:
     if a.ident != b.ident or (a.label is not None and b.label is not None):
         return 0.0  # different kinds, or two different labels
-    return _similarity(a.keys, b.keys)
+    return similarity(a.keys, b.keys)
 
 
-def _line(old: _Unit | None, new: _Unit | None) -> Line:
+def _line(old: Unit | None, new: Unit | None) -> Line:
     unit = new if new is not None else old
     assert unit is not None
     chunks: tuple[Chunk, ...]
@@ -405,12 +405,12 @@ def _line(old: _Unit | None, new: _Unit | None) -> Line:
                 new.section if new else None, old.section if old else None)
 
 
-def _text_unit(role: str, text: str, ident: Hashable = "") -> list[_Unit]:
-    return [_Unit(role, (role, ident), (Text(text),))] if text else []
+def _text_unit(role: str, text: str, ident: Hashable = "") -> list[Unit]:
+    return [Unit(role, (role, ident), (Text(text),))] if text else []
 
 
-def _front(o: Ordinance) -> list[_Unit]:
-    units: list[_Unit] = []
+def _front(o: Ordinance) -> list[Unit]:
+    units: list[Unit] = []
     for line in o.caption:
         units += _text_unit("caption", line)
     if o.sponsors:
@@ -419,18 +419,18 @@ def _front(o: Ordinance) -> list[_Unit]:
     units += _text_unit("long_title", o.long_title)
     units += _text_unit("recitals_intro", o.recitals_intro)
     for recital in o.recitals:
-        units.append(_Unit("recital", ("recital", recital.clause_id), recital.content.inlines,
+        units.append(Unit("recital", ("recital", recital.clause_id), recital.content.inlines,
                            recital))
     units += _text_unit("recitals_outro", o.recitals_outro)
     units += _text_unit("enacting", o.enacting_clause)
     return units
 
 
-def _section_units(section: Section) -> list[_Unit]:
-    units: list[_Unit] = []
+def section_units(section: Section) -> list[Unit]:
+    units: list[Unit] = []
 
     def sub(s: Subsection) -> None:
-        units.append(_Unit("subsection", ("subsection", s.level), s.content.inlines, s, section,
+        units.append(Unit("subsection", ("subsection", s.level), s.content.inlines, s, section,
                            s.label))
         for child in s.children:
             sub(child)
@@ -439,7 +439,7 @@ def _section_units(section: Section) -> list[_Unit]:
         if isinstance(block, Subsection):
             sub(block)
         else:
-            units.append(_Unit("paragraph", ("paragraph",), block.inlines, block, section))
+            units.append(Unit("paragraph", ("paragraph",), block.inlines, block, section))
     return units
 
 
@@ -468,9 +468,9 @@ def compare_drafts(library: Library, old: Draft, new: Draft, *,
 def compare(old: Ordinance, new: Ordinance) -> Redline:
     """The redline from ``old`` to ``new``: the new text with old-only paragraphs interleaved."""
     lines: list[Line] = []
-    for a, b in _align(_front(old), _front(new), lambda u: u.key, _unit_score):
+    for a, b in align(_front(old), _front(new), lambda u: u.key, unit_score):
         lines.append(_line(a, b))
-    for sa, sb in _align(_sections(old), _sections(new), lambda s: s[0], _never):
+    for sa, sb in align(_sections(old), _sections(new), lambda s: s[0], _never):
         if (sa or sb or ("", None))[0] == _CHAPTER:
             chapter_a = _text_unit("chapter", old.chapter_label) if sa else []
             chapter_b = _text_unit("chapter", new.chapter_label) if sb else []
@@ -479,9 +479,9 @@ def compare(old: Ordinance, new: Ordinance) -> Redline:
                                    chapter_b[0] if chapter_b else None))
             continue
         lines.extend(_section_lines(sa[1] if sa else None, sb[1] if sb else None))
-    sig_old = [_Unit("signature", ("signature",), (Text(line),)) for line in old.signature]
-    sig_new = [_Unit("signature", ("signature",), (Text(line),)) for line in new.signature]
-    for a, b in _align(sig_old, sig_new, lambda u: u.key, _unit_score):
+    sig_old = [Unit("signature", ("signature",), (Text(line),)) for line in old.signature]
+    sig_new = [Unit("signature", ("signature",), (Text(line),)) for line in new.signature]
+    for a, b in align(sig_old, sig_new, lambda u: u.key, unit_score):
         lines.append(_line(a, b))
     return Redline(old, new, tuple(lines))
 
@@ -491,11 +491,11 @@ def _never(_a: object, _b: object) -> float:
 
 
 def _section_lines(sa: Section | None, sb: Section | None) -> list[Line]:
-    head_a = _Unit("heading", ("heading",), (Text(sa.heading.strip()),), sa, sa) if sa else None
-    head_b = _Unit("heading", ("heading",), (Text(sb.heading.strip()),), sb, sb) if sb else None
+    head_a = Unit("heading", ("heading",), (Text(sa.heading.strip()),), sa, sa) if sa else None
+    head_b = Unit("heading", ("heading",), (Text(sb.heading.strip()),), sb, sb) if sb else None
     lines = [_line(head_a, head_b)]
-    units_a = _section_units(sa) if sa else []
-    units_b = _section_units(sb) if sb else []
-    for a, b in _align(units_a, units_b, lambda u: u.key, _unit_score):
+    units_a = section_units(sa) if sa else []
+    units_b = section_units(sb) if sb else []
+    for a, b in align(units_a, units_b, lambda u: u.key, unit_score):
         lines.append(_line(a, b))
     return lines
