@@ -58,6 +58,11 @@ class MarkedSelectionList(SelectionList[str]):
     draws the box on an option's first line only and indents the lines after it.
     """
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the labels at the full width, but they wrap beside the box.
+        return super().get_content_height(container, viewport,
+                                          width - self._get_left_gutter_width())
+
     def render_line(self, y: int) -> Strip:
         try:
             index, offset = self._lines[self.scroll_offset.y + y]

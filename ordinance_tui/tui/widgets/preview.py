@@ -179,6 +179,7 @@ class Preview(VerticalScroll):
 
 CONTEXT_WORDS = 5  # unchanged words shown either side of a change
 MAX_EXCERPTS = 3  # changed paragraphs quoted per section
+MAX_MARKED_WORDS = 16  # words quoted of one added or removed run
 MAX_QUESTIONS = 4  # questions named before "and n more"
 
 
@@ -192,10 +193,17 @@ def _excerpt(line: Line) -> RichText:
     chunks = _renumbered(line.chunks)
     for i, chunk in enumerate(chunks):
         text = " ".join(chunk.text.split()) if chunk.op != EQUAL else chunk.text
-        if chunk.op == DELETE:
-            out.append(f"[-{text}-]", style="strike red")
-        elif chunk.op == INSERT:
-            out.append(f"{{+{text}+}}", style="underline bold green")
+        if chunk.op != EQUAL:
+            words = text.split()
+            if len(words) > MAX_MARKED_WORDS:  # a whole new paragraph: its start will do
+                text = " ".join(words[:MAX_MARKED_WORDS]) + " …"
+            before = " " if chunk.text[:1].isspace() and i else ""
+            after = " " if chunk.text[-1:].isspace() and i < len(chunks) - 1 else ""
+            mark = f"[-{text}-]" if chunk.op == DELETE else f"{{+{text}+}}"
+            out.append(before)
+            out.append(mark, style="strike red" if chunk.op == DELETE
+                       else "underline bold green")
+            out.append(after)
         else:
             words = text.split()
             first, last = i == 0, i == len(chunks) - 1
