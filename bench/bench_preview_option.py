@@ -112,7 +112,10 @@ async def option_previews(library: object, draft_path: Path, runs: int, *, fresh
                 app.post_message(events.Key("down", None))
                 while view.updated_at < t0:
                     await asyncio.sleep(POLL)
-                times.append((view.updated_at - moved[-1]) * 1000)
+                after = [m for m in moved if m >= t0]
+                if not after:  # the key did not move this cursor: not a sample
+                    continue
+                times.append((view.updated_at - after[0]) * 1000)
                 keys.append((view.updated_at - t0) * 1000)
                 cpu.append((time.process_time() - c0) * 1000)
                 await app.workers.wait_for_complete()

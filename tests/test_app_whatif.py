@@ -64,3 +64,31 @@ async def test_checkbox_list_shows_what_untick_and_tick_do_at_120x40(tmp_path: P
         await pilot.press("tab")  # leaving the options clears the box
         await settle(app, pilot)
         assert view.text() == ""
+
+
+async def test_coverage_names_elements_in_full_and_shows_a_suggestions_effect(
+        tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from ordinance_tui.core.laws import ELEMENTS
+    from ordinance_tui.tui.screens.coverage import CoverageScreen
+    from tests.test_app_support import laws_library
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"), laws_library())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen)
+        table = screen.query_one(DataTable)
+        longest = max(ELEMENTS, key=lambda e: len(ELEMENTS[e]))
+        assert str(table.get_cell(longest, "element")) == ELEMENTS[longest]  # not cut
+        column = next(c for c in table.columns.values() if c.key == "element")
+        assert column.width > 50  # the room the table has, not a fixed 22
+        # The cursor starts on E10 (an approval process): what Enter would change, first.
+        assert screen.current_element() == "E10"
+        text = " ".join(screen.query_one("#suggestion-effect", OptionEffectView).text().split())
+        assert "If you add “E10" in text and "(Enter)" in text
+        assert "+ adds Section 3. Approval process" in text
+        assert app.session.draft.answers["approach"] == "ban"  # nothing applied yet

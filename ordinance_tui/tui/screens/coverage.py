@@ -36,7 +36,7 @@ from .session_view import SessionView
 if TYPE_CHECKING:
     pass
 
-ELEMENT_WIDTH = 22  # the element column at its narrowest; the full label is in the pane below
+ELEMENT_WIDTH = 22  # the element column at its narrowest (longer names wrap)
 CELL_STYLES = {"Y": "green", "y": "green dim", "P": "yellow", "N": "dim", "\u00b7": "dim"}
 HINT = ("[green]Y[/] has it  [green dim]y[/] unverified\n[yellow]P[/] partly  "
         "[dim]N[/] left out\n[dim]·[/] not in the reference\n"
@@ -170,8 +170,7 @@ class CoverageScreen(SessionView, Screen[None]):
         for law in laws:
             table.add_column(law.short, key=f"law:{law.id}")
         for row in rows:
-            label = row.label if len(row.label) <= width else \
-                row.label[:width - 1] + "\u2026"
+            label = row.label  # a name longer than the column wraps: read in full
             dim = "" if row.shown else "dim"
             cells: list[Text] = [
                 Text(row.element, style="bold yellow" if row.wanted else dim),
@@ -181,7 +180,7 @@ class CoverageScreen(SessionView, Screen[None]):
                 Text("– no", style="dim"),
             ]
             cells += [Text(code, style=CELL_STYLES.get(code, "")) for code in row.codes]
-            table.add_row(*cells, key=row.element)
+            table.add_row(*cells, key=row.element, height=1 if len(label) <= width else None)
         if current is None:  # first fill: start at the first element there is to add
             current = next((r.element for r in rows if r.suggestion), None)
         if current is not None:

@@ -268,11 +268,15 @@ def effect_renderable(effect: OptionEffect, label: str, prompts: dict[str, str],
         elif change.change == "removed":
             out.append(RichText(f"- removes {name}", style="red"))
         else:
+            lines = [li for li in change.lines
+                     if any(c.op != EQUAL for c in _renumbered(li.chunks))]
+            if not lines:
+                continue  # only a reference that points elsewhere under the same number
             out.append(RichText(f"~ changes {name}"))
-            for line in change.lines[:MAX_EXCERPTS]:
+            for line in lines[:MAX_EXCERPTS]:
                 out.append(Padding(_excerpt(line), (0, 0, 0, 4)))
-            if len(change.lines) > MAX_EXCERPTS:
-                out.append(Padding(RichText(f"… {len(change.lines) - MAX_EXCERPTS} more "
+            if len(lines) > MAX_EXCERPTS:
+                out.append(Padding(RichText(f"… {len(lines) - MAX_EXCERPTS} more "
                                             "changed paragraphs", style="dim"), (0, 0, 0, 4)))
     seen: set[str] = set()
     for line in effect.front:
