@@ -9,8 +9,11 @@ from textual.app import App, ComposeResult
 from textual.widgets import RadioSet
 from textual.widgets.selection_list import Selection
 
-from ordinance_tui.tui.widgets.marks import MarkedCheckbox, MarkedRadioButton, \
-    MarkedSelectionList
+from ordinance_tui.tui.widgets.marks import (
+    MarkedCheckbox,
+    MarkedRadioButton,
+    MarkedSelectionList,
+)
 
 pytestmark = pytest.mark.asyncio
 

@@ -36,7 +36,8 @@ from .session_view import SessionView
 if TYPE_CHECKING:
     pass
 
-ELEMENT_WIDTH = 22  # the element column at its narrowest (longer names wrap)
+ELEMENT_WIDTH = 22  # the element column at its narrowest
+WRAP_FROM = 40  # a column this wide wraps a longer name; a narrower one cuts it ("…")
 CELL_STYLES = {"Y": "green", "y": "green dim", "P": "yellow", "N": "dim", "\u00b7": "dim"}
 HINT = ("[green]Y[/] has it  [green dim]y[/] unverified\n[yellow]P[/] partly  "
         "[dim]N[/] left out\n[dim]·[/] not in the reference\n"
@@ -170,7 +171,9 @@ class CoverageScreen(SessionView, Screen[None]):
         for law in laws:
             table.add_column(law.short, key=f"law:{law.id}")
         for row in rows:
-            label = row.label  # a name longer than the column wraps: read in full
+            label = row.label  # on a wide screen a longer name wraps, read in full
+            if width < WRAP_FROM and len(label) > width:  # else the pane below has it
+                label = label[:width - 1] + "\u2026"
             dim = "" if row.shown else "dim"
             cells: list[Text] = [
                 Text(row.element, style="bold yellow" if row.wanted else dim),
@@ -245,6 +248,8 @@ class CoverageScreen(SessionView, Screen[None]):
             return
         prompts = {qid: q.prompt for qid, q in self.library.questions.items()}
         view.show_effect(effect, f"{row.element} {row.label}", prompts, verb="add")
+        table = self.query_one(DataTable)  # the box took room from it: keep the row in view
+        self.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
 
     def describe(self) -> None:
         """The highlighted element in full: the laws' cells and notes, how to add it."""
