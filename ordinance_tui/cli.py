@@ -7,6 +7,7 @@ command uses the core and the exporters alone.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import sys
 from collections.abc import Callable, Mapping
@@ -326,7 +327,14 @@ def load(packs: list[Path], builtin: bool = True, laws: bool = True) -> Library:
     return library
 
 
-def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
+def _draft(args: argparse.Namespace, library: Library, *, refuse: bool = True
+           ) -> tuple[Draft, str]:
+    """The draft named by ``--seed`` or the file argument, and its name.
+
+    An answer its question refuses is an error (exit 1), unless ``refuse`` is false
+    (a comparison, which writes no law): then it is printed as a warning, and the
+    question's default stands in for it, as in the app.
+    """
     from .core.draft import check_against_library, draft_from_data, load_draft
 
     if args.seed:
@@ -341,7 +349,11 @@ def _draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
         name = str(args.draft)
     else:
         raise UsageError([Problem("ordinance", 0, "name a draft file or use --seed NAME")])
-    _refuse_errors(problems + check_against_library(draft, library, name))
+    problems = problems + check_against_library(draft, library, name)
+    if refuse:
+        _refuse_errors(problems)
+    else:
+        _print_problems([dataclasses.replace(p, severity="warning") for p in problems])
     return draft, name
 
 
@@ -722,7 +734,7 @@ def _compare(args: argparse.Namespace) -> int:
     from .core.coverage import coverage, coverage_data, format_markdown, format_text, pick_laws
 
     library = load(args.library, not args.no_builtin)
-    draft, name = _draft(args, library)
+    draft, name = _draft(args, library, refuse=False)  # an invalid answer: its default
     laws, how = pick_laws(library, draft, args.with_laws)
     cov = coverage(library, draft, laws, how=how)
     title = f"seed {args.seed}" if args.seed else name

@@ -3,9 +3,10 @@
 The suite runs in parallel (``python -m pytest -q -n auto``, pytest-xdist) and serially
 (``python -m pytest -q``); every test must pass both ways. What keeps tests apart:
 
-- **Cache and data folders.** An autouse fixture points ``ORDINANCE_CACHE_DIR`` and
-  ``ORDINANCE_DATA_DIR`` at ``home/`` under pytest's base temporary folder, which pytest-xdist
-  makes per worker, so no two workers share a Jinja2 bytecode cache or a recent-files list.
+- **Cache and data folders.** An autouse fixture points ``ORDINANCE_CACHE_DIR``,
+  ``ORDINANCE_DATA_DIR`` and ``ORDINANCE_STATE_DIR`` at ``home/`` under pytest's base
+  temporary folder, which pytest-xdist makes per worker, so no two workers share a Jinja2
+  bytecode cache, a recent-files list or a draft's saved place.
   Subprocesses inherit them through ``os.environ``. A test that needs its own empty folders
   sets them again with ``monkeypatch.setenv`` to folders under ``tmp_path`` (which is per
   test), as ``tests/test_bytecode_cache.py`` does.
@@ -107,6 +108,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.getbasetemp() / "home"
     monkeypatch.setenv("ORDINANCE_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("ORDINANCE_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("ORDINANCE_STATE_DIR", str(home / "state"))
 
 
 @pytest.fixture(autouse=True)

@@ -57,3 +57,13 @@ def test_an_unknown_answer_is_still_only_a_warning(tmp_path: Path, capsys) -> No
     assert main(["build", str(path), "-f", "txt", "-o", str(out)]) == 0
     assert "warning: answer 'no_such_question' is not a question" in capsys.readouterr().err
     assert out.is_file()
+
+
+def test_compare_only_warns_on_an_invalid_answer(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = _bad_draft(tmp_path)
+    capsys.readouterr()
+    assert main(["compare", str(path)]) == 0  # a comparison writes no law
+    captured = capsys.readouterr()
+    line = _line_of(path, "moratorium_end_date:")
+    assert f"{path}:{line}: warning: answer to 'moratorium_end_date'" in captured.err
+    assert "E01" in captured.out or "Coverage of" in captured.out

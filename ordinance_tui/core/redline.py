@@ -59,7 +59,7 @@ if TYPE_CHECKING:
     from .library import Library
 
 __all__ = ["EQUAL", "INSERT", "DELETE", "Chunk", "Line", "Redline", "compare", "compare_drafts",
-           "diff_inlines"]
+           "compare_section", "diff_inlines"]
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 PAIR_THRESHOLD = 0.5  # share of words two paragraphs need in common to be one changed paragraph
@@ -397,6 +397,10 @@ def _line(old: Unit | None, new: Unit | None) -> Line:
         change, chunks = "inserted", (Chunk(INSERT, unit.inlines),) if unit.inlines else ()
     elif new is None:
         change, chunks = "deleted", (Chunk(DELETE, unit.inlines),) if unit.inlines else ()
+    elif old.inlines == new.inlines and old.inlines and all(
+            isinstance(i, Ref | TermDef) or i.text for i in old.inlines):
+        # The same spans, none empty: what diff_inlines would return, without the diff.
+        change, chunks = "equal", (Chunk(EQUAL, new.inlines, old.inlines),)
     else:
         chunks = diff_inlines(old.inlines, new.inlines)
         change = "equal" if all(c.op == EQUAL for c in chunks) else "changed"
@@ -484,6 +488,11 @@ def compare(old: Ordinance, new: Ordinance) -> Redline:
     for a, b in align(sig_old, sig_new, lambda u: u.key, unit_score):
         lines.append(_line(a, b))
     return Redline(old, new, tuple(lines))
+
+
+def compare_section(old: Section | None, new: Section | None) -> list[Line]:
+    """One section's lines (heading first), as ``compare`` aligns them; None: absent."""
+    return _section_lines(old, new)
 
 
 def _never(_a: object, _b: object) -> float:

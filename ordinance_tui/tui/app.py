@@ -56,7 +56,7 @@ class OrdinanceApp(App[None]):
     def __init__(self, library: Library | None, draft_path: Path | None = None, *,
                  library_loader: Callable[[], Library] | None = None,
                  recent_path: Path | None = None, workdir: Path | None = None,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, state_dir: Path | None = None) -> None:
         super().__init__()
         if library is None and library_loader is None:
             raise ValueError("give the app a library or a library_loader")
@@ -69,6 +69,9 @@ class OrdinanceApp(App[None]):
         self.workdir = workdir
         self.today = today
         self.session: DraftSession | None = None
+        self.state_dir = state_dir  # where the step and undo history are kept (resume.py)
+        self.position = ("", "")  # the step and question last visited in the open draft
+        self._resume: tuple[str, str] | None = None  # for the next interview screen
 
     @property
     def library(self) -> Library:
@@ -183,7 +186,7 @@ class OrdinanceApp(App[None]):
             self.notify(f"Could not read {path}: {exc.strerror or exc}", severity="error")
             return False
         problems += check_against_library(draft, self.library, str(path))
-        self.start(DraftSession(draft, path.resolve()), push=push)
+        self.start(DraftSession(draft, path.resolve()), push=push, resume=True)
         if any(p.severity == "error" for p in problems):
             self.notify_problems(problems, f"Opened {path.name}: fix the answers marked invalid",
                                  "error")
@@ -207,11 +210,20 @@ class OrdinanceApp(App[None]):
         if problems:
             self.notify_problems(problems, "The seed has problems", "warning")
 
-    def start(self, session: DraftSession, push: bool = True) -> None:
-        """Make ``session`` the open draft and show the interview."""
+    def start(self, session: DraftSession, push: bool = True, resume: bool = False) -> None:
+        """Make ``session`` the open draft and show the interview.
+
+        With ``resume``, the interview returns to the step and question last visited in
+        this draft, and its undo history comes back (read on a thread).
+        """
         if self.session is not None:
             self.session.flush()
+            self.save_position()
         self.session = session
+        self.position = ("", "")
+        self._resume = None
+        if resume and session.path is not None:
+            self._resume_from_state(session)
         session.background = True
         session.on_error = self._save_failed
         if session.path is not None:
@@ -219,6 +231,67 @@ class OrdinanceApp(App[None]):
             add_recent(self._recent_file(), session.path)
         if push:
             self.push_screen(self._interview_screen())
+
+    # -- where the drafter left off (resume.py) -------------------------------------------
+    def _state_file(self, draft_path: Path) -> Path:
+        from .resume import state_file
+
+        return state_file(draft_path, self.state_dir)
+
+    def _resume_from_state(self, session: DraftSession) -> None:
+        """Return to the step last visited; restore the undo history on a thread."""
+        from .resume import read_position
+
+        assert session.path is not None
+        data, notice = read_position(self._state_file(session.path), session.path)
+        if notice:
+            self.notify(notice, title="Where you left off", severity="warning", timeout=10)
+        if data is None:
+            return
+        self._resume = (str(data.get("step", "")), str(data.get("question", "")))
+        self.position = self._resume
+        self._restore_history(session, data)
+
+    @work(thread=True, group="resume")
+    def _restore_history(self, session: DraftSession, data: dict[str, Any]) -> None:
+        from .resume import read_history
+
+        undo, redo, notice = read_history(data, session.draft)
+        self.call_from_thread(self._history_read, session, undo, redo, notice)
+
+    def _history_read(self, session: DraftSession, undo: list[Draft], redo: list[Draft],
+                      notice: str) -> None:
+        if notice:
+            self.notify(notice, title="Undo history", severity="warning", timeout=10)
+        if session is not self.session:
+            return  # another draft was opened meanwhile
+        changed = bool(session.undo_stack)  # edits made while the history was read
+        session.undo_stack[:0] = undo
+        if not changed and not session.redo_stack:
+            session.redo_stack[:] = redo
+
+    def visited(self, step: str, question: str = "") -> None:
+        """The interview shows ``step`` with ``question`` focused (kept for reopening)."""
+        self.position = (step, question)
+
+    def take_resume(self) -> tuple[str, str] | None:
+        """The step and question to return to, once (None: start at the beginning)."""
+        resume, self._resume = self._resume, None
+        return resume
+
+    def save_position(self) -> None:
+        """Keep the open draft's step, question and undo history for the next time."""
+        from .resume import ResumeState, write_state
+
+        session = self.session
+        if session is None or session.path is None:
+            return
+        state = ResumeState(self.position[0], self.position[1], list(session.undo_stack),
+                            list(session.redo_stack))
+        try:
+            write_state(self._state_file(session.path), session.path, session.draft, state)
+        except (OSError, InputError) as exc:
+            self.log.warning(f"could not keep where the draft was left: {exc}")
 
     def _save_failed(self, message: str) -> None:
         """Called on the writer thread when an autosave fails: say so, and retry soon."""
@@ -266,6 +339,7 @@ class OrdinanceApp(App[None]):
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.flush()
+            self.save_position()
         if self._library is not None:
             self._library.save_compiled()
 
@@ -368,7 +442,8 @@ class OrdinanceApp(App[None]):
         await interview.open_question(qid)
 
     def preview_text(self, clause_id: str, width: int = 70) -> str:
-        """What a clause reads as in the last assembled preview ('' if not in it)."""
+        """What a clause reads as in the last assembled preview ('' if not in it), its
+        paragraphs wrapped at ``width`` (a wide one leaves the wrapping to the caller)."""
         from .render import inline_text, plain_text, section_renderable
 
         interview = self._interview()
@@ -376,12 +451,13 @@ class OrdinanceApp(App[None]):
         if ordinance is None:
             return ""
         section = ordinance.find(clause_id)
+        text = ""
         if section is not None:
-            return plain_text(section_renderable(section), width=width).rstrip()
+            text = plain_text(section_renderable(section), width=width)
         for recital in ordinance.recitals:
-            if recital.clause_id == clause_id:
-                return plain_text(inline_text(recital.content), width=width).rstrip()
-        return ""
+            if not text and recital.clause_id == clause_id:
+                text = plain_text(inline_text(recital.content), width=width)
+        return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
     def show_clause(self, clause_id: str) -> None:
         interview = self._interview()
@@ -530,7 +606,7 @@ class OrdinanceApp(App[None]):
 def create_app(library: Library | None = None, draft_path: Path | None = None, *,
                library_loader: Callable[[], Library] | None = None,
                recent_path: Path | None = None, workdir: Path | None = None,
-               today: dt.date | None = None) -> OrdinanceApp:
+               today: dt.date | None = None, state_dir: Path | None = None) -> OrdinanceApp:
     """Build the app on ``library``, opening ``draft_path`` if given.
 
     Instead of ``library``, ``library_loader`` may load it: it runs on a worker
@@ -538,7 +614,9 @@ def create_app(library: Library | None = None, draft_path: Path | None = None, *
     or any other exception it raises is shown on that screen.
     ``recent_path`` is the recent-drafts list (default: in the user data folder),
     ``workdir`` where new drafts are suggested (default: the current folder),
-    ``today`` the date drafts are assembled for (default: the real date).
+    ``today`` the date drafts are assembled for (default: the real date), ``state_dir``
+    where each draft's last step and undo history are kept (default: ``resume.state_dir``).
     """
     return OrdinanceApp(library, draft_path, library_loader=library_loader,
-                        recent_path=recent_path, workdir=workdir, today=today)
+                        recent_path=recent_path, workdir=workdir, today=today,
+                        state_dir=state_dir)

@@ -35,6 +35,9 @@ TEMPLATE_INTRO = ("This text is in the older template form (the markup of the cl
                   "files); it is kept in that form. It is checked before it is saved.")
 
 
+UNWRAPPED = 10_000  # "As it reads": paragraphs a line each, wrapped by the pane alone
+
+
 class ClauseBrowser(SessionView, Screen[None]):
     """Browse and adjust the clauses the draft uses."""
 
@@ -197,7 +200,7 @@ class ClauseBrowser(SessionView, Screen[None]):
     def show_own(self, section: OwnSection) -> None:
         """Show a drafter's section in the right pane."""
         excluded = section.id in self.draft.exclude
-        width = self.query_one("#clause-detail", Static).content_region.width or 70
+        width = UNWRAPPED  # one paragraph a line: the pane wraps it, once
         shown = self.oapp.preview_text(section.id, width)
         if excluded:
             status = "[red]Excluded from this draft[/red] (press x to include it again)"
@@ -243,7 +246,7 @@ class ClauseBrowser(SessionView, Screen[None]):
             status = (f"[dim]Not included: it applies when "
                       f"{escape(explain(self.library, clause.when))}[/dim]")
         lines = [f"[b]{escape(clause.title)}[/b]  [dim]{escape(clause.id)}[/dim]", status, ""]
-        width = self.query_one("#clause-detail", Static).content_region.width or 70
+        width = UNWRAPPED  # one paragraph a line: the pane wraps it, once
         shown = self.oapp.preview_text(clause_id, width)
         if shown:
             lines += ["[b]As it reads in this draft[/b]", escape(shown), ""]

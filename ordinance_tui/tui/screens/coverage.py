@@ -29,13 +29,15 @@ from ...core.laws import ELEMENTS, Law
 from ...core.library import Library
 from ...core.problems import InputError
 from ..widgets.marks import MarkedSelectionList
+from ..widgets.preview import OptionEffectView
 from .dialogs import ConfirmDialog
 from .session_view import SessionView
 
 if TYPE_CHECKING:
     pass
 
-ELEMENT_WIDTH = 22  # the element column; the full label is in the pane below
+ELEMENT_WIDTH = 22  # the element column at its narrowest
+WRAP_FROM = 40  # a column this wide wraps a longer name; a narrower one cuts it ("…")
 CELL_STYLES = {"Y": "green", "y": "green dim", "P": "yellow", "N": "dim", "\u00b7": "dim"}
 HINT = ("[green]Y[/] has it  [green dim]y[/] unverified\n[yellow]P[/] partly  "
         "[dim]N[/] left out\n[dim]·[/] not in the reference\n"
@@ -74,6 +76,7 @@ class CoverageScreen(SessionView, Screen[None]):
                 yield Static("Computing coverage…", id="coverage-summary")
                 yield DataTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="coverage-detail")
+                yield OptionEffectView(id="suggestion-effect")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,7 +84,7 @@ class CoverageScreen(SessionView, Screen[None]):
         laws = self.query_one("#laws", SelectionList)
         ordered = sorted(self.library.laws.values(), key=lambda law: law.short.lower())
         try:
-            chosen, self.how = pick_laws(self.library, self.draft, "family")
+            chosen, self.how = self._family()
         except InputError as exc:
             self.query_one("#coverage-summary", Static).update(
                 escape("; ".join(p.message for p in exc.problems)))
@@ -114,8 +117,21 @@ class CoverageScreen(SessionView, Screen[None]):
         self._next_how = "all reference laws"
         self.query_one("#laws", SelectionList).select_all()
 
-    def action_family_laws(self) -> None:
+    def _family(self) -> tuple[list[Law], str]:
+        """The laws of the draft's seed family, and how they were chosen, in words (the
+        family ids, such as "fr-ban", are the library's, not the drafter's)."""
         chosen, how = pick_laws(self.library, self.draft, "family")
+        if how.startswith("the reference laws of family"):
+            seed = self.library.seeds.get(self.draft.seed.get("id", ""))
+            name = seed.name if seed is not None else self.draft.seed.get("name", "")
+            how = (f"the enacted laws of the same kind as the model “{name}” the draft "
+                   "started from" if name else "the enacted laws of the draft's kind")
+        elif how.startswith("all reference laws ("):
+            how = "all reference laws (none is of the same kind as the draft's model)"
+        return chosen, how
+
+    def action_family_laws(self) -> None:
+        chosen, how = self._family()
         ids = {law.id for law in chosen}
         self._next_how = how
         laws = self.query_one("#laws", SelectionList)
@@ -148,14 +164,16 @@ class CoverageScreen(SessionView, Screen[None]):
         table = self.query_one(DataTable)
         current = self.current_element()
         table.clear(columns=True)
+        width = self._element_width(laws)
         table.add_column("ID", key="id")
-        table.add_column("Element", width=ELEMENT_WIDTH, key="element")
+        table.add_column("Element", width=width, key="element")
         table.add_column("Draft", key="draft")
         for law in laws:
             table.add_column(law.short, key=f"law:{law.id}")
         for row in rows:
-            label = row.label if len(row.label) <= ELEMENT_WIDTH else \
-                row.label[:ELEMENT_WIDTH - 1] + "\u2026"
+            label = row.label  # on a wide screen a longer name wraps, read in full
+            if width < WRAP_FROM and len(label) > width:  # else the pane below has it
+                label = label[:width - 1] + "\u2026"
             dim = "" if row.shown else "dim"
             cells: list[Text] = [
                 Text(row.element, style="bold yellow" if row.wanted else dim),
@@ -165,7 +183,7 @@ class CoverageScreen(SessionView, Screen[None]):
                 Text("– no", style="dim"),
             ]
             cells += [Text(code, style=CELL_STYLES.get(code, "")) for code in row.codes]
-            table.add_row(*cells, key=row.element)
+            table.add_row(*cells, key=row.element, height=1 if len(label) <= width else None)
         if current is None:  # first fill: start at the first element there is to add
             current = next((r.element for r in rows if r.suggestion), None)
         if current is not None:
@@ -180,6 +198,16 @@ class CoverageScreen(SessionView, Screen[None]):
             f"The draft has [b]{have}[/b] of 50 elements; {missing}. "
             f"Compared with {escape(how)}.")
         self.describe()
+
+    def _element_width(self, laws: list[Law]) -> int:
+        """The element column's width: what the table has left once the other columns
+        have theirs (each with a cell's padding of 2), the full names if they fit,
+        at least ``ELEMENT_WIDTH``."""
+        table = self.query_one(DataTable)
+        others = (2 + 2) + (5 + 2) + sum(max(len(law.short), 1) + 2 for law in laws)
+        room = table.size.width - others - 2 - 2  # its own padding, the scroll bar
+        longest = max((len(label) for label in ELEMENTS.values()), default=ELEMENT_WIDTH)
+        return max(ELEMENT_WIDTH, min(room, longest))
 
     def current_element(self) -> str | None:
         table = self.query_one(DataTable)
@@ -198,6 +226,30 @@ class CoverageScreen(SessionView, Screen[None]):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self.describe()
+        self.preview_suggestion()
+
+    @work(exclusive=True, group="suggestion")
+    async def preview_suggestion(self) -> None:
+        """What applying the highlighted element's suggestion would change in the law
+        (sections, words, questions), worked out on a thread as the interview does."""
+        from ...core.whatif import change_effect
+
+        view = self.query_one(OptionEffectView)
+        row = self.row(self.current_element())
+        if row is None or row.suggestion is None or self.rows_draft is not self.draft:
+            view.clear()
+            return
+        await asyncio.sleep(0.01)  # debounce: the cursor may be moving on
+        draft = self.draft
+        effect = await asyncio.to_thread(
+            change_effect, self.library, draft, row.suggestion.apply(draft),
+            memo=self.session.renders, today=self.oapp.today)
+        if self.draft is not draft or self.current_element() != row.element:
+            return
+        prompts = {qid: q.prompt for qid, q in self.library.questions.items()}
+        view.show_effect(effect, f"{row.element} {row.label}", prompts, verb="add")
+        table = self.query_one(DataTable)  # the box took room from it: keep the row in view
+        self.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
 
     def describe(self) -> None:
         """The highlighted element in full: the laws' cells and notes, how to add it."""

@@ -21,6 +21,7 @@ from ...core.fileio import atomic_write
 from ...core.library import Library
 from ...core.problems import InputError
 from ...export import FORMATS, render
+from ..widgets.marks import MarkedCheckbox
 from .dialogs import ConfirmDialog
 
 
@@ -51,7 +52,7 @@ class ExportDialog(ModalScreen[Path | None]):
         return FORMATS[value].suffix.lstrip(".")
 
     def compose_options(self) -> ComposeResult:
-        yield Checkbox("Annotated: add commentary and sources after each section",
+        yield MarkedCheckbox("Annotated: add commentary and sources after each section",
                        id="annotated")
 
     def options(self) -> dict[str, Any]:
@@ -182,7 +183,7 @@ class HandoutDialog(ExportDialog):
         return HANDOUT_FORMATS[value].suffix.lstrip(".")
 
     def compose_options(self) -> ComposeResult:
-        yield Checkbox("Mark this draft's answers", value=True, id="marked")
+        yield MarkedCheckbox("Mark this draft's answers", value=True, id="marked")
 
     def options(self) -> dict[str, Any]:
         return {"marked": self.query_one("#marked", Checkbox).value}

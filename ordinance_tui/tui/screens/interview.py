@@ -3,7 +3,10 @@
 The screen is the controller for one open draft. Question widgets post
 ``Answered``; the screen asks the app to apply the edit (which saves it and
 records it for undo), then ``draft_changed`` refreshes the step list, the
-visible questions and, in a worker, the preview and the checks.
+visible questions and, in a worker, the preview and the checks. While the cursor
+rests on an option not yet chosen (``Considering``), another worker works out what
+choosing it would change (``core.whatif``, through the session's render memo) and
+shows it above the preview.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ from ...core.library import Library, Question
 from ...core.lint import Diagnostic, lint
 from ...core.problems import InputError
 from ...core.qtypes import qtype
+from ...core.whatif import OptionEffect, option_effect
 from ..widgets.checks import ChecksList
 from ..widgets.jurisdiction import JurisdictionForm
-from ..widgets.preview import Preview
+from ..widgets.preview import OptionEffectView, Preview
 from ..widgets.questions import QuestionField
 from .session_view import SessionView
 
@@ -41,6 +45,8 @@ if TYPE_CHECKING:
 
 JURISDICTION = "jurisdiction"
 LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
+OPTION_DELAY = 0.01  # seconds the cursor rests on an option before its effect is worked out
+OPTION_CACHE = 64  # option effects kept for the current draft
 
 
 class QuestionPane(VerticalScroll):
@@ -102,6 +108,12 @@ class InterviewScreen(SessionView, Screen[None]):
         self._step_labels: list[Text] = []
         self._before_checks: Widget | None = None  # focused when the Checks tab was opened
         self._pane_step = ""  # the step whose fields the question pane holds ("" while filling)
+        self._assembled: tuple[object, Ordinance] | None = None  # (draft, its ordinance)
+        # The option under the cursor: (question, answer it gives, label, unticks, current,
+        # its index).
+        self.considering: tuple[Question, Any, str, bool, bool, int] | None = None
+        self._effects: dict[tuple[str, object], OptionEffect] = {}
+        self._effects_draft: object = None  # the draft the kept effects were worked out for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,6 +128,7 @@ class InterviewScreen(SessionView, Screen[None]):
             with TabbedContent(id="side", initial="tab-preview"):
                 with TabPane("Preview", id="tab-preview"):
                     yield Static("", id="preview-error", classes="hidden")
+                    yield OptionEffectView(id="option-effect")
                     yield Preview(id="preview")
                 with TabPane("Checks", id="tab-checks"):
                     yield ChecksList(id="checks")
@@ -125,7 +138,15 @@ class InterviewScreen(SessionView, Screen[None]):
         self.refresh_steps()
         steps = self.query_one("#steps", OptionList)
         steps.highlighted = 0
-        self.show_step(JURISDICTION)
+        resume = self.oapp.take_resume()
+        step, focus = resume if resume else (JURISDICTION, "")
+        known = [JURISDICTION] + [s.id for s in self.library.steps]
+        if step not in known or step != JURISDICTION and not self.step_questions(step):
+            step, focus = JURISDICTION, ""  # a step of another library, or not asked now
+        if focus and not focus.startswith("#") and focus not in self.step_questions(step):
+            focus = ""
+        steps.highlighted = steps.get_option_index(step)
+        self.show_step(step, focus=focus or None)
         self.run_assembly(highlight=False)
         steps.focus()
 
@@ -250,6 +271,7 @@ class InterviewScreen(SessionView, Screen[None]):
         widgets.append(Button("Next step ›", id="next-step", variant="primary"))
         await pane.mount_all(widgets)
         self._pane_step = step_id
+        self.oapp.visited(step_id, focus or "")
         pane.scroll_home(animate=False)
         if focus == "":
             self._focus_first()
@@ -382,9 +404,11 @@ class InterviewScreen(SessionView, Screen[None]):
 
     def on_question_field_focused(self, event: QuestionField.Focused) -> None:
         self.query_one("#help", Static).update(help_text(event.question))
+        self.oapp.visited(self.step_id, event.question.id)
 
     def on_jurisdiction_form_field_focused(self, event: JurisdictionForm.FieldFocused) -> None:
         self.query_one("#help", Static).update(_esc(event.help))
+        self.oapp.visited(JURISDICTION, f"#j-{event.name}")
 
     def on_jurisdiction_form_changed(self, event: JurisdictionForm.Changed) -> None:
         event.stop()
@@ -409,6 +433,73 @@ class InterviewScreen(SessionView, Screen[None]):
         elif self.step_questions(self.step_id) != self.shown_questions:
             self.call_later(self._sync_step)
         self.run_assembly(highlight=True)
+        if self.considering is not None:
+            self.preview_option()  # the option's effect on the draft as it is now
+
+    # -- what choosing an option would change ----------------------------------------
+    def on_question_field_considering(self, event: QuestionField.Considering) -> None:
+        event.stop()
+        if event.value is None:  # the cursor left this question's options
+            if self.considering is not None and self.considering[0] is event.question:
+                self.considering = None
+                self.workers.cancel_group(self, "option")
+                self.query_one(OptionEffectView).clear()
+            return
+        self.considering = (event.question, event.value, event.label, event.unticks,
+                            event.current, event.index)
+        self.preview_option()
+
+    @work(exclusive=True, group="option")
+    async def preview_option(self) -> None:
+        """Work out and show what choosing the option under the cursor would change.
+
+        Debounced (a newer cursor move cancels this worker during ``OPTION_DELAY``);
+        the assembly runs on a thread with the session's render memo, so only the
+        templates that read the answer render again. Effects are kept per draft: going
+        back to an option shows it at once. Once shown, the options either side are
+        worked out too (the next Up or Down then shows at once), unless the cursor
+        moves first.
+        """
+        if self.considering is None:
+            return
+        question, value, label, unticks, current, index = self.considering
+        draft = self.session.draft
+        if self._effects_draft is not draft:
+            self._effects, self._effects_draft = {}, draft
+        effect = OptionEffect(question.id, value, same=True) if current else \
+            self._effects.get(_effect_key(question, value))
+        if effect is None:
+            await asyncio.sleep(OPTION_DELAY)
+            effect = await self._work_out(question, value, draft)
+        if self.considering is None or self.considering[0] is not question or \
+                self.considering[1] != value or self.session.draft is not draft:
+            return  # the cursor moved on, or the draft changed, meanwhile
+        view = self.query_one(OptionEffectView)
+        if effect.same:
+            view.clear()  # the cursor is on the answer as it is: nothing to tell
+        else:
+            prompts = {qid: q.prompt for qid, q in self.library.questions.items()}
+            verb = "untick" if unticks else "tick" if question.type == "multi" else "choose"
+            view.show_effect(effect, label, prompts, verb=verb)
+        field = next((f for f in self.query(QuestionField) if f.question is question), None)
+        for near in (index + 1, index - 1):
+            answer = field.option_answer(near) if field is not None else None
+            if answer is None or answer[3]:
+                continue
+            if _effect_key(question, answer[0]) not in self._effects:
+                await self._work_out(question, answer[0], draft)
+
+    async def _work_out(self, question: Question, value: Any, draft: Any) -> OptionEffect:
+        """The effect of answering ``question`` with ``value`` (on a thread), kept."""
+        base = self._assembled[1] if self._assembled and self._assembled[0] is draft else None
+        effect = await asyncio.to_thread(
+            option_effect, self.library, draft, question.id, value, base=base,
+            visible=self.visible_ids, memo=self.session.renders, today=self.oapp.today)
+        if self._effects_draft is draft:
+            if len(self._effects) >= OPTION_CACHE:
+                self._effects.pop(next(iter(self._effects)))
+            self._effects[_effect_key(question, value)] = effect
+        return effect
 
     # -- preview and checks ----------------------------------------------------------
     @work(exclusive=True, group="assemble")
@@ -430,6 +521,7 @@ class InterviewScreen(SessionView, Screen[None]):
             return
         error_box.add_class("hidden")
         self.ordinance = ordinance
+        self._assembled = (draft, ordinance)
         self.query_one(Preview).show(ordinance, highlight=highlight)
         # Checks can wait: let the preview paint first (on a loaded machine that takes
         # longer than the delay, and the checks' thread would hold the interpreter
@@ -518,6 +610,16 @@ class InterviewScreen(SessionView, Screen[None]):
         self.query_one(TabbedContent).active = "tab-preview"
         if not self.query_one(Preview).reveal(clause_id):
             self.oapp.action_browse(clause_id)
+
+
+def _effect_key(question: Question, value: Any) -> tuple[str, object]:
+    """How an option's effect is kept: the question and the answer, frozen."""
+    from ...core.incremental import frozen
+
+    try:
+        return (question.id, frozen(value))
+    except Exception:
+        return (question.id, repr(value))
 
 
 def help_text(question: Question) -> str:

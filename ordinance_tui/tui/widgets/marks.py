@@ -8,13 +8,22 @@ the option is chosen.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import RadioButton, SelectionList
+from textual.widgets import Checkbox, OptionList, RadioButton, SelectionList
+from textual.widgets._toggle_button import ToggleButton
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap  # noqa: F401
 
 
 class MarkedRadioButton(RadioButton):
-    """A radio button showing "●" when pressed and a blank when not."""
+    """A radio button showing "●" when pressed and a blank when not; a long label wraps
+    where the styles say ``text-wrap: wrap`` (the app's question fields do)."""
 
     BUTTON_INNER = " "
 
@@ -23,20 +32,55 @@ class MarkedRadioButton(RadioButton):
         self.BUTTON_INNER = "\u25cf" if self.value else " "
         super().watch_value()
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the label needs where the styles let it wrap (Textual: one)."""
+        if self.styles.text_wrap != "wrap":
+            return super().get_content_height(container, viewport, width)
+        return max(1, self.render().get_height(cast("RulesMap", self.styles), width))
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox showing "X" when ticked and a blank when not."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "X" if self.value else " "
+        super().watch_value()
+
 
 class MarkedSelectionList(SelectionList[str]):
-    """A selection list showing "X" on chosen options and a blank on the others."""
+    """A selection list showing "X" on chosen options and a blank on the others.
+
+    Long labels wrap (``text-wrap: wrap`` in the app's styles): Textual's own
+    ``SelectionList.render_line`` takes every line for an option of its own (it
+    draws a box on each line of a wrapped label, for the wrong option), so this one
+    draws the box on an option's first line only and indents the lines after it.
+    """
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Textual measures the labels at the full width, but they wrap beside the box.
+        return super().get_content_height(container, viewport,
+                                          width - self._get_left_gutter_width())
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        if len(segments) < 2:
-            return strip
-        inner = segments[1]
-        meta = inner.style.meta if inner.style is not None else {}
-        index = meta.get("option") if meta else None
-        if index is None or inner.text not in ("X", " "):
-            return strip
-        chosen = self.get_option_at_index(index).value in self.selected
-        segments[1] = Segment("X" if chosen else " ", inner.style, inner.control)
-        return Strip(segments, strip.cell_length)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return super().render_line(y)
+        line = OptionList.render_line(self, y)
+        underlying = next(iter(line)).style or self.rich_style
+        gutter = self._get_left_gutter_width()
+        if offset:
+            return Strip([Segment(" " * gutter, underlying), *line], gutter + line.cell_length)
+        option = self.get_option_at_index(index)
+        chosen = option.value in self.selected
+        component = "selection-list--button" + ("-selected" if chosen else "") + (
+            "-highlighted" if self.highlighted == index else "")
+        button = self.get_component_rich_style(component) + Style(meta={"option": index})
+        side = Style.from_color(button.bgcolor, underlying.bgcolor) + Style(
+            meta={"option": index})
+        return Strip([Segment(ToggleButton.BUTTON_LEFT, side),
+                      Segment("X" if chosen else " ", button),
+                      Segment(ToggleButton.BUTTON_RIGHT, side),
+                      Segment(" ", underlying), *line], gutter + line.cell_length)

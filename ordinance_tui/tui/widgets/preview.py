@@ -4,6 +4,10 @@
 touches only what changed: changed sections are updated in place, new ones are
 mounted where they belong, dropped ones removed. Changed sections are
 highlighted briefly and the first of them is scrolled into view.
+
+``OptionEffectView`` sits above it: while the cursor rests on an option not yet
+chosen, what choosing it would change (``core.whatif``), the changed words marked
+as in a redline.
 """
 
 from __future__ import annotations
@@ -11,12 +15,17 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widgets import Static
 
 from ...core.document import Ordinance, Section
+from ...core.redline import DELETE, EQUAL, INSERT, Chunk, Line
+from ...core.whatif import OptionEffect
 from ..render import (
     back_renderable,
     front_key,
@@ -177,3 +186,154 @@ class Preview(VerticalScroll):
             return False
         self._highlight([clause_id])
         return True
+
+
+# ---------------------------------------------------------------------------
+# What choosing a highlighted option would change
+
+CONTEXT_WORDS = 5  # unchanged words shown either side of a change
+MAX_EXCERPTS = 3  # changed paragraphs quoted per section
+MAX_MARKED_WORDS = 16  # words quoted of one added or removed run
+MAX_QUESTIONS = 4  # questions named before "and n more"
+
+
+def _excerpt(line: Line) -> RichText:
+    """A changed paragraph, cut to its changes and a few words around each.
+
+    Removed words read ``[-like this-]`` (struck through), added ones ``{+like this+}``
+    (underlined): the marks read without colour, and in a copy of the screen.
+    """
+    out = RichText()
+    chunks = _renumbered(line.chunks)
+    for i, chunk in enumerate(chunks):
+        text = " ".join(chunk.text.split()) if chunk.op != EQUAL else chunk.text
+        if chunk.op != EQUAL:
+            words = text.split()
+            if len(words) > MAX_MARKED_WORDS:  # a whole new paragraph: its start will do
+                text = " ".join(words[:MAX_MARKED_WORDS]) + " …"
+            before = " " if chunk.text[:1].isspace() and i else ""
+            after = " " if chunk.text[-1:].isspace() and i < len(chunks) - 1 else ""
+            mark = f"[-{text}-]" if chunk.op == DELETE else f"{{+{text}+}}"
+            out.append(before)
+            out.append(mark, style="strike red" if chunk.op == DELETE
+                       else "underline bold green")
+            out.append(after)
+        else:
+            words = text.split()
+            first, last = i == 0, i == len(chunks) - 1
+            lead = " " if text[:1].isspace() else ""
+            tail = " " if text[-1:].isspace() else ""
+            if len(words) > 2 * CONTEXT_WORDS and not (first or last):
+                kept = " ".join(words[:CONTEXT_WORDS]) + " … " + " ".join(
+                    words[-CONTEXT_WORDS:])
+            elif len(words) > CONTEXT_WORDS and first:
+                kept = "… " + " ".join(words[-CONTEXT_WORDS:])
+            elif len(words) > CONTEXT_WORDS and last:
+                kept = " ".join(words[:CONTEXT_WORDS]) + " …"
+            else:
+                kept = " ".join(words)
+            out.append(f"{'' if first else lead}{kept}{'' if last else tail}", style="dim")
+    return out
+
+
+def _renumbered(chunks: tuple[Chunk, ...]) -> list[Chunk]:
+    """A deletion and an insertion that print the same words (a reference that now
+    points elsewhere under the same number) shown as unchanged."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        last = out[-1] if out else None
+        if last is not None and last.op == DELETE and chunk.op == INSERT and \
+                " ".join(last.text.split()) == " ".join(chunk.text.split()):
+            out[-1] = Chunk(EQUAL, chunk.inlines, last.inlines)
+        else:
+            out.append(chunk)
+    return out
+
+
+_FRONT_ROLES = {"caption": "the caption", "sponsors": "the sponsors", "title": "the short title",
+                "long_title": "the long title", "recitals_intro": "the recitals",
+                "recital": "a recital", "recitals_outro": "the recitals",
+                "enacting": "the enacting clause"}
+
+
+def effect_renderable(effect: OptionEffect, label: str, prompts: dict[str, str], *,
+                      verb: str = "choose") -> RenderableType:
+    """The "what changes" box: sections added, removed and changed, and questions opened.
+
+    ``verb`` is what the key does: choose, tick, untick, or add (a coverage suggestion).
+    """
+    head = RichText()
+    head.append(f"If you {verb} “{label}”", style="bold")
+    if effect.same:
+        head.append(": this is the answer now.", style="bold")
+        return head
+    head.append(" (Enter):" if verb == "add" else " (Space or Enter):", style="bold")
+    out: list[RenderableType] = [head]
+    if effect.error:
+        out.append(RichText(f"! the draft would not assemble: {effect.error}", style="red"))
+        return Group(*out)
+    if effect.nothing:
+        out.append(RichText("  nothing in the law's text or the questions changes."))
+        return Group(*out)
+    for change in effect.sections:
+        name = f"{change.label} {change.heading}".strip()
+        if change.change == "added":
+            out.append(RichText(f"+ adds {name}", style="green"))
+        elif change.change == "removed":
+            out.append(RichText(f"- removes {name}", style="red"))
+        else:
+            lines = [li for li in change.lines
+                     if any(c.op != EQUAL for c in _renumbered(li.chunks))]
+            if not lines:
+                continue  # only a reference that points elsewhere under the same number
+            out.append(RichText(f"~ changes {name}"))
+            for line in lines[:MAX_EXCERPTS]:
+                out.append(Padding(_excerpt(line), (0, 0, 0, 4)))
+            if len(lines) > MAX_EXCERPTS:
+                out.append(Padding(RichText(f"… {len(lines) - MAX_EXCERPTS} more "
+                                            "changed paragraphs", style="dim"), (0, 0, 0, 4)))
+    seen: set[str] = set()
+    for line in effect.front:
+        where = _FRONT_ROLES.get(line.role, line.role)
+        if where in seen and len(effect.front) > MAX_EXCERPTS:
+            continue
+        seen.add(where)
+        out.append(RichText(f"~ changes {where}"))
+        out.append(Padding(_excerpt(line), (0, 0, 0, 4)))
+    for ids, what in ((effect.opens, "asks"), (effect.closes, "stops asking")):
+        if ids:
+            names = [f"“{prompts.get(q, q)}”" for q in ids[:MAX_QUESTIONS]]
+            more = f" and {len(ids) - MAX_QUESTIONS} more" if len(ids) > MAX_QUESTIONS else ""
+            noun = "question" if len(ids) == 1 else "questions"
+            out.append(RichText(f"? {what} {len(ids)} {noun}: " + "; ".join(names) + more))
+    return Group(*out)
+
+
+class OptionEffectView(Static):
+    """Above the preview: what choosing the highlighted option would change."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.display = False
+        self.effect: OptionEffect | None = None
+        self.shown: RenderableType = ""
+        self.updated_at = 0.0  # perf_counter when the last effect was shown
+
+    def show_effect(self, effect: OptionEffect, label: str, prompts: dict[str, str], *,
+                    verb: str = "choose") -> None:
+        """Show the ``effect`` of doing ``verb`` (choose, tick, untick, add) to ``label``."""
+        self.effect = effect
+        self.shown = effect_renderable(effect, label, prompts, verb=verb)
+        self.update(self.shown)
+        self.display = True
+        self.scroll_home(animate=False)
+        self.updated_at = time.perf_counter()
+
+    def clear(self) -> None:
+        self.effect = None
+        self.display = False
+
+    def text(self) -> str:
+        """What the box shows, as plain text (tests, the benchmark)."""
+        return plain_text(self.shown, width=max(self.content_region.width, 20)) \
+            if self.display else ""

@@ -5,7 +5,10 @@ validation message, and posts ``QuestionField.Answered`` when the user gives a
 new valid answer (``value`` is None to go back to the default): at once for a
 choice or free text, and for a number or date (a type whose ``saves_as_typed`` is
 false) only when its box is left or Enter is pressed, so that a prefix is never
-saved. It never touches the draft itself.
+saved. It never touches the draft itself. While the keyboard cursor rests on an
+option not yet chosen (a radio set's or a checkbox list's), it posts
+``QuestionField.Considering`` with the answer choosing it would give, so the screen
+can show what that would change; Space or Enter chooses it.
 
 ``QUESTION_WIDGETS`` maps a question type's name (``core.qtypes``) to the
 ``QuestionWidget`` that builds its control; ``register_widget`` adds one. A type
@@ -28,6 +31,7 @@ from textual.widgets.selection_list import Selection
 from ...core.answers import validate_answer
 from ...core.library import Question
 from ...core.qtypes import QUESTION_TYPES, qtype
+from ...core.whatif import option_value
 from .inputs import InOrderInput
 from .marks import MarkedRadioButton, MarkedSelectionList
 
@@ -77,6 +81,23 @@ def unregister_widget(name: str) -> None:
     del _WIDGETS[name]
 
 
+class OptionRadioSet(RadioSet):
+    """A radio set that says which button the keyboard cursor is on (``Highlighted``)."""
+
+    class Highlighted(Message):
+        """The cursor moved to button ``index`` (not pressed yet)."""
+
+        def __init__(self, radio_set: OptionRadioSet, index: int) -> None:
+            super().__init__()
+            self.radio_set = radio_set
+            self.index = index
+
+    def watch__selected(self) -> None:
+        super().watch__selected()
+        if self._selected is not None:
+            self.post_message(self.Highlighted(self, self._selected))
+
+
 class QuestionField(Vertical):
     """The prompt, control and validation message of one question."""
 
@@ -94,6 +115,24 @@ class QuestionField(Vertical):
         def __init__(self, question: Question) -> None:
             super().__init__()
             self.question = question
+
+    class Considering(Message):
+        """The cursor rests on an option: ``value`` is the answer choosing it gives.
+
+        ``label`` is the option's label, ``unticks`` whether choosing it removes a ticked
+        option, ``current`` whether it is the answer already (a radio set's pressed
+        button); ``value`` is None when the cursor has left the question's options.
+        """
+
+        def __init__(self, question: Question, value: Any, label: str = "",
+                     unticks: bool = False, current: bool = False, index: int = -1) -> None:
+            super().__init__()
+            self.index = index  # the option's position in the question's choices
+            self.question = question
+            self.value = value
+            self.label = label
+            self.unticks = unticks
+            self.current = current
 
     def __init__(self, question: Question, value: Any, answered: bool, *,
                  invalid: Any = None) -> None:
@@ -149,9 +188,51 @@ class QuestionField(Vertical):
     def on_descendant_focus(self) -> None:
         self.add_class("focused")
         self.post_message(self.Focused(self.question))
+        self._consider_highlighted()
 
     def on_descendant_blur(self) -> None:
         self.remove_class("focused")
+        if self.question.choices:
+            self.post_message(self.Considering(self.question, None))
+
+    def _consider_highlighted(self) -> None:
+        """Post ``Considering`` for the option under the keyboard cursor, if any."""
+        index: int | None = None
+        for radio in self.query(OptionRadioSet):
+            index = radio._selected
+        for options in self.query(SelectionList):
+            index = options.highlighted
+        if index is not None:
+            self.consider(index)
+
+    def consider(self, index: int) -> None:
+        """The cursor is on option ``index``: post what choosing it would answer."""
+        answer = self.option_answer(index)
+        if answer is not None:
+            self.post_message(self.Considering(self.question, *answer, index=index))
+
+    def option_answer(self, index: int) -> tuple[Any, str, bool, bool] | None:
+        """(answer, label, unticks, current) for choosing option ``index`` now; None if
+        there is no such option."""
+        choices = self.question.choices
+        if not 0 <= index < len(choices):
+            return None
+        choice = choices[index]
+        multi = self.question.type == "multi"
+        unticks = multi and choice.value in (self.value or [])
+        return (option_value(self.question, self.value, choice.value), choice.label, unticks,
+                not multi and choice.value == self.value)
+
+    def on_option_radio_set_highlighted(self, event: OptionRadioSet.Highlighted) -> None:
+        event.stop()
+        if event.radio_set.has_focus:
+            self.consider(event.index)
+
+    def on_selection_list_selection_highlighted(
+            self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        event.stop()
+        if event.selection_list.has_focus:
+            self.consider(event.selection_index)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
@@ -160,12 +241,17 @@ class QuestionField(Vertical):
         help_box.update(self._choice_help(choice.value))
         help_box.display = bool(self._choice_help(choice.value))
         self.offer(choice.value)
+        if event.radio_set.has_focus:
+            self.consider(event.index)  # now chosen: "this is the current answer"
 
     def on_selection_list_selected_changed(
             self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         value, _ = validate_answer(self.question, list(event.selection_list.selected))
         self.offer(value)
+        highlighted = event.selection_list.highlighted
+        if event.selection_list.has_focus and highlighted is not None:
+            self.consider(highlighted)  # what pressing Space again would do
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
@@ -262,7 +348,7 @@ def _escape(text: str) -> str:
 
 
 def _radio_buttons(field: QuestionField) -> ComposeResult:
-    with RadioSet(id=control_id(field.question.id)):
+    with OptionRadioSet(id=control_id(field.question.id)):
         for choice in field.question.choices:
             yield MarkedRadioButton(choice.label, value=choice.value == field.value)
     help_box = Static(field._choice_help(field.value), classes="choice-help")
@@ -272,7 +358,7 @@ def _radio_buttons(field: QuestionField) -> ComposeResult:
 
 def _cursor_on_pressed(field: QuestionField) -> None:
     """Start the keyboard cursor on the chosen button, not on the first one."""
-    radio = field.query_one(RadioSet)
+    radio = field.query_one(OptionRadioSet)
     if radio.pressed_index >= 0:
         radio._selected = radio.pressed_index
 
