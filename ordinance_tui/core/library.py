@@ -47,6 +47,7 @@ from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
     from .bytecode_cache import ClauseBytecodeCache
+    from .elements import Element
     from .jinja_env import CompiledCondition, CompiledTemplate
     from .laws import Law
 
@@ -139,6 +140,7 @@ class _Contents:
     styles: dict[str, Style] = field(default_factory=dict)
     seeds: dict[str, Seed] = field(default_factory=dict)
     laws: dict[str, Law] = field(default_factory=dict)
+    elements: dict[str, Element] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -187,6 +189,8 @@ class Library:
     laws: Mapping[str, Law]
     problems: tuple[Problem, ...]
     sources: tuple[Path, ...] = ()
+    # The elements E01-E50 with what recognises them (``elements.yaml``, read with the laws).
+    elements: Mapping[str, Element] = dataclasses.field(default_factory=dict, repr=False)
     # Template sources by name, and which names are conditions (``when``).
     specs: Mapping[str, TemplateSpec] = dataclasses.field(default_factory=dict, repr=False)
     _compiled: _Compiled = dataclasses.field(default_factory=_Compiled, repr=False)
@@ -280,7 +284,7 @@ def _freeze(c: _Contents, sources: tuple[Path, ...]) -> Library:
         definitions=MappingProxyType({t: tuple(v) for t, v in c.definitions.items()}),
         styles=MappingProxyType(dict(c.styles)), seeds=MappingProxyType(dict(c.seeds)),
         laws=MappingProxyType(dict(c.laws)), problems=tuple(c.problems), sources=sources,
-        specs=MappingProxyType(_template_specs(c)))
+        elements=MappingProxyType(dict(c.elements)), specs=MappingProxyType(_template_specs(c)))
 
 
 def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
@@ -424,11 +428,26 @@ class _Loader:
         if self.source.seeds is not None:
             for path in self._files(self.source.seeds / "drafts", "*.yaml"):
                 self._seed(path)
+        if self.laws:
+            self._elements(root)
         if self.source.seeds is not None and self.laws:
             from .laws import load_laws
 
             load_laws(self._files(self.source.seeds / "laws", "*.yaml"), self.lib.laws,
                       self.problems, self._unique)
+
+    def _elements(self, root: Path) -> None:
+        """``elements.yaml``: the built-in declaration, or a pack's additions to it."""
+        from .elements import builtin_elements, read_elements
+
+        for path in self._files(root, "elements.yaml"):
+            if self.sandboxed or self.lib.elements:
+                known = dict(self.lib.elements or builtin_elements())
+                for eid, more in read_elements(path, self.problems, known).items():
+                    known[eid] = known[eid].extended(more)
+                self.lib.elements = known
+            else:
+                self.lib.elements = read_elements(path, self.problems)
 
     def _files(self, folder: Path, pattern: str) -> list[Path]:
         """The files matching ``pattern`` in ``folder``, sorted; a pack's confined to it.
