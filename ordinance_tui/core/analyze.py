@@ -16,7 +16,7 @@ sentence has none of its ``unless`` patterns and the section has all the element
 ``requires``; an element's ``unless`` found anywhere rules it out. The confidence is
 ``1 - (1 - w1)(1 - w2)...`` over the entries that matched: present from 0.5 (low),
 medium from 0.65, high from 0.85. The sentence shown is the one whose matching entries
-weigh most.
+weigh most (a heading only when no sentence matches).
 
 For a missing element the library's clauses that list it are named, with the answer
 change that selects one (``core.coverage.suggest``). ``add_element`` makes that change;
@@ -106,12 +106,8 @@ class Addition:
             return (f"no change of one or two answers selects {self.clauses[0]!r}; see "
                     "'ordinance library check'")
         if self.own_section:
-            return f"add clause {self.clauses_selected!r} as a new section after the last"
-        return self.suggestion.text
-
-    @property
-    def clauses_selected(self) -> str:
-        return self.clauses[0]
+            return f"add clause {self.clauses[0]!r} as a new section after the last"
+        return f"clause {self.clauses[0]!r}: {self.suggestion.text}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +202,8 @@ def normalize(text: str) -> str:
 
 def detect(elements: Mapping[str, Element], texts: Sequence[Passage]) -> list[Finding]:
     """One finding per element, in id order, from the text of ``texts`` alone."""
-    prepared = [(p, normalize(p.text), [normalize(p.heading)] * bool(p.heading)
-                 + [normalize(s) for s in sentences(p.text)]) for p in texts]
+    prepared = [(p, normalize(p.text), [normalize(s) for s in sentences(p.text)]
+                 + [normalize(p.heading)] * bool(p.heading)) for p in texts]
     whole = "\n".join(text for _, text, _ in prepared)
     out = []
     for element in elements.values():
@@ -217,14 +213,17 @@ def detect(elements: Mapping[str, Element], texts: Sequence[Passage]) -> list[Fi
 
 def _detect_one(element: Element, prepared: list[tuple[Passage, str, list[str]]],
                 whole: str) -> Finding:
+    """The element's finding; a heading (each passage's last unit) is shown only when no
+    sentence of the body matches."""
     if any(u.search(whole) for u in element.unless):
         return Finding(element.id, element.name, 0.0)
     matched: dict[int, float] = {}  # evidence index -> weight, counted once
-    best: tuple[float, Passage, str, int] | None = None
+    best: tuple[bool, float, Passage, str, int] | None = None
     for passage, text, units in prepared:
         if not all(r.search(text) for r in element.requires):
             continue
-        for sentence in units:
+        for n, sentence in enumerate(units):
+            body = not passage.heading or n < len(units) - 1
             score, first = 0.0, -1
             for i, evidence in enumerate(element.evidence):
                 found = evidence.pattern.search(sentence)
@@ -233,14 +232,14 @@ def _detect_one(element: Element, prepared: list[tuple[Passage, str, list[str]]]
                 matched.setdefault(i, evidence.weight)
                 score += evidence.weight
                 first = found.start() if first < 0 else min(first, found.start())
-            if score and (best is None or score > best[0]):
-                best = (score, passage, sentence, first)
+            if score and (best is None or (body, score) > best[:2]):
+                best = (body, score, passage, sentence, first)
     if best is None:
         return Finding(element.id, element.name, 0.0)
     missing = 1.0
     for weight in matched.values():
         missing *= 1.0 - weight
-    _, passage, sentence, at = best
+    _, _, passage, sentence, at = best
     return Finding(element.id, element.name, round(1.0 - missing, 3), passage.label,
                    passage.heading, excerpt(sentence, at))
 
