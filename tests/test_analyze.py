@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from ordinance_tui.cli import main
 from ordinance_tui.core import analyze as an
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.draft import Draft, OwnSection, load_draft, own_id
-from ordinance_tui.core.elements import builtin_elements
+from ordinance_tui.core.elements import ElementsFile, builtin_elements
 from ordinance_tui.core.laws import ELEMENTS
 from ordinance_tui.core.library import Library, LibrarySource, builtin_source, load_library
 from ordinance_tui.core.plaintext import section_plain
+from ordinance_tui.core.validate import validate
+from ordinance_tui.core.yamlio import load_yaml_text
 
 from .conftest import seed_draft
 
@@ -116,6 +119,16 @@ def test_elements_are_declared_once_in_yaml() -> None:
     declared = builtin_elements()
     assert list(declared) == list(ELEMENTS) == [f"E{i:02d}" for i in range(1, 51)]
     assert all(ELEMENTS[e] == declared[e].name and declared[e].evidence for e in declared)
+    # The README's example is a valid elements file.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    body = readme.split("### The elements (`clauses/elements.yaml`)", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", body, re.S)
+    assert block is not None
+    data, problems = load_yaml_text(block.group(1), "README")
+    assert problems == []
+    checked = validate(data, ElementsFile, "README")
+    assert checked.problems == [] and checked.value is not None
+    assert checked.value.elements[0].evidence[1].unless
 
 
 def test_a_pack_adds_evidence_and_bad_entries_are_reported(tmp_path: Path) -> None:
@@ -194,6 +207,9 @@ def test_add_to_an_imported_draft_is_a_new_last_section(
     assert new.answers == own.answers  # nothing else changes
     added = new.added[-1]
     assert added.after == last.clause_id and added.elements == ("E40",)
+    # Its reference to the library's civil-action clause now names the draft's own.
+    civil = next(s for s in ordinance.all_sections() if s.heading == "Civil action")
+    assert f"[[{civil.clause_id}]]" in added.text and "enforcement.civil-action" not in added.text
     after = assemble(builtin, new)
     sections = [s for s in after.all_sections() if s.own]
     assert sections[-1].heading == "Damages"

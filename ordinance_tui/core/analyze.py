@@ -343,24 +343,63 @@ def add_element(library: Library, draft: Draft, element: str,
     if section is None:
         raise ValueError(f"cannot add {element}: the clause that lists it is not in the "
                          "draft the change makes")
-    return own_section_added(library, draft, ordinance, section, element)
+    return own_section_added(library, draft, ordinance, section, element, trial)
 
 
 def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
-                      element: str) -> tuple[Draft, str]:
-    """``draft`` with ``section`` (a library clause's, rendered) as its last own section."""
+                      element: str, trial: Ordinance | None = None) -> tuple[Draft, str]:
+    """``draft`` with ``section`` (a library clause's, rendered) as its last own section.
+
+    A reference in it to a library section the draft lacks is pointed at the draft's own
+    section of the same heading, or else at the one whose text shows the target clause's
+    first element (``trial``, the ordinance ``section`` comes from, gives the headings);
+    one with neither stays, and lint reports it (L001).
+    """
     from .plaintext import section_plain
 
     own = [s for s in ordinance.all_sections() if s.own]
     last = own[-1] if own else None
     taken = {s.id for s in draft.added} | set(library.clauses)
+    text = _retarget(section_plain(section.blocks), library, ordinance, trial)
     new = OwnSection(id=own_id(section.heading, taken), heading=section.heading,
-                     text=section_plain(section.blocks), after=last.clause_id if last else "",
+                     text=text, after=last.clause_id if last else "",
                      part="" if last else section.part, elements=(element,),
                      note=f"Added from library clause {section.clause_id} ({element}).")
     where = f"after {last.label.rstrip('.')}" if last else f"in part {section.part}"
     return draft.with_section(new), (f"added clause {section.clause_id!r} as the section "
                                      f"{section.heading!r} {where}")
+
+
+_REF_MARK = re.compile(r"\[\[([A-Za-z0-9_.\-]+)(#[A-Za-z0-9_.()\-]+)?\]\]")
+
+
+def _retarget(text: str, library: Library, ordinance: Ordinance,
+              trial: Ordinance | None) -> str:
+    present = {s.clause_id for s in ordinance.all_sections()}
+    by_heading = {s.heading.casefold(): s.clause_id for s in ordinance.all_sections() if s.own}
+    by_label = {s.label: s.clause_id for s in ordinance.all_sections()}
+    findings: dict[str, Finding] | None = None
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal findings
+        target = match.group(1)
+        if target in present:
+            return match.group(0)
+        source = trial.find(target) if trial is not None else None
+        if source is not None and source.heading.casefold() in by_heading:
+            return f"[[{by_heading[source.heading.casefold()]}]]"
+        clause = library.clauses.get(target)
+        if clause is None or not clause.elements:
+            return match.group(0)
+        if findings is None:
+            findings = {f.element: f for f in detect(library_elements(library),
+                                                     passages(ordinance))}
+        found = findings.get(clause.elements[0])
+        if found is not None and found.present and found.section in by_label:
+            return f"[[{by_label[found.section]}]]"
+        return match.group(0)
+
+    return _REF_MARK.sub(replace, text)
 
 
 # ---------------------------------------------------------------------------
