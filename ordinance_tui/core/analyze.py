@@ -202,7 +202,8 @@ def normalize(text: str) -> str:
 
 def detect(elements: Mapping[str, Element], texts: Sequence[Passage]) -> list[Finding]:
     """One finding per element, in id order, from the text of ``texts`` alone."""
-    prepared = [(p, normalize(p.text), [normalize(s) for s in sentences(p.text)]
+    prepared = [(p, normalize(p.text) + "\n" + normalize(p.heading),
+                 [normalize(s) for s in sentences(p.text)]
                  + [normalize(p.heading)] * bool(p.heading)) for p in texts]
     whole = "\n".join(text for _, text, _ in prepared)
     out = []
@@ -214,7 +215,9 @@ def detect(elements: Mapping[str, Element], texts: Sequence[Passage]) -> list[Fi
 def _detect_one(element: Element, prepared: list[tuple[Passage, str, list[str]]],
                 whole: str) -> Finding:
     """The element's finding; a heading (each passage's last unit) is shown only when no
-    sentence of the body matches."""
+    sentence of the body matches. An entry is tried on the sentences of a passage only if
+    it matches the passage's whole text and heading, as it must to match any sentence of
+    it (each is a part of that text)."""
     if any(u.search(whole) for u in element.unless):
         return Finding(element.id, element.name, 0.0)
     matched: dict[int, float] = {}  # evidence index -> weight, counted once
@@ -222,10 +225,13 @@ def _detect_one(element: Element, prepared: list[tuple[Passage, str, list[str]]]
     for passage, text, units in prepared:
         if not all(r.search(text) for r in element.requires):
             continue
+        live = [(i, e) for i, e in enumerate(element.evidence) if e.pattern.search(text)]
+        if not live:
+            continue
         for n, sentence in enumerate(units):
             body = not passage.heading or n < len(units) - 1
             score, first = 0.0, -1
-            for i, evidence in enumerate(element.evidence):
+            for i, evidence in live:
                 found = evidence.pattern.search(sentence)
                 if found is None or any(u.search(sentence) for u in evidence.unless):
                     continue
