@@ -18,6 +18,7 @@ import pytest
 from ordinance_tui.cli import main
 from ordinance_tui.core import analyze as an
 from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.check import check_library
 from ordinance_tui.core.draft import Draft, OwnSection, load_draft, own_id
 from ordinance_tui.core.elements import ElementsFile, builtin_elements
 from ordinance_tui.core.laws import ELEMENTS
@@ -153,7 +154,9 @@ def test_a_pack_adds_evidence_and_bad_entries_are_reported(tmp_path: Path) -> No
         "    evidence:\n"
         "      - {pattern: '(unclosed', weight: 0.5}\n"
         "      - {pattern: 'fine', weight: 1.5}\n")
-    problems = load_library([builtin_source(), LibrarySource(pack, sandboxed=True)]).errors
+    layered = load_library([builtin_source(), LibrarySource(pack, sandboxed=True)])
+    assert layered.errors == []  # read when first needed, and reported by library check
+    problems = [p for p in check_library(layered, packs_only=True) if p.severity == "error"]
     messages = [(p.line, p.message) for p in problems]
     assert any(line == 2 and "may add evidence" in m for line, m in messages), messages
     assert any(line == 6 and "not a regular expression" in m for line, m in messages)

@@ -34,7 +34,7 @@ from typing import Any
 from .coverage import Suggestion, _providers, suggest
 from .document import Ordinance, Paragraph, Section, Subsection
 from .draft import Draft, OwnSection, own_id
-from .elements import Element, builtin_elements
+from .elements import Element
 from .laws import STATUS_CODES, Law
 from .library import Library
 
@@ -268,7 +268,7 @@ def excerpt(sentence: str, at: int = 0, width: int = EXCERPT) -> str:
 
 def library_elements(library: Library) -> Mapping[str, Element]:
     """The library's elements with their detection (the built-in declaration if none)."""
-    return library.elements or builtin_elements()
+    return library.elements
 
 
 # ---------------------------------------------------------------------------

@@ -4,8 +4,9 @@
 its ``evidence`` (regular expressions with weights), ``requires`` and ``unless``
 patterns, which ``core.analyze`` reads. ``read_elements`` validates one such file
 (the built-in one, or a pack's, which may only add evidence to known elements);
-``builtin_elements`` is the built-in declaration, read once, behind
-``core.laws.ELEMENTS``.
+``read_layers`` reads a library's layers (``Library.elements``, on first use: compiling
+the patterns costs about 0.1 s, which no build pays); ``builtin_elements`` is the
+built-in declaration, read once, behind ``core.laws.ELEMENTS``.
 """
 
 from __future__ import annotations
@@ -140,6 +141,26 @@ def _compile(pattern: str, file: str, line: int, eid: str, problems: list[Proble
         problems.append(Problem(file, line, f"element {eid!r}: the pattern {pattern!r} is not "
                                 f"a regular expression ({exc})"))
         return None
+
+
+def read_layers(files: tuple[tuple[str, bool], ...]) -> tuple[dict[str, Element], list[Problem]]:
+    """The elements the library's layers declare: ``files`` are (path, whether a pack's).
+
+    The first file that is not a pack's declares them; each later one (a pack's) adds
+    to them; with no declaration, packs add to the built-in one.
+    """
+    problems: list[Problem] = []
+    elements: dict[str, Element] = {}
+    for file, pack in files:
+        path = Path(file)
+        if pack or elements:
+            known = dict(elements or builtin_elements())
+            for eid, more in read_elements(path, problems, known).items():
+                known[eid] = known[eid].extended(more)
+            elements = known
+        else:
+            elements = read_elements(path, problems)
+    return elements or dict(builtin_elements()), problems
 
 
 @functools.cache
