@@ -164,6 +164,19 @@ def read_layers(files: tuple[tuple[str, bool], ...]) -> tuple[dict[str, Element]
 
 
 @functools.cache
+def builtin_names() -> dict[str, str]:
+    """The built-in elements' ids and names, without compiling their patterns."""
+    from .library import builtin_source
+
+    path = builtin_source().clauses / "elements.yaml"
+    data, problems = load_yaml_file(path)
+    checked = validate(data, ElementsFile, str(path), "elements file")
+    if problems or checked.problems or checked.value is None:
+        raise InputError(problems + checked.problems)
+    return {e.id: e.name for e in checked.value.elements}
+
+
+@functools.cache
 def builtin_elements() -> dict[str, Element]:
     """The built-in declaration (``clauses/elements.yaml``), read on first use."""
     from .library import builtin_source

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 
 import msgspec
 
-from .elements import builtin_elements
+from .elements import builtin_names
 from .models import Model, record
 from .problems import Problem
 from .validate import validate
@@ -36,13 +36,13 @@ class _ElementNames(Mapping[str, str]):
     """
 
     def __getitem__(self, key: str) -> str:
-        return builtin_elements()[key].name
+        return builtin_names()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(builtin_elements())
+        return iter(builtin_names())
 
     def __len__(self) -> int:
-        return len(builtin_elements())
+        return len(builtin_names())
 
 
 ELEMENTS: Mapping[str, str] = _ElementNames()
