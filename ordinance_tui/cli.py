@@ -104,6 +104,23 @@ def _compare_options(compare: argparse.ArgumentParser) -> None:
                          help="list all 50 elements, not only those the draft or a law has")
 
 
+def _analyze_options(analyze: argparse.ArgumentParser) -> None:
+    analyze.add_argument("draft", nargs="?", type=Path, metavar="FILE",
+                         help="the law to read: a draft file (YAML)")
+    analyze.add_argument("--seed", help="read a seed's text instead of a file")
+    analyze.add_argument("--laws", "--with", dest="with_laws", metavar="LAWS",
+                         help="reference law ids joined by commas, 'family' (the default: "
+                              "the draft's seed family) or 'all'")
+    analyze.add_argument("-f", "--format", choices=("text", "md", "json"), default="text",
+                         help="text (default), md or json")
+    analyze.add_argument("--add", metavar="ELEMENT",
+                         help="write the draft with this missing element added (e.g. E47): "
+                              "an answer change, or, for a draft of own sections only, the "
+                              "library clause's text as a new section; needs -o")
+    analyze.add_argument("-o", "--output", type=Path, help="the draft --add writes")
+    analyze.add_argument("--force", action="store_true", help="replace an existing --output")
+
+
 def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     serve.add_argument("--host", default="127.0.0.1",
@@ -207,6 +224,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "seeds": ("list the starting drafts", _no_options),
     "compare": ("the draft's elements next to enacted laws', and the answers that would add "
                 "what it lacks", _compare_options),
+    "analyze": ("which of the 50 elements a law's text contains, each with its sentence, "
+                "and the library clause that adds what it lacks", _analyze_options),
     "serve": ("serve the app to a web browser on this computer", _serve_options),
     "version": ("keep named versions of a draft", _version_options),
     "redline": ("the new text with its changes from the old marked (docx or html)",
@@ -241,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
-                "compare": _compare, "serve": _serve, "handout": _handout,
+                "compare": _compare, "analyze": _analyze, "serve": _serve, "handout": _handout,
                 "summary": _summary, "packet": _packet, "amend": _amend}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
@@ -744,6 +763,57 @@ def _compare(args: argparse.Namespace) -> int:
         out = format_markdown(cov, title=title, all_rows=args.all)
     else:
         out = format_text(cov, title=title, all_rows=args.all)
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def _analysis_draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
+    """The draft ``analyze`` reads: a draft file or a seed (the file-reading part)."""
+    return _draft(args, library)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    import json
+
+    from .core import analyze as an
+    from .core.assemble import assemble
+    from .core.coverage import pick_laws
+
+    library = load(args.library, not args.no_builtin)
+    draft, name = _analysis_draft(args, library)
+    ordinance = assemble(library, draft)
+    if args.add:
+        element = args.add.strip().upper()
+        if element not in an.library_elements(library):
+            return _usage(f"--add {args.add!r}: expected an element id, E01 to E50")
+        if args.output is None:
+            return _usage("--add writes a new draft: name it with -o NEW.yaml")
+        if args.output.exists() and not args.force:
+            return _usage(f"{args.output} exists; add --force to replace it")
+        if an.detect({element: an.library_elements(library)[element]},
+                     an.passages(ordinance))[0].present:
+            print(f"ordinance: the text already has {element}; nothing added",
+                  file=sys.stderr)
+            return EXIT_OK
+        from .core.draft import save_draft
+
+        try:
+            new, done = an.add_element(library, draft, element, ordinance)
+        except ValueError as exc:
+            print(f"ordinance: {exc}", file=sys.stderr)
+            return EXIT_INPUT
+        save_draft(new, args.output)
+        print(f"wrote {args.output}: {done}", file=sys.stderr)
+        return EXIT_OK
+    laws, how = pick_laws(library, draft, args.with_laws)
+    analysis = an.analyze(library, draft, laws, how=how, ordinance=ordinance)
+    title = f"seed {args.seed}" if args.seed else name
+    if args.format == "json":
+        out = json.dumps(an.analysis_data(analysis), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "md":
+        out = an.format_markdown(analysis, title=title)
+    else:
+        out = an.format_text(analysis, title=title)
     sys.stdout.write(out)
     return EXIT_OK
 

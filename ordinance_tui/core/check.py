@@ -43,6 +43,8 @@ class _Checker:
         self.lib = library
         self.packs_only = packs_only
         self.problems: list[Problem] = list(library.problems)
+        if any(pack for _, pack in library.element_files):  # a pack's elements.yaml
+            self.problems += library.element_problems  # (the built-in one: its tests)
         self.known = set(library.questions) | set(CONTEXT_NAMES) | set(STYLE_NAMES)
         self.labels: dict[str, set[str]] = {}
 

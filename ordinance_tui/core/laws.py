@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
 import msgspec
 
+from .elements import builtin_names
 from .models import Model, record
 from .problems import Problem
 from .validate import validate
@@ -27,59 +28,24 @@ from .yamlio import load_yaml_file
 if TYPE_CHECKING:
     from .library import Where
 
-# The reference matrix's element ids and what each one is (ordinances.md §6).
-ELEMENTS: dict[str, str] = {
-    "E01": "Scope: all departments or agencies of the government",
-    "E02": "Scope: police only, or a named list of agencies",
-    "E03": "\u201cOfficial\u201d includes contractors, vendors and agents",
-    "E04": "Bars third-party agreements or permits to do it for the government",
-    "E05": "Covers private entities or all persons",
-    "E06": "Broad multi-sensor \u201csurveillance technology\u201d definition",
-    "E07": "Statutory exclusion list (office IT, parking devices, ...)",
-    "E08": "Face recognition or face surveillance definition",
-    "E09": "Covers other biometrics, tracking or predictive policing",
-    "E10": "Legislative approval before funding, acquiring or new use",
-    "E11": "Approval also for data-sharing agreements",
-    "E12": "Written approval standard",
-    "E13": "Outright ban",
-    "E14": "Moratorium with sunset or \u201cuntil a framework\u201d",
-    "E15": "Warrant, court order or prior authorisation",
-    "E16": "Disclosure-only regime",
-    "E17": "Surveillance impact or accountability report",
-    "E18": "Use policy required",
-    "E19": "Annual or periodic public report",
-    "E20": "Periodic legislative review with power to end use",
-    "E21": "Inventory of existing technology",
-    "E22": "Independent audit",
-    "E23": "Public hearing before approval",
-    "E24": "Minimum advance posting of documents before the hearing",
-    "E25": "Community meetings or public comment period",
-    "E26": "Standing advisory or oversight body",
-    "E27": "Deadline to bring existing technology into compliance",
-    "E28": "Cease use if not approved (no grandfathering)",
-    "E29": "Exigent use with after-the-fact notice or report",
-    "E30": "Carve-out for unsolicited face recognition information",
-    "E31": "Evidence from outside agencies or persons may be received",
-    "E32": "Device authentication or access-control exception",
-    "E33": "Redaction or non-identifying face-detection exception",
-    "E34": "Missing or exploited children exception",
-    "E35": "Compliance-with-other-law exception",
-    "E36": "Limits or approval for data sharing",
-    "E37": "Retention limit fixed in the law",
-    "E38": "Ban on conflicting non-disclosure agreements",
-    "E39": "Private right of action",
-    "E40": "Damages (liquidated or statutory)",
-    "E41": "Attorney fees to a prevailing plaintiff",
-    "E42": "Suppression of evidence",
-    "E43": "Employee discipline",
-    "E44": "Criminal penalty",
-    "E45": "Notice and cure before liability",
-    "E46": "Whistleblower protection",
-    "E47": "Severability clause",
-    "E48": "Delayed effective date",
-    "E49": "Human review, accuracy and bias testing, training",
-    "E50": "Use restrictions or disclosure to defendants",
-}
+class _ElementNames(Mapping[str, str]):
+    """The reference matrix's element ids and what each one is (ordinances.md §6).
+
+    Read from the elements' one declaration, ``clauses/elements.yaml``
+    (``core.elements``), on first use.
+    """
+
+    def __getitem__(self, key: str) -> str:
+        return builtin_names()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(builtin_names())
+
+    def __len__(self) -> int:
+        return len(builtin_names())
+
+
+ELEMENTS: Mapping[str, str] = _ElementNames()
 Evidence = Literal["V", "P", "B", "D"]
 EVIDENCE = {
     "V": "verified in a public source",

@@ -47,6 +47,7 @@ from .yamlio import load_yaml_file
 
 if TYPE_CHECKING:
     from .bytecode_cache import ClauseBytecodeCache
+    from .elements import Element
     from .jinja_env import CompiledCondition, CompiledTemplate
     from .laws import Law
 
@@ -143,6 +144,7 @@ class _Contents:
     styles: dict[str, Style] = field(default_factory=dict)
     seeds: dict[str, Seed] = field(default_factory=dict)
     laws: dict[str, Law] = field(default_factory=dict)
+    element_files: list[tuple[str, bool]] = field(default_factory=list)  # (path, a pack's)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -175,8 +177,9 @@ class Library:
     ``"question:<id>:when"``, ``"clause:<id>:commentary"`` for a note that uses
     Jinja2, ...) and compiled on first use, once per process
     per library, their code read from the user's bytecode cache when it is
-    there; that memo is the only thing that changes after loading, and it
-    changes nothing the library says. ``save_compiled`` writes what was
+    there; that memo (with the elements' detection, ``elements``, read on first
+    use too) is the only thing that changes after loading, and it changes nothing
+    the library says. ``save_compiled`` writes what was
     compiled to that cache: the caller does it after a command, never ``assemble``.
     """
 
@@ -191,6 +194,8 @@ class Library:
     laws: Mapping[str, Law]
     problems: tuple[Problem, ...]
     sources: tuple[Path, ...] = ()
+    # The layers' ``elements.yaml`` files (path, whether a pack's), read on first use.
+    element_files: tuple[tuple[str, bool], ...] = ()
     # Template sources by name, and which names are conditions (``when``).
     specs: Mapping[str, TemplateSpec] = dataclasses.field(default_factory=dict, repr=False)
     _compiled: _Compiled = dataclasses.field(default_factory=_Compiled, repr=False)
@@ -220,6 +225,26 @@ class Library:
 
             found = self._compiled[name] = CompiledCondition(self.specs[name],
                                                              self._compiled.bytecode())
+        return found
+
+    @property
+    def elements(self) -> Mapping[str, Element]:
+        """The elements E01-E50 with what recognises them in a text (``core.elements``):
+        the layers' ``elements.yaml`` read and compiled on first use (the built-in
+        declaration when no layer has one). Their problems: ``element_problems``."""
+        return self._element_detection()[0]
+
+    @property
+    def element_problems(self) -> tuple[Problem, ...]:
+        return self._element_detection()[1]
+
+    def _element_detection(self) -> tuple[Mapping[str, Element], tuple[Problem, ...]]:
+        found = self._compiled.get("elements:")
+        if found is None:
+            from .elements import read_layers
+
+            elements, problems = read_layers(self.element_files)
+            found = self._compiled["elements:"] = (MappingProxyType(elements), tuple(problems))
         return found
 
     def save_compiled(self) -> None:
@@ -284,7 +309,7 @@ def _freeze(c: _Contents, sources: tuple[Path, ...]) -> Library:
         definitions=MappingProxyType({t: tuple(v) for t, v in c.definitions.items()}),
         styles=MappingProxyType(dict(c.styles)), seeds=MappingProxyType(dict(c.seeds)),
         laws=MappingProxyType(dict(c.laws)), problems=tuple(c.problems), sources=sources,
-        specs=MappingProxyType(_template_specs(c)))
+        element_files=tuple(c.element_files), specs=MappingProxyType(_template_specs(c)))
 
 
 def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
@@ -428,11 +453,18 @@ class _Loader:
         if self.source.seeds is not None:
             for path in self._files(self.source.seeds / "drafts", "*.yaml"):
                 self._seed(path)
+        if self.laws:
+            self._elements(root)
         if self.source.seeds is not None and self.laws:
             from .laws import load_laws
 
             load_laws(self._files(self.source.seeds / "laws", "*.yaml"), self.lib.laws,
                       self.problems, self._unique)
+
+    def _elements(self, root: Path) -> None:
+        """``elements.yaml``: noted here, read when first needed (``Library.elements``)."""
+        for path in self._files(root, "elements.yaml"):
+            self.lib.element_files.append((str(path), self.sandboxed))
 
     def _files(self, folder: Path, pattern: str) -> list[Path]:
         """The files matching ``pattern`` in ``folder``, sorted; a pack's confined to it.

@@ -6,11 +6,16 @@ family, or all laws); the table lists the 50 elements; the pane below it explain
 the highlighted one. Enter on an element the draft lacks applies the suggested
 answer change through ``OrdinanceApp.edit_draft`` (the same path as answering a
 question: autosaved, undoable), and the table is recomputed in a worker.
+
+On a draft whose sections are all the drafter's own (an imported law), the draft's
+column is read from its text (``core.analyze``): the pane shows the sentence that
+shows each element, and Enter adds the library clause's text as a new last section.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -23,6 +28,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ...core import analyze as an
+from ...core.assemble import assemble
 from ...core.coverage import Coverage, Row, coverage_rows, pick_laws, suggestion_lines
 from ...core.draft import Draft
 from ...core.laws import ELEMENTS, Law
@@ -63,6 +70,7 @@ class CoverageScreen(SessionView, Screen[None]):
         self.rows: list[Row] = []
         self.rows_draft: Draft | None = None  # the draft the rows were computed for
         self.advice: dict[str, str] = {}
+        self.analysis: an.Analysis | None = None  # the text read, for own sections only
         self._next_how = ""  # how the next change of the law list was made
 
     def compose(self) -> ComposeResult:
@@ -149,16 +157,30 @@ class CoverageScreen(SessionView, Screen[None]):
         """Compute the rows off the event loop, then refill the table."""
         draft, laws = self.draft, list(self.laws)
         try:
-            rows = await asyncio.to_thread(coverage_rows, self.library, draft, laws)
+            rows, analysis = await asyncio.to_thread(self._compute, draft, laws)
         except Exception as exc:  # a broken condition or template must not end the app
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [repr(exc)])
             self.query_one("#coverage-summary", Static).update(
                 "[red]Coverage could not be computed:[/] " + escape("; ".join(messages)))
             return
-        self.rows, self.rows_draft = rows, draft
+        self.rows, self.rows_draft, self.analysis = rows, draft, analysis
         self.advice = dict(suggestion_lines(Coverage(tuple(laws), tuple(rows))))
+        if analysis is not None:
+            self.advice.update({r.finding.element: r.addition.text for r in analysis.rows
+                                if r.addition is not None and r.addition.suggestion})
         self.fill(laws, rows)
+
+    def _compute(self, draft: Draft, laws: list[Law]) -> tuple[list[Row], an.Analysis | None]:
+        """The rows; for a draft of own sections only, with the draft's column read from
+        its text (and that reading)."""
+        ordinance = assemble(self.library, draft)
+        rows = coverage_rows(self.library, draft, laws, ordinance)
+        if not an.own_sections_only(self.library, ordinance):
+            return rows, None
+        analysis = an.analyze(self.library, draft, laws, ordinance=ordinance)
+        present = set(analysis.present)
+        return [dataclasses.replace(r, in_draft=r.element in present) for r in rows], analysis
 
     def fill(self, laws: list[Law], rows: list[Row]) -> None:
         table = self.query_one(DataTable)
@@ -194,8 +216,9 @@ class CoverageScreen(SessionView, Screen[None]):
         missing = ("nothing these laws have is missing" if not wanted else
                    f"[b]{wanted}[/b] that these laws have {'is' if wanted == 1 else 'are'} "
                    "missing ([yellow]+ add[/]: Enter)")
+        read = " (read from its text: its sections are its own)" if self.analysis else ""
         self.query_one("#coverage-summary", Static).update(
-            f"The draft has [b]{have}[/b] of 50 elements; {missing}. "
+            f"The draft has [b]{have}[/b] of 50 elements{read}; {missing}. "
             f"Compared with {escape(how)}.")
         self.describe()
 
@@ -265,12 +288,23 @@ class CoverageScreen(SessionView, Screen[None]):
             cells.append(f"{escape(law.short)} [{CELL_STYLES.get(code, '')}]{escape(code)}[/]"
                          + (f" ({escape(note)})" if note else ""))
         lines.append(" · ".join(cells))
+        lines += self._found_lines(row.element)
         advice = self.advice.get(row.element)
         if row.suggestion is not None and advice:
             lines.append(f"[b]Enter adds it:[/b] {escape(advice)}. (Ctrl+Z undoes it.)")
         elif advice:
             lines.append(f"[dim]{escape(advice[:1].upper() + advice[1:])}.[/dim]")
         detail.update("\n".join(lines))
+
+    def _found_lines(self, element: str) -> list[str]:
+        """Where the text shows the element (own-section drafts only)."""
+        found = self.analysis.row(element) if self.analysis is not None else None
+        if found is None or not found.finding.confidence:
+            return []
+        f = found.finding
+        what = f"Found ({f.level}, {f.confidence:.2f})" if f.present else \
+            f"[dim]A weak hint ({f.confidence:.2f})[/dim]"
+        return [f"{what} in {escape(f.where)}: \u201c{escape(f.sentence)}\u201d"]
 
     @on(DataTable.RowSelected, "#coverage-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
@@ -292,6 +326,9 @@ class CoverageScreen(SessionView, Screen[None]):
         if self.rows_draft is not self.draft:
             self.notify("The table is being updated; try again in a moment.")
             return False
+        if self.analysis is not None:  # own sections: add the clause's text as a section
+            self._insert(element, self.draft)
+            return True
         suggestion = row.suggestion
         if suggestion.loses:  # it takes something out of the draft: ask first
             lost = "\n".join(f"• {e} {ELEMENTS.get(e, '')}" for e in suggestion.loses)
@@ -316,6 +353,21 @@ class CoverageScreen(SessionView, Screen[None]):
         self.oapp.edit_draft(row.suggestion.apply(self.draft))
         self.notify(f"{escape(row.suggestion.text)}. Ctrl+Z undoes it.",
                     title=f"Added {row.element} {row.label}", timeout=8)
+
+    @work(exclusive=True, group="coverage-insert")
+    async def _insert(self, element: str, draft: Draft) -> None:
+        """Add the library clause that has ``element`` as the draft's new last section."""
+        try:
+            new, done = await asyncio.to_thread(an.add_element, self.library, draft, element)
+        except ValueError as exc:
+            self.notify(escape(str(exc)), title=element, severity="warning")
+            return
+        if self.draft is not draft:
+            self.notify("The draft changed meanwhile; nothing was added.")
+            return
+        self.oapp.edit_draft(new)
+        self.notify(f"{escape(done[:1].upper() + done[1:])}. Ctrl+Z undoes it.",
+                    title=f"Added {element} {ELEMENTS.get(element, '')}", timeout=8)
 
     def action_close(self) -> None:
         self.dismiss()

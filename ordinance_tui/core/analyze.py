@@ -1,0 +1,493 @@
+"""What a law's text contains and lacks: the 50 elements found by reading it.
+
+Map of the module::
+
+    passages(ordinance) -> [Passage]             each section's label, heading and text
+    text_passages(text, label, heading)          a bare text as one passage
+    detect(elements, passages) -> [Finding]      one per element: confidence, sentence
+    analyze(library, draft, laws, how) -> Analysis   findings next to laws, and additions
+    add_element(library, draft, element) -> (Draft, str)   the draft with it added
+    format_text, format_markdown, analysis_data  the command line's formats
+
+Detection reads only the text, never clause ids (an imported law has none): each
+element's ``evidence`` patterns (``clauses/elements.yaml``, ``core.elements``) are
+searched sentence by sentence; an entry counts once, where it first matches, if the
+sentence has none of its ``unless`` patterns and the section has all the element's
+``requires``; an element's ``unless`` found anywhere rules it out. The confidence is
+``1 - (1 - w1)(1 - w2)...`` over the entries that matched: present from 0.5 (low),
+medium from 0.65, high from 0.85. The sentence shown is the one whose matching entries
+weigh most (a heading only when no sentence matches).
+
+For a missing element the library's clauses that list it are named, with the answer
+change that selects one (``core.coverage.suggest``). ``add_element`` makes that change;
+in a draft whose sections are all the drafter's own (an imported law), it adds the
+clause's text, as the draft would print it, as a new own section after the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .coverage import Suggestion, _providers, suggest
+from .document import Ordinance, Paragraph, Section, Subsection
+from .draft import Draft, OwnSection, own_id
+from .elements import Element
+from .laws import STATUS_CODES, Law
+from .library import Library
+
+PRESENT, MEDIUM, HIGH = 0.5, 0.65, 0.85
+EXCERPT = 240  # characters of a sentence shown
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                         "\u2019": "'", "\u00a0": " ", "\u2011": "-", "\u2010": "-"})
+_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[A-Z0-9\u00a7])")
+# Words whose full stop does not end a sentence ("Sec. 9.70.040", "U.S.", "e.g.").
+_ABBREVIATIONS = frozenset({"sec", "secs", "no", "nos", "art", "ch", "chap", "para", "subd",
+                            "u.s", "e.g", "i.e", "mr", "ms", "mrs", "dr", "st", "inc", "co",
+                            "corp", "v", "vs", "ann", "cal", "mass", "wash", "ill", "stat",
+                            "code", "et", "al", "approx", "cf", "p", "pp", "jan", "feb",
+                            "aug", "sept", "oct", "nov", "dec"})
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One section of a law: its label ("Section 4." or "9.70.040"), heading and text."""
+
+    label: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the text says about one element: how surely it has it, and where."""
+
+    element: str
+    name: str
+    confidence: float  # 0 to 1; present from PRESENT
+    section: str = ""  # the label of the section with the sentence
+    heading: str = ""
+    sentence: str = ""  # the sentence (an excerpt of it) that shows the element best
+
+    @property
+    def present(self) -> bool:
+        return self.confidence >= PRESENT
+
+    @property
+    def level(self) -> str:
+        """high, medium or low for a present element; none below PRESENT."""
+        c = self.confidence
+        return "high" if c >= HIGH else "medium" if c >= MEDIUM else \
+            "low" if c >= PRESENT else "none"
+
+    @property
+    def where(self) -> str:
+        """"Section 4 (Prohibition)": where the sentence is."""
+        label = self.section.rstrip(".")
+        return f"{label} ({self.heading})" if label and self.heading else label or self.heading
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """How to add a missing element: the clauses that have it and the change that does."""
+
+    element: str
+    clauses: tuple[str, ...]  # library clauses that list the element
+    suggestion: Suggestion | None  # the answer change that selects one, if any
+    own_section: bool  # the draft is all own sections: the clause's text is added as one
+
+    @property
+    def text(self) -> str:
+        if not self.clauses:
+            return "the clause library has no clause for this element"
+        if self.suggestion is None:
+            return (f"no change of one or two answers selects {self.clauses[0]!r}; see "
+                    "'ordinance library check'")
+        if self.own_section:
+            return f"add clause {self.clauses[0]!r} as a new section after the last"
+        return f"clause {self.clauses[0]!r}: {self.suggestion.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisRow:
+    finding: Finding
+    statuses: tuple[str, ...]  # per law, in Analysis.laws order (see Law.status)
+    addition: Addition | None = None  # for a missing element
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(STATUS_CODES[s] for s in self.statuses)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A law's text read element by element, next to the chosen reference laws."""
+
+    rows: tuple[AnalysisRow, ...]
+    laws: tuple[Law, ...] = ()
+    how: str = ""
+    own_sections: bool = False  # every section is the drafter's own (an imported law)
+
+    @property
+    def present(self) -> list[str]:
+        return [r.finding.element for r in self.rows if r.finding.present]
+
+    def row(self, element: str) -> AnalysisRow | None:
+        return next((r for r in self.rows if r.finding.element == element), None)
+
+
+# ---------------------------------------------------------------------------
+# Text
+
+
+def passages(ordinance: Ordinance) -> list[Passage]:
+    """Every section with text, in reading order (a chapter's code sections too)."""
+    out = []
+    for section in ordinance.all_sections():
+        text = section_text(section)
+        if text or section.heading:
+            out.append(Passage(section.label, section.heading, text))
+    return out
+
+
+def section_text(section: Section) -> str:
+    """A section's text on one line, each subsection led by its marker ("(a) ...")."""
+    parts: list[str] = []
+
+    def sub(node: Subsection) -> None:
+        parts.append(f"{node.marker} {node.content.plain}".strip())
+        for child in node.children:
+            sub(child)
+
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(block.plain)
+        else:
+            sub(block)
+    return " ".join(" ".join(p.split()) for p in parts if p.strip())
+
+
+def text_passages(text: str, label: str = "", heading: str = "") -> list[Passage]:
+    """A bare text (a law's description, a pasted paragraph) as one passage."""
+    return [Passage(label, heading, " ".join(text.split()))]
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences; "Sec. 9.70.040" and "U.S." do not end one."""
+    out: list[str] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        before = text[start:match.start()].rstrip("\"')]")
+        word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.split() else ""
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        out.append(text[start:match.start()].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if s]
+
+
+def normalize(text: str) -> str:
+    """Straight quotes and single spaces: what the patterns are matched against."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+# ---------------------------------------------------------------------------
+# Detection
+
+
+def detect(elements: Mapping[str, Element], texts: Sequence[Passage]) -> list[Finding]:
+    """One finding per element, in id order, from the text of ``texts`` alone."""
+    prepared = [(p, normalize(p.text) + "\n" + normalize(p.heading),
+                 [normalize(s) for s in sentences(p.text)]
+                 + [normalize(p.heading)] * bool(p.heading)) for p in texts]
+    whole = "\n".join(text for _, text, _ in prepared)
+    out = []
+    for element in elements.values():
+        out.append(_detect_one(element, prepared, whole))
+    return out
+
+
+def _detect_one(element: Element, prepared: list[tuple[Passage, str, list[str]]],
+                whole: str) -> Finding:
+    """The element's finding; a heading (each passage's last unit) is shown only when no
+    sentence of the body matches. An entry is tried on the sentences of a passage only if
+    it matches the passage's whole text and heading, as it must to match any sentence of
+    it (each is a part of that text)."""
+    if any(u.search(whole) for u in element.unless):
+        return Finding(element.id, element.name, 0.0)
+    matched: dict[int, float] = {}  # evidence index -> weight, counted once
+    best: tuple[bool, float, Passage, str, int] | None = None
+    for passage, text, units in prepared:
+        if not all(r.search(text) for r in element.requires):
+            continue
+        live = [(i, e) for i, e in enumerate(element.evidence) if e.pattern.search(text)]
+        if not live:
+            continue
+        for n, sentence in enumerate(units):
+            body = not passage.heading or n < len(units) - 1
+            score, first = 0.0, -1
+            for i, evidence in live:
+                found = evidence.pattern.search(sentence)
+                if found is None or any(u.search(sentence) for u in evidence.unless):
+                    continue
+                matched.setdefault(i, evidence.weight)
+                score += evidence.weight
+                first = found.start() if first < 0 else min(first, found.start())
+            if score and (best is None or (body, score) > best[:2]):
+                best = (body, score, passage, sentence, first)
+    if best is None:
+        return Finding(element.id, element.name, 0.0)
+    missing = 1.0
+    for weight in matched.values():
+        missing *= 1.0 - weight
+    _, _, passage, sentence, at = best
+    return Finding(element.id, element.name, round(1.0 - missing, 3), passage.label,
+                   passage.heading, excerpt(sentence, at))
+
+
+def excerpt(sentence: str, at: int = 0, width: int = EXCERPT) -> str:
+    """The sentence, or ``width`` characters of it around position ``at``, with ellipses."""
+    if len(sentence) <= width:
+        return sentence
+    start = max(0, min(at - width // 4, len(sentence) - width))
+    if start:
+        space = sentence.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    end = start + width
+    if end < len(sentence):
+        space = sentence.rfind(" ", start, end)
+        end = space if space > start + width // 2 else end
+    return ("\u2026" if start else "") + sentence[start:end].strip() + \
+        ("\u2026" if end < len(sentence) else "")
+
+
+def library_elements(library: Library) -> Mapping[str, Element]:
+    """The library's elements with their detection (the built-in declaration if none)."""
+    return library.elements
+
+
+# ---------------------------------------------------------------------------
+# A draft
+
+
+def own_sections_only(library: Library, ordinance: Ordinance) -> bool:
+    """Whether no section of the ordinance comes from a library clause (an imported law)."""
+    return not any(s.clause_id in library.clauses and not s.own
+                   for s in ordinance.all_sections())
+
+
+def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "",
+            ordinance: Ordinance | None = None) -> Analysis:
+    """The draft's text read element by element, next to ``laws``, with additions."""
+    if ordinance is None:
+        from .assemble import assemble
+
+        ordinance = assemble(library, draft)
+    findings = detect(library_elements(library), passages(ordinance))
+    own = own_sections_only(library, ordinance)
+    providers = _providers(library)
+    rows = []
+    for finding in findings:
+        statuses = tuple(law.status(finding.element) for law in laws)
+        addition = None
+        if not finding.present:
+            clauses = tuple(c.id for c in providers.get(finding.element, ()))
+            found = suggest(library, draft, finding.element) if clauses else None
+            if found is not None:
+                clauses = _selected_first(library, draft, found, clauses)
+            addition = Addition(finding.element, clauses, found, own)
+        rows.append(AnalysisRow(finding, statuses, addition))
+    return Analysis(tuple(rows), tuple(laws), how, own)
+
+
+def _selected_first(library: Library, draft: Draft, suggestion: Suggestion,
+                    clauses: tuple[str, ...]) -> tuple[str, ...]:
+    """``clauses`` with the one the suggestion selects first."""
+    from .answers import condition
+    from .assemble import build_context
+
+    context, _ = build_context(library, suggestion.apply(draft))
+    for cid in clauses:
+        clause = library.clauses[cid]
+        if cid in suggestion.include or (
+                cid not in draft.exclude and clause.part in library.parts and
+                (not clause.when or condition(library, f"clause:{cid}:when", context))):
+            return (cid, *[c for c in clauses if c != cid])
+    return clauses
+
+
+def add_element(library: Library, draft: Draft, element: str,
+                ordinance: Ordinance | None = None) -> tuple[Draft, str]:
+    """The draft with ``element`` added, and what was done.
+
+    A draft with library clauses gets the answer change that selects a clause listing
+    the element. A draft of own sections only (an imported law, whose answers select
+    nothing of its text) gets that clause's text, as it would print in the draft, as a
+    new own section after its last section, so the rest of the text stays as it is.
+    Raises ValueError when nothing in the library adds the element.
+    """
+    from .assemble import assemble
+
+    if ordinance is None:
+        ordinance = assemble(library, draft)
+    found = suggest(library, draft, element)
+    clauses = tuple(c.id for c in _providers(library).get(element, ()))
+    if found is None:
+        why = "no library clause lists it" if not clauses else \
+            f"no change of one or two answers selects {', '.join(clauses)}"
+        raise ValueError(f"cannot add {element}: {why}")
+    if not own_sections_only(library, ordinance):
+        return found.apply(draft), found.text
+    trial = assemble(library, found.apply(draft))
+    section = next((s for s in trial.all_sections()
+                    if s.clause_id in clauses and element in s.elements), None)
+    if section is None:
+        raise ValueError(f"cannot add {element}: the clause that lists it is not in the "
+                         "draft the change makes")
+    return own_section_added(library, draft, ordinance, section, element, trial)
+
+
+def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
+                      element: str, trial: Ordinance | None = None) -> tuple[Draft, str]:
+    """``draft`` with ``section`` (a library clause's, rendered) as its last own section.
+
+    A reference in it to a library section the draft lacks is pointed at the draft's own
+    section of the same heading, or else at the one whose text shows the target clause's
+    first element (``trial``, the ordinance ``section`` comes from, gives the headings);
+    one with neither stays, and lint reports it (L001).
+    """
+    from .plaintext import section_plain
+
+    own = [s for s in ordinance.all_sections() if s.own]
+    last = own[-1] if own else None
+    taken = {s.id for s in draft.added} | set(library.clauses)
+    text = _retarget(section_plain(section.blocks), library, ordinance, trial)
+    new = OwnSection(id=own_id(section.heading, taken), heading=section.heading,
+                     text=text, after=last.clause_id if last else "",
+                     part="" if last else section.part, elements=(element,),
+                     note=f"Added from library clause {section.clause_id} ({element}).")
+    where = f"after {last.label.rstrip('.')}" if last else f"in part {section.part}"
+    return draft.with_section(new), (f"added clause {section.clause_id!r} as the section "
+                                     f"{section.heading!r} {where}")
+
+
+_REF_MARK = re.compile(r"\[\[([A-Za-z0-9_.\-]+)(#[A-Za-z0-9_.()\-]+)?\]\]")
+
+
+def _retarget(text: str, library: Library, ordinance: Ordinance,
+              trial: Ordinance | None) -> str:
+    present = {s.clause_id for s in ordinance.all_sections()}
+    by_heading = {s.heading.casefold(): s.clause_id for s in ordinance.all_sections() if s.own}
+    by_label = {s.label: s.clause_id for s in ordinance.all_sections()}
+    findings: dict[str, Finding] | None = None
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal findings
+        target = match.group(1)
+        if target in present:
+            return match.group(0)
+        source = trial.find(target) if trial is not None else None
+        if source is not None and source.heading.casefold() in by_heading:
+            return f"[[{by_heading[source.heading.casefold()]}]]"
+        clause = library.clauses.get(target)
+        if clause is None or not clause.elements:
+            return match.group(0)
+        if findings is None:
+            findings = {f.element: f for f in detect(library_elements(library),
+                                                     passages(ordinance))}
+        found = findings.get(clause.elements[0])
+        if found is not None and found.present and found.section in by_label:
+            return f"[[{by_label[found.section]}]]"
+        return match.group(0)
+
+    return _REF_MARK.sub(replace, text)
+
+
+# ---------------------------------------------------------------------------
+# Formats
+
+
+def _law_cells(analysis: Analysis, row: AnalysisRow) -> str:
+    return " ".join(f"{law.short} {code}" for law, code in zip(analysis.laws, row.codes,
+                                                               strict=True))
+
+
+def format_text(analysis: Analysis, *, title: str = "the text") -> str:
+    """Present and missing elements, each with its sentence or its addition."""
+    present = [r for r in analysis.rows if r.finding.present]
+    missing = [r for r in analysis.rows if not r.finding.present]
+    lines = [f"What {title} contains, read from its text, against "
+             f"{analysis.how or 'the chosen reference laws'}:", ""]
+    lines += [f"  {law.short:<7} {law.name} \u2014 {law.citation}" for law in analysis.laws]
+    lines += ["", f"Present ({len(present)} of 50; confidence: high, medium, low):"]
+    for row in present:
+        f = row.finding
+        lines.append(f"  {f.element} {f.name} [{f.level} {f.confidence:.2f}]")
+        lines.append(f"      {f.where}: \u201c{f.sentence}\u201d")
+        if analysis.laws:
+            lines.append(f"      laws: {_law_cells(analysis, row)}")
+    lines += ["", f"Missing ({len(missing)}):"]
+    for row in missing:
+        f = row.finding
+        hint = f" [weak hint {f.confidence:.2f}: {f.where}]" if f.confidence else ""
+        lines.append(f"  {f.element} {f.name}{hint}")
+        if analysis.laws:
+            lines.append(f"      laws: {_law_cells(analysis, row)}")
+        if row.addition is not None:
+            lines.append(f"      to add: {row.addition.text}" + (
+                f" (ordinance analyze FILE --add {f.element} -o NEW.yaml)"
+                if row.addition.suggestion is not None else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def format_markdown(analysis: Analysis, *, title: str = "the text") -> str:
+    """The same as a Markdown table: element, found, confidence, where, laws, to add."""
+    lines = [f"## What {_md(title)} contains", "",
+             f"Read from the text, against {_md(analysis.how or 'the chosen reference laws')}.",
+             ""]
+    lines.append("| ID | Element | Found | Confidence | Where | "
+                 + " | ".join(_md(law.short) for law in analysis.laws)
+                 + (" | " if analysis.laws else "") + "To add |")
+    lines.append("|---|---|---|---|---|" + "---|" * len(analysis.laws) + "---|")
+    for row in analysis.rows:
+        f = row.finding
+        where = f"{f.where}: \u201c{f.sentence}\u201d" if f.present else ""
+        add = row.addition.text if row.addition is not None else ""
+        lines.append(f"| {f.element} | {_md(f.name)} | {'yes' if f.present else 'no'} | "
+                     f"{f.level} {f.confidence:.2f} | {_md(where)} | "
+                     + "".join(f"{c} | " for c in row.codes) + f"{_md(add)} |")
+    return "\n".join(lines) + "\n"
+
+
+def analysis_data(analysis: Analysis) -> dict[str, Any]:
+    """Plain data for JSON."""
+    def addition(a: Addition | None) -> dict[str, Any] | None:
+        if a is None:
+            return None
+        s = a.suggestion
+        return {"text": a.text, "clauses": list(a.clauses), "own_section": a.own_section,
+                "changes": [{"question": c.question, "value": c.value}
+                            for c in s.changes] if s else [],
+                "include": list(s.include) if s else []}
+
+    return {
+        "how": analysis.how, "own_sections": analysis.own_sections,
+        "thresholds": {"present": PRESENT, "medium": MEDIUM, "high": HIGH},
+        "laws": [{"id": law.id, "short": law.short, "name": law.name} for law in analysis.laws],
+        "elements": [{"element": r.finding.element, "name": r.finding.name,
+                      "present": r.finding.present, "confidence": r.finding.confidence,
+                      "level": r.finding.level, "section": r.finding.section,
+                      "heading": r.finding.heading, "sentence": r.finding.sentence,
+                      "laws": {law.id: s for law, s in zip(analysis.laws, r.statuses,
+                                                           strict=True)},
+                      "addition": addition(r.addition)} for r in analysis.rows],
+    }

@@ -1,0 +1,220 @@
+"""What a law's text contains: detection declared in clauses/elements.yaml, read from text only.
+
+The check of issue 16: each seed's text (built, then read as if imported: labels,
+headings and text, never clause ids) shows every element its clauses declare, and no
+reference law's own words (name, description, notes) show an element the law lacks.
+``scripts/analyze_check.py`` prints the same figures as a table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ordinance_tui.cli import main
+from ordinance_tui.core import analyze as an
+from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.check import check_library
+from ordinance_tui.core.draft import Draft, OwnSection, load_draft, own_id
+from ordinance_tui.core.elements import ElementsFile, builtin_elements
+from ordinance_tui.core.laws import ELEMENTS
+from ordinance_tui.core.library import Library, LibrarySource, builtin_source, load_library
+from ordinance_tui.core.plaintext import section_plain
+from ordinance_tui.core.validate import validate
+from ordinance_tui.core.yamlio import load_yaml_text
+
+from .conftest import seed_draft
+
+
+def own_text_draft(library: Library, draft: Draft) -> Draft:
+    """The draft's sections as the drafter's own (as an imported law has them): every
+    library clause excluded, each section's text kept, in order."""
+    ordinance = assemble(library, draft)
+    added: list[OwnSection] = []
+    for section in ordinance.all_sections():
+        if section.clause_id not in library.clauses:
+            continue
+        sid = own_id(section.heading, {s.id for s in added} | set(library.clauses))
+        added.append(OwnSection(id=sid, heading=section.heading,
+                                text=section_plain(section.blocks), part=section.part,
+                                after=added[-1].id if added else ""))
+    return dataclasses.replace(draft, exclude=frozenset(library.clauses), added=tuple(added))
+
+
+def found(library: Library, texts: list[an.Passage]) -> set[str]:
+    return {f.element for f in an.detect(an.library_elements(library), texts) if f.present}
+
+
+def test_every_seed_text_shows_the_elements_its_clauses_declare(builtin: Library) -> None:
+    declared_total = found_total = both_total = 0
+    for seed_id in sorted(builtin.seeds):
+        ordinance = assemble(builtin, seed_draft(builtin, seed_id))
+        declared = set(ordinance.elements)
+        shown = found(builtin, an.passages(ordinance))
+        assert declared - shown == set(), seed_id  # recall 1.0 on declared elements
+        declared_total += len(declared)
+        found_total += len(shown)
+        both_total += len(declared & shown)
+    assert both_total / found_total >= 0.9  # precision: 0.94 when written (bench/RESULTS.md)
+
+
+def test_no_reference_law_shows_an_element_it_lacks(builtin: Library) -> None:
+    for law in builtin.laws.values():
+        texts = (an.text_passages(law.name) + an.text_passages(law.description)
+                 + [p for note in law.notes.values() for p in an.text_passages(note)])
+        assert found(builtin, texts) - (law.present | law.partial) == set(), law.id
+    # The descriptions do say something: most laws show at least three elements.
+    assert sum(len(found(builtin, an.text_passages(law.description))) >= 2
+               for law in builtin.laws.values()) >= 15
+
+
+def test_text_worded_differently_is_recognised(builtin: Library) -> None:
+    """Our own sentences, in none of the library's words, each show their element."""
+    cases = {
+        "E01": "Sec. 2-3. This article shall apply to all county departments and boards.",
+        "E08": "“Facial recognition” means an automated comparison of images of faces.",
+        "E10": "A department may not purchase any drone unless the Board of Commissioners "
+               "has authorized the purchase at a regular meeting.",
+        "E13": "It shall be unlawful for the county to use any facial surveillance system.",
+        "E15": "Police may search the database only pursuant to a search warrant.",
+        "E19": "The sheriff shall file an annual report with the clerk.",
+        "E34": "Nothing herein forbids efforts to locate a missing child.",
+        "E39": "An aggrieved individual may file a lawsuit in superior court.",
+        "E41": "The prevailing plaintiff shall recover attorney's fees.",
+        "E44": "A violation of this article is a misdemeanor.",
+        "E46": "No employee shall be subject to retaliation for reporting a violation.",
+        "E47": "Should any section of this article be declared unconstitutional, the "
+               "remaining provisions shall continue in full force.",
+        "E48": "This article shall take effect ninety days following its adoption.",
+    }
+    for element, sentence in cases.items():
+        finding = next(f for f in an.detect(an.library_elements(builtin),
+                                            an.text_passages(sentence, "Sec. 9"))
+                       if f.element == element)
+        assert finding.present, (element, sentence)
+        assert finding.section == "Sec. 9" and finding.sentence
+    # ... and wording that only looks like an element does not.
+    negatives = {
+        "E13": "During the moratorium, no agency may use face recognition technology.",
+        "E39": "This chapter does not create a private right of action.",
+        "E01": "“Agency” means the Police Department. This law applies to each Agency.",
+        "E48": "This ordinance takes effect immediately upon its passage.",
+        "E44": "The search requires probable cause that the person committed a misdemeanor.",
+    }
+    for element, text in negatives.items():
+        assert element not in found(builtin, an.text_passages(text)), (element, text)
+
+
+def test_sentences_keep_abbreviations_and_section_numbers() -> None:
+    text = ("Sec. 9.70.040 applies. See U.S. law, e.g. the Act. The Agency must act. "
+            "(b) A second item.")
+    assert an.sentences(text) == ["Sec. 9.70.040 applies.", "See U.S. law, e.g. the Act.",
+                                  "The Agency must act.", "(b) A second item."]
+
+
+def test_elements_are_declared_once_in_yaml() -> None:
+    declared = builtin_elements()
+    assert list(declared) == list(ELEMENTS) == [f"E{i:02d}" for i in range(1, 51)]
+    assert all(ELEMENTS[e] == declared[e].name and declared[e].evidence for e in declared)
+    # The README's example is a valid elements file.
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    body = readme.split("### The elements (`clauses/elements.yaml`)", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", body, re.S)
+    assert block is not None
+    data, problems = load_yaml_text(block.group(1), "README")
+    assert problems == []
+    checked = validate(data, ElementsFile, "README")
+    assert checked.problems == [] and checked.value is not None
+    assert checked.value.elements[0].evidence[1].unless
+
+
+def test_a_pack_adds_evidence_and_bad_entries_are_reported(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "elements.yaml").write_text(
+        "elements:\n"
+        "  - id: E37\n"
+        "    evidence:\n"
+        "      - {pattern: '\\bpurged? after\\b', weight: 0.7}\n")
+    library = load_library([builtin_source(), LibrarySource(pack, sandboxed=True)])
+    assert library.errors == []
+    text = an.text_passages("Images are purged after thirty days.")
+    assert "E37" in found(library, text)
+    assert "E37" not in found(load_library(), text)
+    assert library.elements["E37"].name == ELEMENTS["E37"]
+    (pack / "elements.yaml").write_text(
+        "elements:\n"
+        "  - id: E51\n"
+        "    evidence: [{pattern: 'x', weight: 0.5}]\n"
+        "  - id: E02\n"
+        "    evidence:\n"
+        "      - {pattern: '(unclosed', weight: 0.5}\n"
+        "      - {pattern: 'fine', weight: 1.5}\n")
+    layered = load_library([builtin_source(), LibrarySource(pack, sandboxed=True)])
+    assert layered.errors == []  # read when first needed, and reported by library check
+    problems = [p for p in check_library(layered, packs_only=True) if p.severity == "error"]
+    messages = [(p.line, p.message) for p in problems]
+    assert any(line == 2 and "may add evidence" in m for line, m in messages), messages
+    assert any(line == 6 and "not a regular expression" in m for line, m in messages)
+    assert any(line == 7 and "weight 1.5" in m for line, m in messages)
+
+
+def test_analyze_command_reports_sentences_and_what_adds_the_rest(
+        builtin: Library, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "--seed", "face-ban", "--laws", "all", "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = {r["element"]: r for r in data["elements"]}
+    assert len(rows) == 50 and len(data["laws"]) == len(builtin.laws)
+    ban = rows["E13"]
+    assert ban["present"] and ban["level"] == "high" and ban["section"] == "2.95.060"
+    assert "Face Recognition Technology" in ban["sentence"]
+    assert ban["laws"]["boston-16-62"] == "present"
+    damages = rows["E40"]
+    assert not damages["present"] and damages["addition"]["clauses"][0] == "enforcement.damages"
+    assert damages["addition"]["changes"] and not damages["addition"]["own_section"]
+
+
+def test_add_to_a_library_draft_is_the_answer_change(
+        builtin: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new.yaml"
+    assert main(["analyze", "--seed", "face-ban", "--add", "E40", "-o", str(out)]) == 0
+    draft, problems = load_draft(out)
+    before = seed_draft(builtin, "face-ban")
+    assert problems == [] and draft.added == () and draft.answers != before.answers
+    assert "E40" in assemble(builtin, draft).elements
+    assert main(["analyze", "--seed", "face-ban", "--add", "E40", "-o", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+
+
+def test_add_to_an_imported_draft_is_a_new_last_section(
+        builtin: Library, tmp_path: Path) -> None:
+    own = own_text_draft(builtin, seed_draft(builtin, "face-ban"))
+    ordinance = assemble(builtin, own)
+    assert an.own_sections_only(builtin, ordinance)
+    analysis = an.analyze(builtin, own, [], ordinance=ordinance)
+    # The same text as the seed's, so the same findings, from own sections.
+    assert set(analysis.present) >= set(assemble(builtin, seed_draft(builtin,
+                                                                    "face-ban")).elements)
+    row = analysis.row("E40")
+    assert row is not None and row.addition is not None and row.addition.own_section
+    text = an.format_text(analysis, title="the imported law")
+    assert "Present (" in text and "E47 Severability clause [high" in text
+    assert "to add: add clause 'enforcement.damages' as a new section" in text
+    last = [s for s in ordinance.all_sections() if s.own][-1]
+    new, done = an.add_element(builtin, own, "E40", ordinance)
+    assert "enforcement.damages" in done and new.exclude == own.exclude
+    assert new.answers == own.answers  # nothing else changes
+    added = new.added[-1]
+    assert added.after == last.clause_id and added.elements == ("E40",)
+    # Its reference to the library's civil-action clause now names the draft's own.
+    civil = next(s for s in ordinance.all_sections() if s.heading == "Civil action")
+    assert f"[[{civil.clause_id}]]" in added.text and "enforcement.civil-action" not in added.text
+    after = assemble(builtin, new)
+    sections = [s for s in after.all_sections() if s.own]
+    assert sections[-1].heading == "Damages"
+    assert sections[-1].number == last.number + 1  # the next free section
+    assert "E40" in an.analyze(builtin, new, [], ordinance=after).present
