@@ -321,10 +321,11 @@ class _Assembler:
         """Per part id, its selected clauses with the drafter's sections among them.
 
         An added section goes right after the clause (or added section) it follows, after
-        any added sections already there; one whose ``after`` is empty, or names a section
-        that is not in its part (left out of the draft, say), goes at the end of its part,
-        the latter reported. Its part is its own ``part``, else that of the clause it
-        follows (even if left out), else the last part of sections.
+        any added sections already there; one whose ``after`` is empty goes at the end of its
+        part (in file order, and others may follow it); one whose ``after`` names a section
+        that is not in its part (left out of the draft, say) goes at the end, reported.
+        Its part is its own ``part``, else that of the clause it follows (even if left out),
+        else the last part of sections.
         """
         lib = self.lib
         out: dict[str, list[Clause | OwnSection]] = {}
@@ -351,6 +352,10 @@ class _Assembler:
             return sections_parts[-1] if sections_parts else next(iter(lib.parts), "")
 
         pending = [(s, part_of(s)) for s in own]
+        for item in list(pending):  # those that follow nothing end their part, in file order,
+            if not item[0].after:  # and can be followed by others (an imported chapter's)
+                out.setdefault(item[1], []).append(item[0])
+                pending.remove(item)
         anchor_of: dict[str, str] = {}  # added section placed -> what it follows
         progress = True
         while progress:

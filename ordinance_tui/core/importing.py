@@ -162,6 +162,10 @@ _LEGISLATURE = re.compile(r"Legislature of (?:the )?State of (?P<name>[A-Z][\w ]
                           re.IGNORECASE)
 _NUMBER_LINE = re.compile(r"^(?P<word>ORDINANCE|LOCAL LAW|BILL|RESOLUTION|ACT)\b.*\bNO\.",
                           re.IGNORECASE)
+_CODE_NAME = re.compile(r"^(?P<name>[A-Z][\w .'-]*?)\s+(?:(?:Municipal|Administrative|City|Town|"
+                        r"County|Village|Revised|General)\s+)?Code(?: of Ordinances)?$",
+                        re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:ARTICLE|Article|PART|Part|DIVISION|Division)\s+[IVXLC\d]+\b")
 _INTRODUCED = re.compile(r"^Introduced by:?\s*(?P<who>.+)$", re.IGNORECASE)
 _LONG_TITLE = re.compile(r"^An? (?:ordinance|local law|act|bill|law)\b", re.IGNORECASE)
 _WHEREAS = re.compile(r"^WHEREAS,?\s+(?P<text>.+?)(?:;\s*(?:and|now,? therefore,?)?)?\s*$",
@@ -436,6 +440,14 @@ class _Parser:
             return
         if text.upper() == "LEGISLATURE":
             return
+        if _ARTICLE.match(text):  # a part of a chapter: drafts have none; listed
+            law.unplaced.append((block.line, text))
+            return
+        code = _CODE_NAME.match(text)
+        if code and not law.code_name:
+            law.code_name = _titled(text)
+            law.name = law.name or _titled(code.group("name"))
+            return
         introduced = _INTRODUCED.match(text)
         if introduced:
             law.sponsors = [s.strip() for s in re.split(r",\s*|\s+and\s+", introduced.group("who"))
@@ -626,6 +638,7 @@ class _Refs:
 # built-in library has them): before the definitions, after them, outside the code chapter.
 PART_BEFORE, PART_AFTER, PART_OUTSIDE, PART_RECITALS = "title", "scope", "general", "findings"
 # Section labels as the built-in styles print code sections: (sign, separator) -> style id.
+# ("", ".") with two digits ("305.06") is american-legal (``_guess_style``).
 _CODE_STYLES = {("", "."): "city", ("§", "."): "county", ("§", "-"): "general-code",
                 ("Sec.", "-"): "municode", ("SEC.", "."): "san-francisco"}
 _KIND_STYLE_SIGN = {"city": ("", "."), "county": ("§", "."), "city-county": ("§", "."),
@@ -717,6 +730,8 @@ def _guess_style(law: ParsedLaw) -> str:
         return ""
     sign = code.sign
     separator = "-" if "-" in code.number else "."
+    if (sign, separator) == ("", ".") and re.search(r"\.\d\d$", code.number):
+        return "american-legal"  # "305.06": two digits, the penalty at .99
     want = (sign, separator)
     if _KIND_STYLE_SIGN.get(law.kind or "city") == want:
         return ""

@@ -153,6 +153,7 @@ def _inline_lines(children: list[Any]) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------------
 
+_BREAK = "\u2028"
 _HTML_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "pre", "blockquote"}
 
 
@@ -169,8 +170,8 @@ def read_html(path: Path) -> ParsedLaw:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag not in _HTML_BLOCKS or _inside_block(el):
             continue
-        for br in el.iter("br"):
-            br.tail = "\n" + (br.tail or "")
+        for br in el.iter("br"):  # a line break splits the block; the source's newlines do not
+            br.tail = _BREAK + (br.tail or "")
         text = _own_text(el)
         line = el.sourceline or 0
         if tag == "dt":
@@ -187,14 +188,16 @@ def read_html(path: Path) -> ParsedLaw:
             kind, level = "para", 0
         bold = all(child.tag in ("b", "strong", "br") for child in el) and len(el) > 0 and \
             not (el.text or "").strip()
-        for k, part in enumerate(p for p in text.split("\n") if p.strip()):
+        for k, part in enumerate(p for p in text.split(_BREAK) if p.strip()):
             blocks.append(SourceBlock(part, line + k, kind, level, bold))
     return parse_blocks(blocks, path.name)
 
 
 def _inside_block(el: Any) -> bool:
-    """Whether ``el`` sits in another block element (a <p> in an <li> is read with it)."""
-    return any(a.tag in _HTML_BLOCKS for a in el.iterancestors())
+    """Whether ``el`` sits in another block element (a <p> in an <li> is read with it; an
+    <li> of a nested list is read on its own)."""
+    outer = _HTML_BLOCKS - {"li"} if el.tag == "li" else _HTML_BLOCKS
+    return any(a.tag in outer for a in el.iterancestors())
 
 
 def _own_text(el: Any) -> str:
