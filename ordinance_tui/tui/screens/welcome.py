@@ -25,6 +25,7 @@ TITLE = "Ordinance drafting assistant"
 HINT = ("[b]↑↓[/b] choose · [b]Enter[/b] start/open · [b]Tab[/b] next · "
         "[b]Ctrl+P[/b] commands · [b]Ctrl+Q[/b] quit")
 LOADING = "Loading the clause library…"
+IMPORT_HINT = "An ordinance or code chapter: .docx, .txt, .md, .html or .xml"
 INTRO = ("Draft a local law on surveillance technology and face recognition. "
          "Pick a model to start from; every answer is saved as you go. "
          "[i]A drafting aid, not legal advice.[/i]")
@@ -96,10 +97,9 @@ class WelcomeScreen(Screen[None]):
                 yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path",
                             suggester=PathSuggester(self.workdir))
                 yield Static("[b]Start from an existing law[/b]", classes="heading")
-                yield Input(placeholder="path/to/law.docx (or .txt .md .html .xml), then Enter",
-                            id="import-path",
+                yield Input(placeholder="path/to/law.docx, then Enter", id="import-path",
                             suggester=PathSuggester(self.workdir, import_suffixes()))
-                yield Static("", id="import-error", classes="error")
+                yield Static(IMPORT_HINT, id="import-error", classes="error hint")
         yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
@@ -203,8 +203,10 @@ class WelcomeScreen(Screen[None]):
             self.post_message(self.ImportPath(path))
 
     def import_failed(self, message: str) -> None:
-        """Show why an import could not start or failed (empty: clear it)."""
-        self.query_one("#import-error", Static).update(escape(message))
+        """Show why an import could not start or failed (empty: the hint again)."""
+        shown = self.query_one("#import-error", Static)
+        shown.update(escape(message) if message else IMPORT_HINT)
+        shown.set_class(not message, "hint")
         self.query_one("#import-path", Input).set_class(bool(message), "-invalid")
 
 
