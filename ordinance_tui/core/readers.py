@@ -106,6 +106,16 @@ def read_text(path: Path) -> ParsedLaw:
 
 # -- Markdown ---------------------------------------------------------------------------------
 
+# markdown-it-py's token types, as what they mean to the reader.
+_MD_EVENTS = {"bullet_list_open": "list+", "ordered_list_open": "list+",
+              "bullet_list_close": "list-", "ordered_list_close": "list-",
+              "list_item_open": "item", "heading_open": "heading", "paragraph_open": "para",
+              "hr": "rule", "inline": "inline"}
+_MD_INLINE = {"text": "text", "code_inline": "text", "html_inline": "text",
+              "softbreak": "space", "hardbreak": "break", "strong_open": "bold",
+              "strong_close": "bold"}
+
+
 def read_markdown(path: Path) -> ParsedLaw:
     from markdown_it import MarkdownIt
 
@@ -114,23 +124,24 @@ def read_markdown(path: Path) -> ParsedLaw:
     lists = 0
     kind, level, marker = "para", 0, ""
     for token in tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open"):
+        event = _MD_EVENTS.get(token.type, "")
+        if event == "list+":
             lists += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
+        elif event == "list-":
             lists -= 1
-        elif token.type == "list_item_open":
+        elif event == "item":  # an ordered list's number is not in its text: put it back
             marker = f"{token.info}{token.markup} " if token.info else ""
-        elif token.type == "heading_open":
+        elif event == "heading":
             kind, level = ("title" if token.tag == "h1" else "heading"), int(token.tag[1:])
-        elif token.type == "paragraph_open":
+        elif event == "para":
             kind, level = ("list", lists - 1) if lists else ("para", 0)
-        elif token.type == "hr":
+        elif event == "rule":
             blocks.append(SourceBlock("", (token.map or [0])[0] + 1, "rule"))
-        elif token.type == "inline":
+        elif event == "inline":
             line = (token.map or [0])[0] + 1
             children = token.children or []
-            bold = bool(children) and children[0].type == "strong_open" and \
-                children[-1].type == "strong_close"
+            edges = [_MD_INLINE.get(c.type, "") for c in children[:1] + children[-1:]]
+            bold = edges == ["bold", "bold"]
             for k, text in enumerate(_inline_lines(children)):
                 blocks.append(SourceBlock(marker + text if k == 0 else text, line + k,
                                           kind, level, bold))
@@ -142,11 +153,12 @@ def _inline_lines(children: list[Any]) -> list[str]:
     """An inline token's text, one item per hard line break."""
     lines = [""]
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
+        what = _MD_INLINE.get(child.type, "")
+        if what == "text":
             lines[-1] += child.content
-        elif child.type == "softbreak":
+        elif what == "space":
             lines[-1] += " "
-        elif child.type == "hardbreak":
+        elif what == "break":
             lines.append("")
     return [line for line in lines if line.strip()]
 
