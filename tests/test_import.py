@@ -488,3 +488,21 @@ def test_missing_or_unknown_input(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert cli.main(["import", str(tmp_path / "law.pdf"), "-o", str(out)]) == 2
     assert "cannot tell what kind of file" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_akoma_ntoso_is_read_by_its_structure(builtin: Library) -> None:
+    """<def> marks the term (defined with a colon, not "means"); <ref href> names its target
+    by eId, the definitions section included."""
+    from ordinance_tui.core import assemble as assembly
+    from ordinance_tui.core import importing
+
+    assert importing.DEFINITIONS_ID == assembly.DEFINITIONS_ID
+    law, result = _imported(builtin, FIXTURES / "willowmere.akn.xml")
+    assert (result.data["jurisdiction"]["name"], result.data["jurisdiction"]["kind"]) == (
+        "Willowmere", "town")
+    assert result.data["definitions"]["add"] == [
+        {"term": "Camera", "text": "any device that records images."}]
+    assert _sections(law) == [("Section 1.", "Definitions"), ("Section 2.", "Rule")]
+    assert _ref_targets(law, _find(law, "Section 2.")) == [
+        ("subsection (A) of this section", "Section 2.(A)"), ("Section 1", "Section 1.")]
+    assert law.terms_used == ("Camera",)

@@ -59,12 +59,14 @@ class ParsedSub:
     line: int
     children: list[ParsedSub] = field(default_factory=list)
     label: str = ""  # set when a reference names it: printed as [[label:...]]
+    term: str = ""  # the term it defines, when the input marks it (Akoma Ntoso <def>)
 
 
 @dataclass
 class ParsedPara:
     text: str
     line: int
+    term: str = ""  # the term it defines, when the input marks it (Akoma Ntoso <def>)
 
 
 Body = ParsedPara | ParsedSub
@@ -523,6 +525,15 @@ def _take_definitions(law: ParsedLaw) -> None:
         for item in section.body:
             text = item.text
             match = _DEFINES.match(text)
+            if item.term and (match is None or match.group("term").strip() != item.term):
+                # a marked term defined in other words ("Agency: any department ...")
+                at = text.find(item.term)
+                words = text[at + len(item.term):] if at >= 0 else text
+                words = re.sub(r"^[\"”’']?\s*(?:means\b|shall mean\b|[:\-\u2013\u2014])?\s*",
+                               "", words)
+                children = item.children if isinstance(item, ParsedSub) else []
+                found.append(ParsedDefinition(item.term, words, item.line, children))
+                continue
             if match is None or not match.group("term").strip():
                 if isinstance(item, ParsedPara) and not found and (
                         text.endswith(":") or re.search(r"definition|mean", text, re.I)):
@@ -540,6 +551,8 @@ def _take_definitions(law: ParsedLaw) -> None:
         law.unplaced.extend(rest)
         return
 
+
+DEFINITIONS_ID = "definitions"  # the definitions section's id (``assemble.DEFINITIONS_ID``)
 
 # -- references --------------------------------------------------------------------------------
 
@@ -596,6 +609,8 @@ class _Refs:
 
     def mark(self, section: ParsedSection, path: str) -> str | None:
         keys = re.findall(r"\(([^()]+)\)", path)
+        if section.definitions:  # the definitions section the assembler builds
+            return None if keys else f"[[{DEFINITIONS_ID}]]"
         if not keys:
             return f"[[{section.id}]]"
         sub = section.find(keys)

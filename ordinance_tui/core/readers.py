@@ -431,7 +431,7 @@ def _akn_blocks(el: _Element, law: ParsedLaw, section: ParsedSection,
     for child in el:
         tag = child.tag.replace(_AKN, "") if isinstance(child.tag, str) else ""
         if tag in ("content", "intro", "wrapUp"):
-            out.extend(ParsedPara(_akn_text(p), p.sourceline or 0)
+            out.extend(ParsedPara(_akn_text(p), p.sourceline or 0, _akn_term(p))
                        for p in child.iterfind(f"{_AKN}p") if _akn_text(p))
         elif tag == "hcontainer":
             out.extend(_akn_blocks(child, law, section, path))
@@ -443,9 +443,16 @@ def _akn_blocks(el: _Element, law: ParsedLaw, section: ParsedSection,
             parts = _akn_blocks(child, law, section, sub_path)
             texts = [p for p in parts if isinstance(p, ParsedPara)]
             sub = ParsedSub(marker, " ".join(p.text for p in texts), child.sourceline or 0,
-                            [p for p in parts if isinstance(p, ParsedSub)])
+                            [p for p in parts if isinstance(p, ParsedSub)],
+                            term=next((p.term for p in texts if p.term), ""))
             out.append(sub)
     return out
+
+
+def _akn_term(el: _Element) -> str:
+    """The term a paragraph defines (its first <def>), or ""."""
+    found = el.find(f".//{_AKN}def")
+    return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 
 def _akn_text(el: _Element | None, stop: str = "") -> str:
