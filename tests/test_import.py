@@ -326,6 +326,18 @@ def test_parser_keeps_what_it_cannot_place_with_its_line() -> None:
     assert [(s.number, s.heading) for s in law.sections] == [("1", "Short title")]
 
 
+def test_text_after_the_signature_block_is_kept_not_dropped() -> None:
+    law = parse_blocks([SourceBlock("Section 1. Scope", 1),
+                        SourceBlock("This ordinance applies to every agency.", 2),
+                        SourceBlock("Passed and adopted on ________.", 3),
+                        SourceBlock("____________, Mayor", 4),
+                        SourceBlock("Exhibit A lists the cameras in use when this ordinance "
+                                    "was adopted, by department and location.", 5)])
+    assert [b.text for b in law.sections[0].body] == ["This ordinance applies to every agency."]
+    assert law.unplaced == [(5, "Exhibit A lists the cameras in use when this ordinance was "
+                                "adopted, by department and location.")]
+
+
 def test_a_sentence_that_starts_with_a_section_number_is_not_a_heading() -> None:
     law = parse_blocks([SourceBlock("Section 1. Scope", 1),
                         SourceBlock("Section 2 applies to every agency.", 2)])

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .numbering import NBSP, format_number
+from .numbering import NBSP
 from .problems import InputError, Problem
 
 __all__ = ["ImportResult", "ParsedLaw", "SourceBlock", "import_law", "law_data", "parse_blocks"]
@@ -174,8 +174,10 @@ _WHEREAS = re.compile(r"^WHEREAS,?\s+(?P<text>.+?)(?:;\s*(?:and|now,? therefore,
                       re.IGNORECASE | re.DOTALL)
 _ENACTING = re.compile(r"(ordains?|enacts?|be it (?:ordained|enacted)|do(?:es)? ordain)\b.*"
                        r"(as follows)?[:.]?\s*$", re.IGNORECASE)
-_SIGNATURE = re.compile(r"^(?:_{4,}|(?:Introduced and read|Passed and adopted|Passed|Adopted|"
-                        r"Approved by|Approved as to form|ATTEST|AYES)\b)", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(?:_{4,}|(?:Introduced and read|Passed and adopted|(?:Passed|Adopted|"
+                        r"Approved|Signed) (?:by|on|this)|Approved as to form|ATTEST|AYES)\b)",
+                        re.IGNORECASE)
+_SIGNATURE_LINE = re.compile(r"_{4,}|^\W*[A-Z][\w ,.'-]{0,60}$")  # "____, Mayor"; "City Clerk"
 _MARKER = re.compile(r"^(?:\((?P<paren>[A-Za-z]{1,5}|\d{1,3})\)|\[(?P<bracket>[A-Za-z]{1,5}|"
                      r"\d{1,3})\]|(?P<dot>[A-Za-z]{1,2}|\d{1,3})\.)\s+(?P<rest>\S.*)$")
 _ROMAN = re.compile(r"^(?=[ivx])(x{0,3})(ix|iv|v?i{0,3})$")
@@ -238,9 +240,8 @@ def _roman_value(text: str) -> int:
 
 @dataclass
 class _Level:
-    kind: str
-    last: int
-    sub: ParsedSub
+    kind: str  # "paren-lower-letter", "dot-decimal" ...
+    last: int  # the value of its last marker
 
 
 class _Levels:
@@ -249,7 +250,7 @@ class _Levels:
     def __init__(self) -> None:
         self.stack: list[_Level] = []
 
-    def place(self, marker: str, hint: int | None = None) -> int:
+    def place(self, marker: str) -> int:
         """The level (0 = first) of a subsection with ``marker``; the stack is cut to it."""
         candidates = _candidates(marker)
         for depth in range(len(self.stack) - 1, -1, -1):  # the next item of an open level
@@ -273,7 +274,7 @@ class _Levels:
         return self._push(kind, value)
 
     def _push(self, kind: str, value: int) -> int:
-        self.stack.append(_Level(kind, value, ParsedSub("", "", 0)))
+        self.stack.append(_Level(kind, value))
         return len(self.stack) - 1
 
     def clear(self) -> None:
@@ -292,7 +293,6 @@ class _Parser:
         self.open: list[ParsedSub] = []  # the subsection open at each level
         self.need_heading = False
         self.back = False  # in the signature block
-        self.first_section_line = 0
 
     def run(self) -> ParsedLaw:
         for block in self.blocks:
@@ -328,7 +328,9 @@ class _Parser:
             self.front(text, block)
             return
         if self.back or (_SIGNATURE.match(text) and not self.need_heading):
-            self.back = True
+            self.back = True  # the signature block: the style prints its own
+            if not (_SIGNATURE.match(text) or _SIGNATURE_LINE.search(text)):
+                self.law.unplaced.append((block.line, text))  # not a signature line: kept
             return
         if self.need_heading:
             self.need_heading = False
@@ -370,8 +372,6 @@ class _Parser:
     def start(self, number: str, heading: str | None, line: int) -> None:
         self.close_section()
         self.back = False
-        if not self.first_section_line:
-            self.first_section_line = line
         section = ParsedSection(number=number, heading=heading or "", line=line)
         self.section = section
         self.need_heading = heading is None
@@ -824,7 +824,3 @@ def dump_draft(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True,
                      default_flow_style=False, width=100)
 
-
-def marker_for(level_format: str, n: int) -> str:
-    """A marker as the parser reads it back ("(b)"), for tests and readers."""
-    return f"({format_number(n, level_format)})"
