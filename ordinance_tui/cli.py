@@ -629,7 +629,8 @@ def _import(args: argparse.Namespace) -> int:
     draft, problems = parse_draft(result.draft_text, str(args.output))
     _refuse_errors(problems)
     library = load(args.library, not args.no_builtin, laws=False)
-    assemble(library, draft)
+    for problem in assemble(library, draft).problems:  # a reference it could not follow ...
+        print(Problem(str(args.output), 0, str(problem), "warning"), file=sys.stderr)
     for line, text in result.unplaced:
         print(Problem(str(args.existing), line, f"not placed (kept in the draft's imported: "
                       f"block): {text[:120]}", "warning"), file=sys.stderr)

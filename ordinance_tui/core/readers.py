@@ -337,7 +337,9 @@ def read_docx(path: Path) -> ParsedLaw:
         runs = [r for r in paragraph.runs if r.text.strip()]
         bold = bool(runs) and all(r.bold for r in runs)
         joined = label + text if text[:1] in ".):" else f"{label} {text}"
-        blocks.append(SourceBlock(joined.strip(), index, kind, level, bold))
+        for part in joined.split("\n"):  # a line break in a paragraph: "CITY OF X" / "NO. __"
+            if part.strip():
+                blocks.append(SourceBlock(part.strip(), index, kind, level, bold))
     return parse_blocks(blocks, path.name)
 
 
