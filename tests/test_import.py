@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ordinance_tui import cli
 from ordinance_tui.core.assemble import assemble
@@ -518,3 +520,27 @@ def test_akoma_ntoso_is_read_by_its_structure(builtin: Library) -> None:
     assert _ref_targets(law, _find(law, "Section 2.")) == [
         ("subsection (A) of this section", "Section 2.(A)"), ("Section 1", "Section 1.")]
     assert law.terms_used == ("Camera",)
+
+
+_PIECES = ["Section 4. Scope", "Sec. 9.70.040.", "Heading", "§ 2-123. Title.", "(a) text",
+           "(i) more", "(ii) and", "1. first", "(A) upper", "[i] odd", "Section 9.70.040(b)",
+           "Sections 4 and 5", "subsection (a) of this section", "\u201cTerm\u201d means it.",
+           "Definitions", "CHAPTER 9.70 X", "WHEREAS, y;", "Reserved.", "____", "Passed by",
+           "CITY OF X", "plain words", "305.06 Heading", "SEC. 19B.2. H.", "(zz) z", ""]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4), max_size=25))
+def test_any_text_imports_without_a_crash(builtin: Library, pieces: list[list[str]]) -> None:
+    """Whatever the blocks, the parser gives a law whose draft data reads back as a draft
+    with one added section per section and recital, and that draft assembles."""
+    blocks = [SourceBlock(" ".join(p), i + 1) for i, p in enumerate(pieces)]
+    law = parse_blocks(blocks, "x.txt")
+    from ordinance_tui.core.draft import draft_from_data
+    from ordinance_tui.core.importing import law_data
+
+    data = law_data(law)
+    draft, problems = draft_from_data(data, "x.yaml")
+    assert not [p for p in problems if p.severity == "error"]
+    assert len(draft.added) == len(law.recitals) + sum(not s.definitions for s in law.sections)
+    assemble(builtin, draft, today=TODAY)

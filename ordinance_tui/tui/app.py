@@ -311,6 +311,10 @@ class OrdinanceApp(App[None]):
         except InputError as exc:
             self.call_from_thread(self._import_failed, source, exc.problems)
             return
+        except (ValueError, RecursionError, MemoryError) as exc:  # a file no reader foresaw
+            self.call_from_thread(self._import_failed, source, [Problem(
+                str(source), 0, f"this file could not be read as a law ({exc})")])
+            return
         self.call_from_thread(self._imported, result)
 
     def _import_failed(self, source: Path, problems: list[Problem]) -> None:
