@@ -138,6 +138,7 @@ def test_a_parser_built_for_one_command_parses_it_as_the_full_parser_does():
         ["handout", "d.yaml", "-f", "docx", "-o", "h.docx", "--force"],
         ["summary", "--seed", "ccops", "-f", "md", "--date", "2027-01-31"],
         ["packet", "d.yaml", "-o", "out", "--force"],
+        ["import", "chapter.docx", "-o", "d.yaml", "--force"],
     ]
     assert {s[0] for s in samples} == set(_COMMANDS)
     for argv in samples:
