@@ -631,6 +631,10 @@ def _import(args: argparse.Namespace) -> int:
     library = load(args.library, not args.no_builtin, laws=False)
     for problem in assemble(library, draft).problems:  # a reference it could not follow ...
         print(Problem(str(args.output), 0, str(problem), "warning"), file=sys.stderr)
+    if not result.law.name:
+        print(Problem(str(args.existing), 0, "no caption names the jurisdiction (such as 'CITY "
+                      f"OF RIVERTON'); the draft says {draft.jurisdiction.name!r}: change "
+                      "jurisdiction: name:", "warning"), file=sys.stderr)
     for line, text in result.unplaced:
         print(Problem(str(args.existing), line, f"not placed (kept in the draft's imported: "
                       f"block): {text[:120]}", "warning"), file=sys.stderr)

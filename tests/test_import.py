@@ -544,3 +544,13 @@ def test_any_text_imports_without_a_crash(builtin: Library, pieces: list[list[st
     assert not [p for p in problems if p.severity == "error"]
     assert len(draft.added) == len(law.recitals) + sum(not s.definitions for s in law.sections)
     assemble(builtin, draft, today=TODAY)
+
+
+def test_a_law_without_a_caption_says_the_name_is_a_placeholder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "bare.txt"
+    source.write_text("Section 1. Scope\n\nThis ordinance applies to every agency.\n",
+                      encoding="utf-8")
+    assert cli.main(["import", str(source), "-o", str(tmp_path / "bare.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "no caption names the jurisdiction" in err and "'Riverton'" in err
