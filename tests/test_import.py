@@ -470,8 +470,21 @@ def test_command_writes_the_draft_and_lists_what_it_did_not_place(
                      "--force"]) == 0
 
 
+def _zip(name: str, text: str) -> bytes:
+    """A zip archive holding one file."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, text)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(("name", "content", "says"), [
     ("garbage.docx", bytes(range(256)) * 4, "not a Word (.docx) file"),
+    ("other-zip.docx", _zip("hello.txt", "hi"), "not a Word (.docx) file"),
+    ("broken-xml.docx", _zip("[Content_Types].xml", "<Types"), "not a Word (.docx) file"),
     ("notzip.docx", b"Section 1. Title\n\nThis is text, not a zip.\n", "not a Word (.docx)"),
     ("garbage.txt", b"\x00\x01\x02\xff" * 64, "not a text file"),
     ("latin1.md", "Section 1. Caf\xe9\n".encode("latin-1"), "not UTF-8"),

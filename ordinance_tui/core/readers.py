@@ -310,14 +310,16 @@ def _num_pr(paragraph: Any) -> tuple[str | None, int]:
 
 
 def read_docx(path: Path) -> ParsedLaw:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise _fail(path, f"this is not a Word (.docx) file that can be read ({exc})") from None
-    except Exception as exc:  # zipfile.BadZipFile and XML errors inside the package
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.XMLSyntaxError) as exc:  # not a zip, parts missing, broken XML inside
         raise _fail(path, f"this is not a Word (.docx) file that can be read ({exc})") from None
     numbers = _WordNumbers(document)
     blocks: list[SourceBlock] = []
