@@ -93,6 +93,14 @@ def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("--force", action="store_true", help="replace an existing file")
 
 
+def _import_options(imp: argparse.ArgumentParser) -> None:
+    imp.add_argument("existing", type=Path, metavar="EXISTING",
+                     help="the existing ordinance or code chapter: .docx, .txt, .md, .html or "
+                          ".xml (Akoma Ntoso)")
+    imp.add_argument("-o", "--output", type=Path, required=True, help="draft file to write")
+    imp.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def _compare_options(compare: argparse.ArgumentParser) -> None:
     _draft_args(compare)
     compare.add_argument("--with", dest="with_laws", metavar="LAWS",
@@ -221,6 +229,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "lint": ("check a draft and print diagnostics", _lint_options),
     "library": ("work with the clause library", _library_options),
     "new": ("start a draft file from a seed", _new_options),
+    "import": ("start a draft from an existing ordinance or code chapter (docx, txt, md, html, "
+               "Akoma Ntoso)", _import_options),
     "seeds": ("list the starting drafts", _no_options),
     "compare": ("the draft's elements next to enacted laws', and the answers that would add "
                 "what it lacks", _compare_options),
@@ -261,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         return {"build": _build, "lint": _lint, "library": _library_check, "new": _new,
                 "seeds": _seeds, "version": _version, "redline": _redline,
                 "compare": _compare, "analyze": _analyze, "serve": _serve, "handout": _handout,
-                "summary": _summary, "packet": _packet, "amend": _amend}[args.command](args)
+                "summary": _summary, "packet": _packet, "amend": _amend,
+                "import": _import}[args.command](args)
     except UsageError as exc:
         _print_problems(exc.problems)
         return EXIT_USAGE
@@ -641,6 +652,45 @@ def _new(args: argparse.Namespace) -> int:
     draft, _ = draft_from_data(seed.data, seed.where.file)
     save_draft(draft, args.output, keep_jurisdiction=tuple(seed.data.get("jurisdiction") or ()))
     print(f"wrote {args.output} (from seed {seed.id!r}: {seed.name})", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    """``ordinance import EXISTING -o DRAFT``: the existing law as a draft of its own sections.
+
+    What could not be placed is listed with its line on standard error (and kept in the
+    draft's ``imported:`` block). The draft is assembled before it is written: a law that
+    does not make a draft writes nothing.
+    """
+    from .core.assemble import assemble
+    from .core.draft import parse_draft
+    from .core.fileio import atomic_write
+    from .core.importing import import_law
+    from .core.readers import READERS, reader_for
+
+    if reader_for(args.existing) is None:
+        known = ", ".join(s for r in READERS for s in r.suffixes)
+        return _usage(f"cannot tell what kind of file {args.existing} is from its suffix; "
+                      f"import reads {known}")
+    if args.output.exists() and not args.force:
+        return _usage(f"{args.output} exists; add --force to replace it")
+    result = import_law(args.existing)
+    draft, problems = parse_draft(result.draft_text, str(args.output))
+    _refuse_errors(problems)
+    library = load(args.library, not args.no_builtin, laws=False)
+    for problem in assemble(library, draft).problems:  # a reference it could not follow ...
+        print(Problem(str(args.output), 0, str(problem), "warning"), file=sys.stderr)
+    if not result.law.name:
+        print(Problem(str(args.existing), 0, "no caption names the jurisdiction (such as 'CITY "
+                      f"OF RIVERTON'); the draft says {draft.jurisdiction.name!r}: change "
+                      "jurisdiction: name:", "warning"), file=sys.stderr)
+    for line, text in result.unplaced:
+        print(Problem(str(args.existing), line, f"not placed (kept in the draft's imported: "
+                      f"block): {text[:120]}", "warning"), file=sys.stderr)
+    atomic_write(args.output, result.draft_text, private=True)
+    law = result.law
+    print(f"wrote {args.output}: {len(law.sections)} sections, {len(law.definitions)} "
+          f"definitions, {len(result.unplaced)} not placed", file=sys.stderr)
     return EXIT_OK
 
 

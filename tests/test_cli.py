@@ -140,6 +140,7 @@ def test_a_parser_built_for_one_command_parses_it_as_the_full_parser_does():
         ["packet", "d.yaml", "-o", "out", "--force"],
         ["amend", "a.yaml@v1", "b.yaml", "-f", "md", "--form", "instructions"],
         ["analyze", "d.yaml", "--laws", "all", "--add", "E47", "-o", "n.yaml"],
+        ["import", "chapter.docx", "-o", "d.yaml", "--force"],
     ]
     assert {s[0] for s in samples} == set(_COMMANDS)
     for argv in samples:

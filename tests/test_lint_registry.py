@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 from ordinance_tui.core.assemble import LayoutProblem, assemble
+from ordinance_tui.core.draft import Imported, Unplaced
 from ordinance_tui.core.lint import BUILD_ERRORS, RULES, lint, lint_errors
 
 from .conftest import TODAY, seed_draft
@@ -45,6 +47,8 @@ def examples(lib):
         "L009": ban.with_override("general.severability", "{# nothing #}"),
         "L010": ban.with_override("general.severability", "Intro:\n- one\n    - too deep"),
         "L011": ban.with_jurisdiction(kind="county", body="City Council"),
+        "L019": dataclasses.replace(ban, imported=Imported(
+            source="old.txt", unplaced=(Unplaced(line=3, text="A loose paragraph."),))),
     }
 
 

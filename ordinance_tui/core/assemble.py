@@ -52,7 +52,14 @@ from .draft import Draft, OwnDefinition, OwnSection, Revision
 from .government import resolve as resolve_government
 from .government import style_id
 from .library import Clause, Definition, Library, Style
-from .numbering import bind_signs, code_template, format_number, label_format
+from .numbering import (
+    bind_signs,
+    code_template,
+    fill_numbers,
+    format_number,
+    kept_label,
+    label_format,
+)
 from .plaintext import compile_plain
 from .problems import InputError, Problem
 from .reflists import SectionName, merge_section_lists, split_ref_label
@@ -133,7 +140,10 @@ def style_for(library: Library, draft: Draft) -> Style:
 
 def selected_clauses(library: Library, draft: Draft, context: dict[str, Any],
                      memo: RenderMemo | None = None) -> list[Clause]:
-    """Clauses whose condition holds and that the draft does not exclude, in order."""
+    """Clauses whose condition holds and that the draft does not exclude, in order (none
+    when the draft says ``clauses: library: none``)."""
+    if draft.library == "none":
+        return []
     chosen = []
     excluded = set(draft.exclude)
     for clause in library.ordered_clauses():
@@ -179,7 +189,10 @@ class _Assembler:
         self.numbering = Numbering()
         self.definition_notes: tuple[Note, ...] = ()
         self.own_terms = {d.term: d for d in draft.defined}
-        self.known_terms = tuple(sorted({*library.definitions, *self.own_terms}))
+        # ``clauses: library: none`` (an imported law): the drafter's terms only.
+        self.library_terms = draft.library != "none"
+        self.known_terms = tuple(sorted({*(library.definitions if self.library_terms else ()),
+                                         *self.own_terms}))
         self.own_ids = {s.id for s in draft.added}
         self.placed: set[str] = set()
 
@@ -308,10 +321,11 @@ class _Assembler:
         """Per part id, its selected clauses with the drafter's sections among them.
 
         An added section goes right after the clause (or added section) it follows, after
-        any added sections already there; one whose ``after`` is empty, or names a section
-        that is not in its part (left out of the draft, say), goes at the end of its part,
-        the latter reported. Its part is its own ``part``, else that of the clause it
-        follows (even if left out), else the last part of sections.
+        any added sections already there; one whose ``after`` is empty goes at the end of its
+        part (in file order, and others may follow it); one whose ``after`` names a section
+        that is not in its part (left out of the draft, say) goes at the end, reported.
+        Its part is its own ``part``, else that of the clause it follows (even if left out),
+        else the last part of sections.
         """
         lib = self.lib
         out: dict[str, list[Clause | OwnSection]] = {}
@@ -338,6 +352,10 @@ class _Assembler:
             return sections_parts[-1] if sections_parts else next(iter(lib.parts), "")
 
         pending = [(s, part_of(s)) for s in own]
+        for item in list(pending):  # those that follow nothing end their part, in file order,
+            if not item[0].after:  # and can be followed by others (an imported chapter's)
+                out.setdefault(item[1], []).append(item[0])
+                pending.remove(item)
         anchor_of: dict[str, str] = {}  # added section placed -> what it follows
         progress = True
         while progress:
@@ -487,7 +505,7 @@ class _Assembler:
         """The drafter's definition of ``term``, else the library's first that applies."""
         if term in self.own_terms:
             return self.own_terms[term]
-        variants = self.lib.definitions.get(term, ())
+        variants = self.lib.definitions.get(term, ()) if self.library_terms else ()
         for definition in variants:
             if not definition.when or _condition(
                     self.lib, f"definition:{definition.key}:when", self.context, self.memo):
@@ -516,6 +534,7 @@ class _Assembler:
         code_sections: list[Section] = []
         penalties: list[Section] = []
         plain_count = 1 if codified else 0
+        kept = self.kept_numbers(sections, definitions) if codified else None
         for clause, part_id, heading, blocks, in_code in sections:
             if clause is None:
                 if len(definitions) <= 1:
@@ -538,7 +557,17 @@ class _Assembler:
                             overridden=clause.id in self.draft.override)
             else:
                 meta = dict(notes=self.definition_notes)
-            if codified and in_code:
+            if codified and in_code and kept is not None:
+                # Kept code numbers (an imported chapter): printed as they are.
+                k = len(code_sections) + 1
+                cn = style.code_numbering
+                label = bind_signs(kept_label(style.code_section_label, number=kept[k - 1],
+                                              chapter=chapter, period=cn.period))
+                ref = bind_signs(kept_label(style.code_section_ref, number=kept[k - 1],
+                                            chapter=chapter))
+                code_sections.append(Section(cid, part_id, k, label, ref, _anchor(cid), heading,
+                                             numbered_blocks, codified=True, **meta))
+            elif codified and in_code:
                 reserved = None if penalties else scheme.reserved(cid)
                 if reserved is not None:
                     n, k = reserved, scheme.ordinal(reserved)
@@ -577,6 +606,19 @@ class _Assembler:
                             num=_number(0, 1, self.numbering.sections, label))
             out.insert(0, first)
         return out
+
+    def kept_numbers(self, sections: list[_PendingSection],
+                     definitions: tuple[_Unnumbered, ...]) -> list[str] | None:
+        """The code numbers of the chapter's sections in order, when any added section keeps
+        its number (``OwnSection.number``): the kept ones as they are, the others the code's
+        next free number between their neighbours (``numbering.fill_numbers``). None when no
+        section keeps one: the style numbers them all."""
+        numbers = [clause.number if isinstance(clause, OwnSection) else ""
+                   for clause, _, _, _, in_code in sections
+                   if in_code and (clause is not None or len(definitions) > 1)]
+        if not any(numbers):
+            return None
+        return fill_numbers(numbers, self.style.code_numbering.step)
 
     def number_blocks(self, blocks: tuple[_Unnumbered, ...], owner: str) -> tuple[Block, ...]:
         out: list[Block] = []

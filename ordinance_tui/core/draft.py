@@ -114,10 +114,14 @@ class OwnSection(Model, frozen=True, kw_only=True):
     It goes into ``part`` (empty: the part of the clause it follows) right after the
     clause ``after`` (empty: at the end of the part). ``purpose`` joins the long title,
     ``elements`` count for coverage, ``note`` is its commentary in the annotated edition.
+    ``number`` is a code section's number kept as the code prints it ("9.70.040"; an imported
+    chapter keeps every one): printed as it is, and a code section without one between kept
+    numbers takes the next free number between its neighbours (``numbering.insert_number``).
     """
 
     id: str = ""  # empty: ``own.`` and the heading's words
     heading: str
+    number: str = ""  # a kept code number ("9.70.040"); empty: numbered by the style
     text: str = ""
     part: str = ""
     after: str = ""
@@ -143,6 +147,23 @@ class ClauseChoices(Model, frozen=True, kw_only=True):
     exclude: tuple[str, ...] = ()
     override: dict[str, Override] = msgspec.field(default_factory=dict)
     add: tuple[OwnSection, ...] = ()
+    # "none": the library's clauses and definitions are left out (an imported law is its own
+    # sections only); "all": every clause whose condition holds, as usual.
+    library: Literal["all", "none"] = "all"
+
+
+class Unplaced(Model, frozen=True, kw_only=True):
+    """A paragraph of an imported law that the importer could not place, with its line."""
+
+    line: int = 0
+    text: str
+
+
+class Imported(Model, frozen=True, kw_only=True):
+    """A draft's ``imported:`` block: the file it was imported from and what was not placed."""
+
+    source: str = ""
+    unplaced: tuple[Unplaced, ...] = ()
 
 
 class DefinitionChoices(Model, frozen=True, kw_only=True):
@@ -174,6 +195,7 @@ class DraftFile(msgspec.Struct, frozen=True, kw_only=True):
     clauses: ClauseChoices = msgspec.field(default_factory=ClauseChoices)
     definitions: DefinitionChoices = msgspec.field(default_factory=DefinitionChoices)
     versions: tuple[VersionEntry, ...] = ()
+    imported: Imported | None = None
 
 
 MAX_VERSION_NAME = 120
@@ -228,6 +250,8 @@ class Draft:
     versions: tuple[Version, ...] = ()  # named snapshots, oldest first
     added: tuple[OwnSection, ...] = ()  # the drafter's own sections, in file order
     defined: tuple[OwnDefinition, ...] = ()  # the drafter's own definitions
+    library: str = "all"  # ``clauses: library:``; "none" leaves the library's clauses out
+    imported: Imported | None = None  # where an imported draft came from, what was unplaced
     # The file it was read from (None for a new draft); edits keep it, saves patch it.
     source: DraftSource | None = field(default=None, compare=False, repr=False)
 
@@ -342,8 +366,12 @@ class Draft:
             data["seed"] = dict(self.seed)
         data.update(_state_data(self.jurisdiction, self.answers, self.exclude, self.override,
                                 self.added, self.defined))
+        if self.library != "all":
+            data.setdefault("clauses", {})["library"] = self.library
         if self.versions:
             data["versions"] = [v.to_data() for v in self.versions]
+        if self.imported is not None:
+            data["imported"] = msgspec.to_builtins(self.imported)
         data.update(self.extra)
         return data
 
@@ -405,6 +433,7 @@ def _clean_section(section: OwnSection) -> OwnSection:
         section, id=inline_text(section.id).strip(), heading=inline_text(section.heading).strip(),
         text=clean_text(section.text), part=inline_text(section.part).strip(),
         after=inline_text(section.after).strip(), purpose=inline_text(section.purpose).strip(),
+        number=inline_text(section.number).strip(),
         elements=tuple(inline_text(e).strip() for e in section.elements),
         note=clean_text(section.note))
 
@@ -465,8 +494,17 @@ def _read(data: Any, file: str) -> tuple[Draft, list[Problem], Any]:
                   _override(spec.clauses), clean_text(spec.title), dict(spec.seed), extra,
                   _versions(spec, checked, file, problems),
                   _added(spec.clauses, checked, file, (), problems),
-                  _defined(spec.definitions, checked, file, (), problems))
+                  _defined(spec.definitions, checked, file, (), problems),
+                  spec.clauses.library, _imported(spec.imported))
     return draft, problems, data
+
+
+def _imported(imported: Imported | None) -> Imported | None:
+    """The ``imported:`` block with its texts cleaned."""
+    if imported is None:
+        return None
+    return Imported(source=inline_text(imported.source).strip(), unplaced=tuple(
+        Unplaced(line=u.line, text=clean_text(u.text)) for u in imported.unplaced))
 
 
 _TEXT_FIELDS = tuple(info.encode_name for info in msgspec.structs.fields(Jurisdiction)

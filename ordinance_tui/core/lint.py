@@ -17,7 +17,7 @@ contain; L014 stale or too close date; L015 hearing before the advisory review
 ends; L016 ban not carried into the approval, existing-technology or emergency
 clauses, or an exception for a technology no ban reaches; L017 private entities
 bound but not named in Application or the long title; L018 state-only duty in a
-local law.
+local law; L019 a paragraph of an imported law that was not placed.
 
 L016 to L018 read clause metadata (``binds``, ``role``, ``reaches``, a definition's
 ``technology``) and the references and terms of the assembled tree, not the English
@@ -160,6 +160,8 @@ def _undefined_terms(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 
 def _plain_terms(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    if inp.draft.library == "none":
+        return  # the library's terms are not the draft's (an imported law's own words)
     names = _typed_names(inp)
     for section, para in _section_paragraphs(inp.tree):
         for span in para.inlines:
@@ -175,6 +177,17 @@ def _plain_terms(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                         f"{term!r} appears as plain text in {section.label}",
                         f"write it as {{{{ term({term!r}) }}}} so it is defined",
                         clause=section.clause_id)
+
+
+def _unplaced(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    imported = inp.draft.imported
+    if imported is None:
+        return
+    for item in imported.unplaced:
+        where = f"{imported.source}:{item.line}" if item.line else imported.source
+        text = " ".join(item.text.split())
+        more = "..." if len(text) > 100 else ""
+        yield rule.diagnostic(f"{where}: not placed: {text[:100]}{more}")
 
 
 def _conflicts(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
@@ -227,6 +240,8 @@ def _invalid_answers(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 def _empty_sections(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     for section in inp.tree.all_sections():
+        if section.own and section.heading.casefold() == "reserved":
+            continue  # a code's "Reserved." section: a number kept, on purpose, with no text
         if not section.sections and not any(p.plain.strip() for p in section.paragraphs()):
             yield rule.diagnostic(f"{section.label} {section.heading} has no text",
                                   clause=section.clause_id)
@@ -461,8 +476,8 @@ def _earliest_effective(context: Mapping[str, Any], dated: _dt.date, shown: set[
 def _hearing_before_review(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     context = dict(inp.context)
     shown = set(inp.visible)
-    if not {NOTICE_DAYS, REVIEW_DAYS} <= shown:
-        return
+    if not {NOTICE_DAYS, REVIEW_DAYS} <= shown or inp.draft.library == "none":
+        return  # (with ``clauses: library: none`` the answers print nothing)
     notice, review = context[NOTICE_DAYS], context[REVIEW_DAYS]
     if not (isinstance(notice, int) and isinstance(review, int)) or notice >= review:
         return
@@ -673,6 +688,10 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
     Rule("L018", "error", "a duty only a state can impose (on courts or judges: "
          "`binds: [courts]`) in a local law", "leave the clause out of a local law",
          _state_duties),
+    Rule("L019", "warning", "a paragraph of an imported law could not be placed in a section "
+         "(it is kept, with its line, in the draft's `imported: unplaced:`)",
+         "add it to the section it belongs to (or a new one), then delete it from "
+         "`imported: unplaced:`", _unplaced, needs_tree=False),
 )})
 # The errors a build reports: cheap, and about the tree it just wrote.
 BUILD_ERRORS = ("L001", "L002", "L004")

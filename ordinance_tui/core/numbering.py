@@ -158,3 +158,69 @@ def code_template(pattern: str, *, chapter: str, separator: str, width: int,
     if period and not "".join(out).endswith("."):
         out.append(".")
     return "".join(out)
+
+
+def kept_label(pattern: str, *, number: str, chapter: str, period: bool = False) -> str:
+    """A code label or reference pattern printed with a kept ``number`` ("9.70.045") for
+    ``{number}`` and the chapter for ``{chapter}``; ``period`` as in ``code_template``."""
+    out: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(pattern):
+        out.append(literal)
+        if name == "number":
+            out.append(number)
+        elif name == "chapter":
+            out.append(chapter)
+    text = "".join(out)
+    return text + "." if period and not text.endswith(".") else text
+
+
+_LAST_NUMBER = re.compile(r"^(.*?)(\d+)([A-Za-z]*)$")
+
+
+def insert_number(before: str, after: str, step: int = 1) -> str:
+    """The code's number for a section inserted between the sections numbered ``before`` and
+    ``after`` (either may be empty: at the start or the end of the chapter).
+
+    Codes insert rather than renumber: the next free number after ``before`` by ``step``
+    when it is below ``after`` ("9.70.020", "9.70.040" -> "9.70.030"), else the number
+    halfway between ("9.70.040", "9.70.050" -> "9.70.045"), else ``before`` and ".1"
+    ("9.70.045", "9.70.046" -> "9.70.045.1"). After the last one: the next by ``step``
+    ("9.70.170" -> "9.70.180"); before the first, half of it ("9.70.010" -> "9.70.005").
+    """
+    step = max(step, 1)
+    low = _LAST_NUMBER.match(before) if before else None
+    high = _LAST_NUMBER.match(after) if after else None
+    if low is None and high is None:
+        return before + ".1" if before else str(step)
+    if low is not None and (high is None or high.group(1) != low.group(1)):
+        if low.group(3):  # "19B.2A": the letter goes on ("19B.2B")
+            return low.group(1) + low.group(2) + chr(ord(low.group(3)[-1]) + 1)
+        return low.group(1) + _padded(int(low.group(2)) + step, low.group(2))
+    assert high is not None
+    top = int(high.group(2))
+    if low is None:
+        return high.group(1) + _padded(top // 2, high.group(2)) if top > 1 else after + ".0"
+    bottom = int(low.group(2))
+    if not low.group(3):
+        for candidate in (bottom + step, (bottom + top) // 2):
+            if bottom < candidate < top:
+                return low.group(1) + _padded(candidate, low.group(2))
+    return before + ".1"
+
+
+def _padded(n: int, like: str) -> str:
+    """``n`` zero-padded to the width of ``like`` when ``like`` is zero-padded ("040")."""
+    return str(n).zfill(len(like)) if like.startswith("0") or len(like) > len(str(n)) else str(n)
+
+
+def fill_numbers(kept: list[str], step: int = 1) -> list[str]:
+    """Numbers for a chapter's sections in order: each kept number as it is, each empty one
+    by ``insert_number`` between the number before it and the next kept one."""
+    out: list[str] = []
+    for i, number in enumerate(kept):
+        if number:
+            out.append(number)
+            continue
+        after = next((n for n in kept[i + 1:] if n), "")
+        out.append(insert_number(out[-1] if out else "", after, step))
+    return out

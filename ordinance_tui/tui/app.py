@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from ..core.draft import Draft
+    from ..core.importing import ImportResult
     from ..core.library import Library
     from .screens.interview import InterviewScreen
     from .screens.welcome import WelcomeScreen
@@ -366,6 +367,73 @@ class OrdinanceApp(App[None]):
 
     def on_welcome_screen_open_path(self, message: WelcomeScreen.OpenPath) -> None:
         self.open_draft(message.path)
+
+    def on_welcome_screen_import_path(self, message: WelcomeScreen.ImportPath) -> None:
+        if self._library is None:
+            self.notify("The clause library is still loading; import again in a moment.",
+                        title="Loading", severity="warning")
+            return
+        self.import_existing(message.path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def import_existing(self, source: Path) -> None:
+        """Import an existing law (off the event loop), then save its draft next to it."""
+        from ..core.importing import import_law
+
+        try:
+            result = import_law(source)
+        except InputError as exc:
+            self.call_from_thread(self._import_failed, source, exc.problems)
+            return
+        except (ValueError, RecursionError, MemoryError) as exc:  # a file no reader foresaw
+            self.call_from_thread(self._import_failed, source, [Problem(
+                str(source), 0, f"this file could not be read as a law ({exc})")])
+            return
+        self.call_from_thread(self._imported, result)
+
+    def _import_failed(self, source: Path, problems: list[Problem]) -> None:
+        from .screens.welcome import WelcomeScreen
+
+        message = "; ".join(p.message for p in problems[:3])
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.import_failed(f"{source.name}: {message}")
+        self.notify_problems(problems, f"Could not import {source.name}", "error")
+
+    def _imported(self, result: ImportResult) -> None:
+        """Save the imported draft beside its source (asking before replacing a file)."""
+        from ..core.fileio import atomic_write
+
+        source = result.source
+        stem = source.name[:-len(".akn.xml")] if source.name.lower().endswith(".akn.xml") \
+            else source.stem
+        target = source.with_name(f"{stem}.yaml")
+
+        def save(replace: bool | None = True) -> None:
+            if not replace:
+                self.notify(f"{target.name} was kept; nothing was imported.", title="Import")
+                return
+            try:
+                atomic_write(target, result.draft_text, private=True)
+            except OSError as exc:
+                self.notify(f"Could not write {target}: {exc.strerror or exc}",
+                            severity="error")
+                return
+            if self.open_draft(target):
+                law = result.law
+                placed = (f"; {len(result.unplaced)} paragraphs could not be placed: the "
+                          "checks (Ctrl+K) list them" if result.unplaced else "")
+                self.notify(f"{len(law.sections)} sections and {len(law.definitions)} "
+                            f"definitions from {source.name}, saved as {target.name}{placed}",
+                            title="Imported", severity="warning" if placed else "information")
+
+        if target.exists():
+            from .screens.dialogs import ConfirmDialog
+
+            self.push_screen(ConfirmDialog(
+                f"{target.name} already exists next to {source.name}.\n\nReplace it with the "
+                "draft imported from the existing law?", yes="Replace it", no="Keep it"), save)
+        else:
+            save()
 
     # -- editing ---------------------------------------------------------------------
     def edit_draft(self, draft: Draft, key: str | None = None) -> None:

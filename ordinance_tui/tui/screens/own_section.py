@@ -127,6 +127,7 @@ class OwnSectionScreen(SessionView, Screen[None]):
         taken = set(self.library.clauses) | {s.id for s in draft.added}
         section = OwnSection(
             id=existing.id if existing else own_id(heading, taken), heading=heading, text=text,
+            number=existing.number if existing else "",  # a kept code number stays
             part=existing.part if existing and existing.after == after else "", after=after,
             purpose=self.query_one("#own-purpose", Input).value,
             elements=existing.elements if existing else (),

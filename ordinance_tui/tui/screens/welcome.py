@@ -1,4 +1,5 @@
-"""The welcome screen: start from a seed, open a draft file, or reopen a recent one."""
+"""The welcome screen: start from a seed, open a draft file, reopen a recent one, or start
+from an existing law (an ordinance or code chapter to import)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ TITLE = "Ordinance drafting assistant"
 HINT = ("[b]↑↓[/b] choose · [b]Enter[/b] start/open · [b]Tab[/b] next · "
         "[b]Ctrl+P[/b] commands · [b]Ctrl+Q[/b] quit")
 LOADING = "Loading the clause library…"
+IMPORT_HINT = "An ordinance or code chapter: .docx, .txt, .md, .html or .xml"
 INTRO = ("Draft a local law on surveillance technology and face recognition. "
          "Pick a model to start from; every answer is saved as you go. "
          "[i]A drafting aid, not legal advice.[/i]")
@@ -40,6 +42,13 @@ class WelcomeScreen(Screen[None]):
             self.seed_id = seed_id
 
     class OpenPath(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class ImportPath(Message):
+        """Import the existing law at ``path`` (a file with a suffix a reader reads)."""
+
         def __init__(self, path: Path) -> None:
             super().__init__()
             self.path = path
@@ -87,6 +96,10 @@ class WelcomeScreen(Screen[None]):
                 yield Static("[b]Open a draft file[/b]", classes="heading")
                 yield Input(placeholder="path/to/draft.yaml, then Enter", id="open-path",
                             suggester=PathSuggester(self.workdir))
+                yield Static("[b]Start from an existing law[/b]", classes="heading")
+                yield Input(placeholder="path/to/law.docx, then Enter", id="import-path",
+                            suggester=PathSuggester(self.workdir, import_suffixes()))
+                yield Static(IMPORT_HINT, id="import-error", classes="error hint")
         yield Static(HINT, id="hint")
 
     def on_mount(self) -> None:
@@ -165,13 +178,54 @@ class WelcomeScreen(Screen[None]):
             path = self.workdir / path
         self.post_message(self.OpenPath(path))
 
+    @on(Input.Submitted, "#import-path")
+    def _import(self, event: Message) -> None:
+        """Check the path (it exists, is a file, has a suffix a reader reads), then import."""
+        event.stop()
+        text = self.query_one("#import-path", Input).value.strip()
+        if not text:
+            self.import_failed("Type the path of the existing ordinance or code chapter first.")
+            return
+        path = Path(text).expanduser()
+        if not path.is_absolute() and self.workdir is not None:
+            path = self.workdir / path
+        from ...core.readers import reader_for
+
+        if not path.exists():
+            self.import_failed(f"There is no file {path}. Check the path.")
+        elif not path.is_file():
+            self.import_failed(f"{path} is a folder; type the path of the file in it.")
+        elif reader_for(path) is None:
+            self.import_failed(f"{path.name}: the import reads Word (.docx), text (.txt), "
+                               "Markdown (.md), web pages (.html) and Akoma Ntoso (.xml).")
+        else:
+            self.import_failed("")
+            self.post_message(self.ImportPath(path))
+
+    def import_failed(self, message: str) -> None:
+        """Show why an import could not start or failed (empty: the hint again)."""
+        shown = self.query_one("#import-error", Static)
+        shown.update(escape(message) if message else IMPORT_HINT)
+        shown.set_class(not message, "hint")
+        self.query_one("#import-path", Input).set_class(bool(message), "-invalid")
+
+
+def import_suffixes() -> tuple[str, ...]:
+    """The suffixes the import's readers read (``core.readers.READERS``)."""
+    from ...core.readers import READERS
+
+    return tuple(suffix for reader in READERS for suffix in reader.suffixes)
+
 
 class PathSuggester(Suggester):
-    """Completes file and folder names as the user types a path (→ accepts)."""
+    """Completes file and folder names as the user types a path (→ accepts); files are
+    those with one of ``suffixes`` (drafts: .yaml and .yml)."""
 
-    def __init__(self, base: Path | None) -> None:
+    def __init__(self, base: Path | None, suffixes: tuple[str, ...] = (".yaml", ".yml")
+                 ) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self.base = base
+        self.suffixes = suffixes
 
     async def get_suggestion(self, value: str) -> str | None:
         if not value:
@@ -183,7 +237,7 @@ class PathSuggester(Suggester):
         try:
             names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
                            if p.name.startswith(stem) and not p.name.startswith(".")
-                           and (p.is_dir() or p.suffix in (".yaml", ".yml")))
+                           and (p.is_dir() or p.name.lower().endswith(self.suffixes)))
         except OSError:
             return None
         if not names:
