@@ -818,8 +818,26 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _analysis_draft(args: argparse.Namespace, library: Library) -> tuple[Draft, str]:
-    """The draft ``analyze`` reads: a draft file or a seed (the file-reading part)."""
-    return _draft(args, library)
+    """The draft ``analyze`` reads: a draft file, a seed, or an existing law in any format
+    ``import`` reads (docx, txt, md, html, Akoma Ntoso), imported on the way."""
+    path = args.draft
+    if args.seed or path is None or path.suffix.lower() in (".yaml", ".yml"):
+        return _draft(args, library)
+    from .core.draft import parse_draft
+    from .core.importing import import_law
+    from .core.readers import READERS, reader_for
+
+    if reader_for(path) is None:
+        known = ", ".join(s for r in READERS for s in r.suffixes)
+        raise UsageError([Problem(str(path), 0, "cannot tell what kind of file this is from "
+                                  f"its suffix; analyze reads a draft (.yaml) or {known}")])
+    result = import_law(path)
+    draft, problems = parse_draft(result.draft_text, str(path))
+    _refuse_errors(problems)
+    for line, text in result.unplaced:
+        print(Problem(str(path), line, f"not placed, so not read: {text[:120]}", "warning"),
+              file=sys.stderr)
+    return draft, str(path)
 
 
 def _analyze(args: argparse.Namespace) -> int:

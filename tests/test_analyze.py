@@ -178,6 +178,30 @@ def test_analyze_command_reports_sentences_and_what_adds_the_rest(
     assert damages["addition"]["changes"] and not damages["addition"]["own_section"]
 
 
+def test_an_existing_law_in_word_is_imported_and_read_like_its_draft(
+        builtin: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``analyze chapter.docx`` imports the law on the way (issue 16): the elements found in
+    the Word file are those found in the draft it was exported from."""
+    from ordinance_tui.core.assemble import assemble
+    from ordinance_tui.export.docx import render_docx
+
+    from .conftest import TODAY, seed_draft
+
+    law = tmp_path / "chapter.docx"
+    law.write_bytes(render_docx(assemble(builtin, seed_draft(builtin, "face-ban"), today=TODAY)))
+    assert main(["analyze", str(law), "--laws", "all", "-f", "json"]) == 0
+    from_word = json.loads(capsys.readouterr().out)
+    assert main(["analyze", "--seed", "face-ban", "--laws", "all", "-f", "json"]) == 0
+    from_seed = json.loads(capsys.readouterr().out)
+
+    def found(data: dict) -> set[str]:
+        return {r["element"] for r in data["elements"] if r["present"]}
+
+    assert found(from_word) == found(from_seed) and "E13" in found(from_word)
+    assert main(["analyze", str(tmp_path / "chapter.pdf")]) == 2
+    assert "analyze reads a draft (.yaml) or" in capsys.readouterr().err
+
+
 def test_add_to_a_library_draft_is_the_answer_change(
         builtin: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "new.yaml"
