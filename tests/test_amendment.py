@@ -181,13 +181,14 @@ def test_the_long_title_caption_and_sections_say_what_is_amended(
     assert front[4] == "Deletions are struck through; insertions are underlined."
     intros = [s.sentences[0] for s in sections if s.sentences]
     assert ("Chapter 2.95 of the Riverton Code of Ordinances is amended by adding a new "
-            "Section 2.95.070 to read as follows:") in intros
+            "Section 2.95.065 to read as follows:") in intros  # inserted, not renumbered
     assert "Section 2.95.170 of the Riverton Code of Ordinances is repealed." in intros
-    assert ("Section 2.95.080 of the Riverton Code of Ordinances is renumbered as Section "
-            "2.95.090 and amended to read as follows:") in intros
+    assert ("Section 2.95.080 of the Riverton Code of Ordinances is amended to read as "
+            "follows:") in intros
+    assert not any("renumbered" in intro for intro in intros)
     # the new text's own uncodified sections close it, and nothing of the old one's
-    assert [s.heading for s in sections][-2:] == ["Section 16. Severability",
-                                                  "Section 17. Effective date"]
+    assert [s.heading for s in sections][-2:] == ["Section 7. Severability",
+                                                  "Section 8. Effective date"]
     instructions = md_text(render_amendment_md(face_ban["instructions"]))
     assert ('Section 2.95.080(a) is amended by striking "ninety (90)" and inserting '
             '"thirty (30)".') in instructions
@@ -277,7 +278,7 @@ def test_html_marks_read_back(builtin: Library, face_ban: dict[str, Amendment]) 
     new_lines = [line.strip() for line in "".join(parser.new).split("\n")]
     old_lines = [line.strip() for line in "".join(parser.old).split("\n")]
     o_old, o_new = am.old, am.new
-    added = law_text(builtin, o_new)["Section 2.95.090"]
+    added = law_text(builtin, o_new)["Section 2.95.080"]
     removed = law_text(builtin, o_old)["Section 2.95.080"]
     assert all(printed(line) in new_lines for line in added)
     assert all(printed(line) in old_lines for line in removed)

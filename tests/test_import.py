@@ -275,7 +275,7 @@ def test_standalone_ordinance_with_caption_recitals_and_reference_lists(builtin:
                                                            ("5", "Section 5.")]
     assert "except as Sections 3 and 5 allow." in _find(law, "Section 4.").blocks[0].plain
     retention = _find(law, "Section 3.")
-    assert _ref_targets(law, retention) == [("subsection (A) of this section",
+    assert _ref_targets(law, retention) == [("subsection A of this section",
                                              "Section 3.(A)")]
     warrants = _find(law, "Section 5.")  # its second paragraph stays its own
     assert [b.plain for b in warrants.blocks if isinstance(b, Paragraph)] == [
@@ -531,7 +531,7 @@ def test_akoma_ntoso_is_read_by_its_structure(builtin: Library) -> None:
         {"term": "Camera", "text": "any device that records images."}]
     assert _sections(law) == [("Section 1.", "Definitions"), ("Section 2.", "Rule")]
     assert _ref_targets(law, _find(law, "Section 2.")) == [
-        ("subsection (A) of this section", "Section 2.(A)"), ("Section 1", "Section 1.")]
+        ("subsection A of this section", "Section 2.(A)"), ("Section 1", "Section 1.")]
     assert law.terms_used == ("Camera",)
 
 

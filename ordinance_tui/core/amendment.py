@@ -246,9 +246,13 @@ def amendment(library: Library, old_draft: Draft, new_draft: Draft, *,
     """
     from .assemble import assemble
 
-    return amendment_of(library, old_draft, new_draft,
-                        assemble(library, old_draft, today=today),
-                        assemble(library, new_draft, today=today), form=form, marks=marks)
+    old = assemble(library, old_draft, today=today)
+    # Codes insert rather than renumber: the sections the code has keep their numbers in
+    # the new text, and a section the new draft adds takes the next free one ("9.70.045").
+    kept = {s.clause_id: s.code_number for top in old.sections for s in top.sections
+            if s.code_number}
+    new = assemble(library, new_draft, today=today, code_numbers=kept)
+    return amendment_of(library, old_draft, new_draft, old, new, form=form, marks=marks)
 
 
 def amendment_of(library: Library, old_draft: Draft, new_draft: Draft, old: Ordinance,

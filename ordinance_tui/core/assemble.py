@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -162,20 +162,26 @@ def clause_applies(library: Library, clause: Clause, context: dict[str, Any],
 
 
 def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None,
-             memo: RenderMemo | None = None) -> Ordinance:
+             memo: RenderMemo | None = None,
+             code_numbers: Mapping[str, str] | None = None) -> Ordinance:
     """Assemble the ordinance a draft describes. Deterministic for a given ``today``.
 
     ``memo``, a session's ``incremental.RenderMemo``, re-renders only the templates
     whose inputs changed since its last use; the result is the same without it.
+    ``code_numbers`` keeps code sections at numbers they already have (clause id to
+    number, e.g. the code in force that an amendment changes): the others take the
+    code's insertion rule, as a section the drafter adds does.
     """
-    return _Assembler(library, draft, today, memo).run()
+    return _Assembler(library, draft, today, memo, code_numbers or {}).run()
 
 
 class _Assembler:
     def __init__(self, library: Library, draft: Draft, today: _dt.date | None,
-                 memo: RenderMemo | None = None) -> None:
+                 memo: RenderMemo | None = None,
+                 code_numbers: Mapping[str, str] | None = None) -> None:
         self.lib = library
         self.memo = memo
+        self.code_numbers = code_numbers or {}
         # Typed texts print on one line: a line break would break the layout.
         self.draft = draft = dataclasses.replace(
             draft, jurisdiction=draft.jurisdiction.on_one_line(), title=inline_text(draft.title))
@@ -566,7 +572,8 @@ class _Assembler:
                 ref = bind_signs(kept_label(style.code_section_ref, number=kept[k - 1],
                                             chapter=chapter))
                 code_sections.append(Section(cid, part_id, k, label, ref, _anchor(cid), heading,
-                                             numbered_blocks, codified=True, **meta))
+                                             numbered_blocks, codified=True,
+                                             code_number=kept[k - 1], **meta))
             elif codified and in_code:
                 reserved = None if penalties else scheme.reserved(cid)
                 if reserved is not None:
@@ -578,7 +585,8 @@ class _Assembler:
                 section = Section(
                     cid, part_id, k, label, scheme.code_ref.format(n=n), _anchor(cid),
                     heading, numbered_blocks, codified=True,
-                    num=_number(0, k, self.numbering.code_sections, label), **meta)
+                    num=_number(0, k, self.numbering.code_sections, label),
+                    code_number=scheme.code_number_text(n), **meta)
                 (code_sections if reserved is None else penalties).append(section)
             else:
                 plain_count += 1
@@ -613,7 +621,8 @@ class _Assembler:
         its number (``OwnSection.number``): the kept ones as they are, the others the code's
         next free number between their neighbours (``numbering.fill_numbers``). None when no
         section keeps one: the style numbers them all."""
-        numbers = [clause.number if isinstance(clause, OwnSection) else ""
+        numbers = [clause.number if isinstance(clause, OwnSection) and clause.number
+                   else self.code_numbers.get(clause.id if clause else DEFINITIONS_ID, "")
                    for clause, _, _, _, in_code in sections
                    if in_code and (clause is not None or len(definitions) > 1)]
         if not any(numbers):
@@ -833,6 +842,7 @@ class _Scheme:
     step: int
     penalties: int | None
     penalty_clauses: tuple[str, ...]
+    number_text: str = "{n}"  # a code section's number alone: "2.95.{n:03d}"
 
     @classmethod
     def of(cls, style: Style, chapter: str, codified: bool) -> _Scheme:
@@ -850,7 +860,13 @@ class _Scheme:
             code_label=code(style.code_section_label, cn.period),
             code_ref=code(style.code_section_ref),
             start=cn.start, step=cn.step, penalties=cn.penalties,
-            penalty_clauses=cn.penalty_clauses)
+            penalty_clauses=cn.penalty_clauses,
+            number_text=code_template("{number}", chapter=chapter, separator=cn.separator,
+                                      width=cn.width))
+
+    def code_number_text(self, n: int) -> str:
+        """Code section number ``n`` as the chapter prints it, without the style's words."""
+        return self.number_text.format(n=n)
 
     def reserved(self, clause_id: str) -> int | None:
         """The number the style reserves for this clause's section (the penalties), if any."""

@@ -207,6 +207,7 @@ class Section:
     num: Number | None = None
     notes: tuple[Note, ...] = ()
     own: bool = False  # a section the drafter added (``clauses: add:``), not the library's
+    code_number: str = ""  # a code section's number as data ("2.95.060"), without the style's words
 
     def walk(self) -> Iterator[Subsection]:
         """Every subsection of this section (not of nested code sections), in order."""

@@ -563,7 +563,16 @@ _REF = re.compile(rf"(?<![\w.]){_REF_PREFIX}[ \u00a0](?P<list>{_NUM}{_PATH}"
                   rf"(?:(?:, and |, or |, | and | or | through ){_NUM}{_PATH})*)"
                   r"(?P<outside> of this (?:ordinance|local law|act|bill|law|resolution))?")
 _ITEM_RE = re.compile(rf"(?P<sep>, and |, or |, | and | or | through )?{_ONE}")
-_SELF = re.compile(rf"\bsubsection (?P<path>{_PATH}) of this section\b")
+# "subsection (a)", or as General Code styles cite a lettered subsection, "subsection A(1)".
+_SELF = re.compile(rf"\bsubsection (?P<path>(?:[A-Z]{{1,3}}(?![\w]))?{_PATH}) of this section\b")
+_BARE_FIRST = re.compile(r"^([A-Za-z]{1,3}|\d{1,3})(?=\(|$)")
+_LETTERED = re.compile(r"^(.*\d)([A-Z]{1,3})$")  # "9.70-16D": section 9.70-16, subsection D
+
+
+def _path_keys(path: str) -> list[str]:
+    """The markers of a subsection path: "(b)(2)" -> b, 2; "A(1)" -> A, 1."""
+    bare = _BARE_FIRST.match(path)
+    return ([bare.group(1)] if bare else []) + re.findall(r"\(([^()]+)\)", path)
 
 
 # A reference an Akoma Ntoso reader found: REF_OPEN eId REF_TEXT printed text REF_CLOSE.
@@ -603,12 +612,15 @@ class _Refs:
 
     def target(self, number: str, path: str) -> str | None:
         section = self.by_number.get(number.rstrip("."))
+        lettered = _LETTERED.match(number.rstrip("."))
+        if section is None and lettered and lettered.group(1) in self.by_number:
+            section, path = self.by_number[lettered.group(1)], lettered.group(2) + path
         if section is None or section.definitions and path:
             return None
         return self.mark(section, path)
 
     def mark(self, section: ParsedSection, path: str) -> str | None:
-        keys = re.findall(r"\(([^()]+)\)", path)
+        keys = _path_keys(path)
         if section.definitions:  # the definitions section the assembler builds
             return None if keys else f"[[{DEFINITIONS_ID}]]"
         if not keys:
