@@ -567,3 +567,27 @@ def test_a_law_without_a_caption_says_the_name_is_a_placeholder(
     assert cli.main(["import", str(source), "-o", str(tmp_path / "bare.yaml")]) == 0
     err = capsys.readouterr().err
     assert "no caption names the jurisdiction" in err and "'Riverton'" in err
+
+
+def test_lint_reads_an_imported_laws_own_severability_and_effective_date(
+        builtin: Library) -> None:
+    """L005 asks for a severability clause and an effective date: an imported law's own
+    sections declare no elements, so lint reads their text (``core.analyze``) instead."""
+    from ordinance_tui.core.draft import parse_draft
+    from ordinance_tui.core.lint import lint
+
+    def essentials(*extra: str) -> list[str]:
+        sections = "".join(f"\n  - heading: {h}\n    text: {t}" for h, t in (
+            ("Cameras", "No Agency may install a camera in a park."), *(
+                pair.split("|") for pair in extra)))
+        draft, problems = parse_draft(
+            "format: ordinance-draft/1\nclauses:\n  library: none\n  add:" + sections + "\n")
+        assert problems == []
+        return [d.message for d in lint(builtin, draft) if d.code == "L005"]
+
+    assert essentials() == ["the draft has no severability clause",
+                            "the draft has no effective date"]
+    assert essentials(
+        "Severability|If any part of this ordinance is held invalid, the rest remains in "
+        "effect, and the parts of this ordinance are severable.",
+        "Effective date|This ordinance takes effect thirty (30) days after its adoption.") == []

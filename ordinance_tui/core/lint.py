@@ -201,15 +201,31 @@ def _conflicts(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
 
 def _essentials(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     ordinance = inp.tree
+    elements = set(ordinance.elements) | _read_elements(inp)
     for element, name, hint in ESSENTIALS:
         # E48 is a delayed effective date; a clause giving immediate effect also counts.
         has_clause = element == "E48" and any("effective" in s.clause_id
                                               for s in ordinance.all_sections())
-        if element not in ordinance.elements and not has_clause:
+        if element not in elements and not has_clause:
             yield rule.diagnostic(f"the draft has no {name}", hint)
-    if ordinance.elements & PROHIBITIONS and not ordinance.elements & REMEDIES:
+    if elements & PROHIBITIONS and not elements & REMEDIES:
         yield rule.diagnostic("the draft prohibits something but gives no enforcement or "
                               "remedy", "choose at least one enforcement option")
+
+
+def _read_elements(inp: LintInput) -> set[str]:
+    """The essentials, prohibitions and remedies the drafter's own sections show in their
+    text (``core.analyze``): an imported law's severability section declares no element."""
+    own = [s for s in inp.tree.all_sections() if s.own and not s.elements]
+    if not own:
+        return set()
+    from .analyze import Passage, detect, library_elements, section_text
+
+    wanted = {e for e, _, _ in ESSENTIALS} | PROHIBITIONS | REMEDIES
+    known = library_elements(inp.library)
+    texts = [Passage(s.label, s.heading, section_text(s)) for s in own]
+    return {f.element for f in detect({e: known[e] for e in wanted if e in known}, texts)
+            if f.present}
 
 
 def _bounds(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
