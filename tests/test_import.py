@@ -591,3 +591,19 @@ def test_lint_reads_an_imported_laws_own_severability_and_effective_date(
         "Severability|If any part of this ordinance is held invalid, the rest remains in "
         "effect, and the parts of this ordinance are severable.",
         "Effective date|This ordinance takes effect thirty (30) days after its adoption.") == []
+
+
+def test_a_text_file_with_one_paragraph_per_line_reads_like_the_wrapped_one(
+        builtin: Library, originals: dict[str, Ordinance], tmp_path: Path) -> None:
+    """LibreOffice's text export (and most word processors') writes each paragraph on one
+    line with no blank line between them: each line is a paragraph, not a wrapped one."""
+    from ordinance_tui.export.text import render_text
+
+    original = originals["ccops"]
+    paragraphs = [" ".join(block.split()) for block in render_text(original).split("\n\n")]
+    path = tmp_path / "chapter.txt"
+    path.write_text("\n".join(p for p in paragraphs if p) + "\n", encoding="utf-8")
+    assert max(len(p) for p in paragraphs) > 200
+    again, result = _imported(builtin, path)
+    assert result.unplaced == ()
+    assert tree(again) == tree(original)

@@ -63,12 +63,20 @@ def _text_of(path: Path) -> str:
 _STARTS = re.compile(r"^(?:\((?:[A-Za-z]{1,5}|\d{1,3})\)|\[(?:[A-Za-z]{1,5}|\d{1,3})\]|"
                      r"(?:[A-Za-z]{1,2}|\d{1,3})\.\s|SECTION\b|Section\b|SEC\.|Sec\.|§|"
                      r"\d+[A-Z]?[.\-]\d|WHEREAS\b|CHAPTER\b|Chapter\b)")
-_FULL_LINE = 55  # a wrapped paragraph's lines are at least this long, but its last
+_FULL_LINE = 55  # a wrapped paragraph's lines are at least this long (but its last)
+_UNWRAPPED = 200  # no wrapped text file has lines this long: one paragraph per line
 
 
 def text_blocks(text: str) -> list[SourceBlock]:
     """Paragraphs of plain text: a blank line, a line after a short one, or a line that starts
-    a section or subsection (no deeper indented than the paragraph) begins a block."""
+    a section or subsection (no deeper indented than the paragraph) begins a block.
+
+    A file with lines longer than any wrapped text has (a word processor's text export,
+    LibreOffice's among them) holds one paragraph per line: each line is a block.
+    """
+    if any(len(line) > _UNWRAPPED for line in text.splitlines()):
+        return [SourceBlock(line.strip(), number)
+                for number, line in enumerate(text.splitlines(), 1) if line.strip()]
     blocks: list[SourceBlock] = []
     lines: list[str] = []
     first = indent = 0
