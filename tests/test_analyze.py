@@ -228,7 +228,8 @@ def test_add_to_an_imported_draft_is_a_new_last_section(
     text = an.format_text(analysis, title="the imported law")
     assert "Present (" in text and "E47 Severability clause [high" in text
     assert "to add: add clause 'enforcement.damages' as a new section" in text
-    last = [s for s in ordinance.all_sections() if s.own][-1]
+    # the chapter's last section: never after the effective date, which is outside it
+    last = [s for s in ordinance.all_sections() if s.own and s.codified][-1]
     new, done = an.add_element(builtin, own, "E40", ordinance)
     assert "enforcement.damages" in done and new.exclude == own.exclude
     assert new.answers == own.answers  # nothing else changes
@@ -238,7 +239,34 @@ def test_add_to_an_imported_draft_is_a_new_last_section(
     civil = next(s for s in ordinance.all_sections() if s.heading == "Civil action")
     assert f"[[{civil.clause_id}]]" in added.text and "enforcement.civil-action" not in added.text
     after = assemble(builtin, new)
-    sections = [s for s in after.all_sections() if s.own]
+    sections = [s for s in after.all_sections() if s.own and s.codified]
     assert sections[-1].heading == "Damages"
     assert sections[-1].number == last.number + 1  # the next free section
     assert "E40" in an.analyze(builtin, new, [], ordinance=after).present
+
+
+def test_add_to_a_really_imported_chapter_takes_the_clause_its_answers_already_select(
+        builtin: Library, tmp_path: Path) -> None:
+    """An imported law says ``clauses: library: none``: its default answers already select
+    the face ban (no answer change can add what is selected), so --add takes the clause's
+    text as it prints under those answers, as the chapter's next section."""
+    from ordinance_tui.core.draft import parse_draft
+    from ordinance_tui.core.importing import import_law
+    from ordinance_tui.export.docx import render_docx
+
+    from .conftest import TODAY
+
+    law = tmp_path / "chapter.docx"
+    law.write_bytes(render_docx(assemble(builtin, seed_draft(builtin, "ccops"), today=TODAY)))
+    draft, problems = parse_draft(import_law(law).draft_text, str(law))
+    assert problems == [] and draft.library == "none"
+    ordinance = assemble(builtin, draft, today=TODAY)
+    row = an.analyze(builtin, draft, [], ordinance=ordinance).row("E13")
+    assert row is not None and row.addition is not None
+    assert row.addition.text == "add clause 'prohibitions.face-ban' as a new section after the last"
+    new, done = an.add_element(builtin, draft, "E13", ordinance)
+    assert "prohibitions.face-ban" in done and new.answers == draft.answers
+    after = assemble(builtin, new, today=TODAY)
+    code = [s for top in after.sections for s in top.sections]
+    assert code[-1].heading == "Prohibition of face recognition technology"
+    assert code[-1].code_number == "9.70.330"  # after 9.70.320, the chapter's last

@@ -26,6 +26,7 @@ clause's text, as the draft would print it, as a new own section after the last 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -97,11 +98,14 @@ class Addition:
     clauses: tuple[str, ...]  # library clauses that list the element
     suggestion: Suggestion | None  # the answer change that selects one, if any
     own_section: bool  # the draft is all own sections: the clause's text is added as one
+    selected: bool = False  # the draft's answers select one already (its text is left out)
 
     @property
     def text(self) -> str:
         if not self.clauses:
             return "the clause library has no clause for this element"
+        if self.own_section and self.selected:
+            return f"add clause {self.clauses[0]!r} as a new section after the last"
         if self.suggestion is None:
             return (f"no change of one or two answers selects {self.clauses[0]!r}; see "
                     "'ordinance library check'")
@@ -291,18 +295,32 @@ def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "
     findings = detect(library_elements(library), passages(ordinance))
     own = own_sections_only(library, ordinance)
     providers = _providers(library)
+    searched = with_library(draft)
+    selected = _selected_ids(library, searched) if own else frozenset()
     rows = []
     for finding in findings:
         statuses = tuple(law.status(finding.element) for law in laws)
         addition = None
         if not finding.present:
             clauses = tuple(c.id for c in providers.get(finding.element, ()))
-            found = suggest(library, draft, finding.element) if clauses else None
+            now = tuple(c for c in clauses if c in selected)
+            found = suggest(library, searched, finding.element) if clauses and not now \
+                else None
             if found is not None:
-                clauses = _selected_first(library, draft, found, clauses)
-            addition = Addition(finding.element, clauses, found, own)
+                clauses = _selected_first(library, searched, found, clauses)
+            elif now:
+                clauses = (*now, *[c for c in clauses if c not in now])
+            addition = Addition(finding.element, clauses, found, own, bool(now))
         rows.append(AnalysisRow(finding, statuses, addition))
     return Analysis(tuple(rows), tuple(laws), how, own)
+
+
+def _selected_ids(library: Library, draft: Draft) -> frozenset[str]:
+    """The library clauses the draft's answers select."""
+    from .assemble import build_context, selected_clauses
+
+    context, _ = build_context(library, draft)
+    return frozenset(c.id for c in selected_clauses(library, draft, context))
 
 
 def _selected_first(library: Library, draft: Draft, suggestion: Suggestion,
@@ -321,6 +339,13 @@ def _selected_first(library: Library, draft: Draft, suggestion: Suggestion,
     return clauses
 
 
+def with_library(draft: Draft) -> Draft:
+    """The draft as the library would make it (``clauses: library: all``): an imported
+    law's answers select none of its text, so what would add an element is searched for
+    with the library's clauses in, and only the clause found is taken into the draft."""
+    return dataclasses.replace(draft, library="all") if draft.library == "none" else draft
+
+
 def add_element(library: Library, draft: Draft, element: str,
                 ordinance: Ordinance | None = None) -> tuple[Draft, str]:
     """The draft with ``element`` added, and what was done.
@@ -335,15 +360,20 @@ def add_element(library: Library, draft: Draft, element: str,
 
     if ordinance is None:
         ordinance = assemble(library, draft)
-    found = suggest(library, draft, element)
+    searched = with_library(draft)
+    own = own_sections_only(library, ordinance)
     clauses = tuple(c.id for c in _providers(library).get(element, ()))
-    if found is None:
+    # An imported law's answers may select the clause already (its text is left out).
+    now = own and bool(set(clauses) & _selected_ids(library, searched))
+    found = None if now else suggest(library, searched, element)
+    if found is None and not now:
         why = "no library clause lists it" if not clauses else \
             f"no change of one or two answers selects {', '.join(clauses)}"
         raise ValueError(f"cannot add {element}: {why}")
-    if not own_sections_only(library, ordinance):
+    if not own:
+        assert found is not None
         return found.apply(draft), found.text
-    trial = assemble(library, found.apply(draft))
+    trial = assemble(library, found.apply(searched) if found is not None else searched)
     section = next((s for s in trial.all_sections()
                     if s.clause_id in clauses and element in s.elements), None)
     if section is None:
@@ -354,7 +384,8 @@ def add_element(library: Library, draft: Draft, element: str,
 
 def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
                       element: str, trial: Ordinance | None = None) -> tuple[Draft, str]:
-    """``draft`` with ``section`` (a library clause's, rendered) as its last own section.
+    """``draft`` with ``section`` (a library clause's, rendered) as its last own section
+    (in a code chapter: its last code section, so it takes the next free number).
 
     A reference in it to a library section the draft lacks is pointed at the draft's own
     section of the same heading, or else at the one whose text shows the target clause's
@@ -364,7 +395,9 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, sect
     from .plaintext import section_plain
 
     own = [s for s in ordinance.all_sections() if s.own]
-    last = own[-1] if own else None
+    # In a code chapter, the next section of the chapter, never after the effective date.
+    code = [s for s in own if s.codified]
+    last = code[-1] if code else own[-1] if own else None
     taken = {s.id for s in draft.added} | set(library.clauses)
     text = _retarget(section_plain(section.blocks), library, ordinance, trial)
     new = OwnSection(id=own_id(section.heading, taken), heading=section.heading,
