@@ -363,3 +363,34 @@ def test_amend_command_writes_each_format(tmp_path: Path, builtin: Library) -> N
     assert 'by striking "ninety (90)" and inserting "thirty (30)"' in md_text(md.read_text())
     assert main(["amend", str(old_path), str(new_path), "-o", str(md)]) == 2  # exists
     assert main(["amend", str(old_path), str(new_path), "-f", "docx"]) == 2  # needs a file
+
+
+def test_a_face_ban_added_to_an_imported_chapter_is_enacted_with_its_own_general_provisions(
+        builtin: Library) -> None:
+    """The new user's path (issue 16): a code chapter imported (only its code, ``library:
+    none``), a face ban added from the library as its next section; the amending ordinance
+    says so in its long title, inserts Section 9.70.030, and takes the library's severability
+    clause and effective date, which the chapter itself does not hold."""
+    from ordinance_tui.core import analyze as an
+    from ordinance_tui.core.draft import parse_draft
+
+    chapter, problems = parse_draft(
+        "format: ordinance-draft/1\n"
+        "jurisdiction: {name: Bayview, codified: true, chapter_number: '9.70',\n"
+        "  code_name: Bayview Municipal Code, chapter_title: Surveillance}\n"
+        "clauses:\n  library: none\n  add:\n"
+        "  - {heading: Short title, number: 9.70.010, part: title,\n"
+        "     text: This chapter may be cited as the Bayview Surveillance Ordinance.}\n"
+        "  - {heading: Application, number: 9.70.020, part: scope,\n"
+        "     text: This chapter applies to every department of the City of Bayview.}\n")
+    assert problems == []
+    with_ban, _ = an.add_element(builtin, chapter, "E13")
+    am = amendment(builtin, chapter, with_ban, today=TODAY)
+    text = md_text(render_amendment_md(am))
+    assert ("An ordinance of the City of Bayview amending Chapter 9.70 of the Bayview Municipal "
+            "Code to prohibit the City of Bayview from obtaining or using face recognition "
+            "technology.") in text
+    assert ("Chapter 9.70 of the Bayview Municipal Code is amended by adding a new Section "
+            "9.70.030 to read as follows:") in text
+    assert [s.heading for s in am.sections if s.kind == "enacted"] == [
+        "Severability", "Effective date"]

@@ -301,7 +301,7 @@ def amendment_of(library: Library, old_draft: Draft, new_draft: Draft, old: Ordi
                 purposes.append(purpose)
     if repealed:
         purposes.append("repeal " + _and(repealed))
-    for section in _enacted(library, new):
+    for section in _enacted(library, new) or _general_provisions(library, new_draft, new):
         sections.append(AmendingSection("", "enacted", "", section.heading,
                                         set_out=tuple(_plain(section)[1:]),
                                         new=section))
@@ -309,6 +309,17 @@ def amendment_of(library: Library, old_draft: Draft, new_draft: Draft, old: Ordi
                 for n, s in enumerate(sections, 1)]
     document = _document(library, new_draft, new, whole, purposes)
     return Amendment(old, new, document, marks, form, tuple(sections), whole)
+
+
+def _general_provisions(library: Library, draft: Draft, new: Ordinance) -> list[Section]:
+    """For a new text that is only a code chapter (an imported one: ``library: none``), the
+    library's own uncodified sections under the draft's answers: an amending ordinance
+    needs its severability clause and effective date even when the code has none."""
+    if not new.codified or draft.library != "none":
+        return []
+    from .assemble import assemble
+
+    return _enacted(library, assemble(library, dataclasses.replace(draft, library="all")))
 
 
 def _and(items: Sequence[str]) -> str:
@@ -354,16 +365,14 @@ def _purpose(library: Library, draft: Draft, clause_id: str,
     if own is not None:
         text = " ".join(own.purpose.split())
     else:
-        clause = library.clauses.get(clause_id)
-        if clause is None or not clause.purpose:
-            return ""
-        from .assemble import _render, build_context
-        from .templating import strip_markup
+        from .assemble import build_context, clause_purpose
 
+        if not library.clauses.get(clause_id) or not library.clauses[clause_id].purpose:
+            return ""
         if not contexts:
             one_line = dataclasses.replace(draft, jurisdiction=draft.jurisdiction.on_one_line())
             contexts.append(build_context(library, one_line)[0])
-        text = strip_markup(_render(library, f"clause:{clause_id}:purpose", contexts[0])).strip()
+        text = clause_purpose(library, draft, clause_id, contexts[0])
     text = text.rstrip(" .;")
     return text[3:] if text.startswith("to ") else text
 

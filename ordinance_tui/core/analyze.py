@@ -379,11 +379,16 @@ def add_element(library: Library, draft: Draft, element: str,
     if section is None:
         raise ValueError(f"cannot add {element}: the clause that lists it is not in the "
                          "draft the change makes")
-    return own_section_added(library, draft, ordinance, section, element, trial)
+    from .assemble import clause_purpose
+
+    purpose = clause_purpose(library, found.apply(searched) if found else searched,
+                             section.clause_id)
+    return own_section_added(library, draft, ordinance, section, element, trial, purpose)
 
 
 def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
-                      element: str, trial: Ordinance | None = None) -> tuple[Draft, str]:
+                      element: str, trial: Ordinance | None = None, purpose: str = ""
+                      ) -> tuple[Draft, str]:
     """``draft`` with ``section`` (a library clause's, rendered) as its last own section
     (in a code chapter: its last code section, so it takes the next free number).
 
@@ -403,6 +408,7 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, sect
     new = OwnSection(id=own_id(section.heading, taken), heading=section.heading,
                      text=text, after=last.clause_id if last else "",
                      part="" if last else section.part, elements=(element,),
+                     purpose=purpose,
                      note=f"Added from library clause {section.clause_id} ({element}).")
     where = f"after {last.label.rstrip('.')}" if last else f"in part {section.part}"
     return draft.with_section(new), (f"added clause {section.clause_id!r} as the section "

@@ -175,6 +175,21 @@ def assemble(library: Library, draft: Draft, *, today: _dt.date | None = None,
     return _Assembler(library, draft, today, memo, code_numbers or {}).run()
 
 
+def clause_purpose(library: Library, draft: Draft, clause_id: str,
+                   context: dict[str, Any] | None = None) -> str:
+    """A library clause's purpose phrase as the draft's long title prints it ("" if none).
+
+    ``context`` is the draft's template context (``build_context``), when already built.
+    """
+    clause = library.clauses.get(clause_id)
+    if clause is None or not clause.purpose:
+        return ""
+    if context is None:
+        one_line = dataclasses.replace(draft, jurisdiction=draft.jurisdiction.on_one_line())
+        context = build_context(library, one_line)[0]
+    return strip_markup(_render(library, f"clause:{clause_id}:purpose", context)).strip()
+
+
 class _Assembler:
     def __init__(self, library: Library, draft: Draft, today: _dt.date | None,
                  memo: RenderMemo | None = None,
