@@ -270,3 +270,7 @@ def test_add_to_a_really_imported_chapter_takes_the_clause_its_answers_already_s
     code = [s for top in after.sections for s in top.sections]
     assert code[-1].heading == "Prohibition of face recognition technology"
     assert code[-1].code_number == "9.70.330"  # after 9.70.320, the chapter's last
+    # The term it uses that the chapter lacks comes with it, so it reads as defined.
+    assert "Derived Information" in {d.term for d in new.defined} and "Derived Information" \
+        in done
+    assert "Derived Information" in after.terms_used

@@ -179,7 +179,7 @@ def test_plain_text_marks():
         "A Third Party [[x.y#(a)(2)]] [[answer:days_n|days]] [[answer:names]] [[nope me]] "
         "[[answer:missing]] Third Parties {{ z }}",
         ["Third Party", "Party"], {"days_n": 30, "names": ["a", "b", "c"]}, "t")
-    assert "thirty (30) days" in compiled and "a, b, and c" in compiled
+    assert "thirty (30) days" in compiled and "a, b and c" in compiled
     assert "\ue000Third Party\ue001Third Parties\ue002" in compiled
     assert "{{ z }}" in compiled and "[[nope me]]" in compiled
     assert len(problems) == 2

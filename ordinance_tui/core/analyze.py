@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .assemble import DEFINITIONS_ID
 from .coverage import Suggestion, _providers, suggest
 from .document import Ordinance, Paragraph, Section, Subsection
 from .draft import Draft, OwnSection, own_id
@@ -411,8 +412,34 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, sect
                      purpose=purpose,
                      note=f"Added from library clause {section.clause_id} ({element}).")
     where = f"after {last.label.rstrip('.')}" if last else f"in part {section.part}"
-    return draft.with_section(new), (f"added clause {section.clause_id!r} as the section "
-                                     f"{section.heading!r} {where}")
+    out = draft.with_section(new)
+    terms = _terms_it_needs(section, draft, trial)
+    for term, text in terms:
+        out = out.with_definition(term, text)
+    also = f", with the definition of {', '.join(t for t, _ in terms)}" if terms else ""
+    return out, (f"added clause {section.clause_id!r} as the section {section.heading!r} "
+                 f"{where}{also}")
+
+
+def _terms_it_needs(section: Section, draft: Draft, trial: Ordinance | None
+                    ) -> list[tuple[str, str]]:
+    """The library's defined terms ``section`` uses that the draft does not define, each with
+    its definition as ``trial`` prints it (the words after "means")."""
+    from .document import TermUse
+
+    if trial is None or draft.library != "none":
+        return []  # a library draft defines the terms its clauses use itself
+    defined = {d.term for d in draft.defined}
+    used = [span.term for p in section.paragraphs() for span in p.inlines
+            if isinstance(span, TermUse) and span.term not in defined]
+    found: dict[str, str] = {}
+    definitions = trial.find(DEFINITIONS_ID)
+    for sub in definitions.walk() if definitions is not None else ():
+        if sub.label in used and sub.label not in found:
+            words = sub.content.plain.split(" means ", 1)
+            if len(words) == 2:
+                found[sub.label] = words[1].strip()
+    return [(term, found[term]) for term in dict.fromkeys(used) if term in found]
 
 
 _REF_MARK = re.compile(r"\[\[([A-Za-z0-9_.\-]+)(#[A-Za-z0-9_.()\-]+)?\]\]")

@@ -754,10 +754,10 @@ class _Assembler:
         return Ref(target, sub.anchor, section.ref_label + self._cited(sub) + outside)
 
     def _cited(self, sub: Subsection) -> str:
-        """How a reference prints a subsection's path, each level by the style's ``cite``:
+        """How a reference prints a subsection's path, each level by the style's ``cited_as``:
         "(a)(1)", or "A(1)" in a General Code style."""
         levels = self.style.levels
-        return "".join(levels[min(depth, len(levels) - 1)].cite.format(part[1:-1])
+        return "".join(levels[min(depth, len(levels) - 1)].cited_as.format(part[1:-1])
                        for depth, part in enumerate(sub.path))
 
     # -- the whole document ------------------------------------------------------------

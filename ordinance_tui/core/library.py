@@ -630,7 +630,7 @@ class _Loader:
         sid = style.id
         bad = False
         for i, level in enumerate(style.levels):
-            for key in ("pattern", "cite"):
+            for key in ("pattern", "cited_as"):
                 wrong = pattern_problem(getattr(level, key), (), positional=True)
                 if wrong:
                     bad = True

@@ -122,11 +122,12 @@ class DefinitionsFile(Model, frozen=True, kw_only=True):
 
 class Level(Model, frozen=True, kw_only=True):
     """One level of subsection numbering: its counter, the pattern around it, and how a
-    reference cites it ("({})": "subsection (a)"; "{}": "subsection A", "§ 112-6A(1)")."""
+    reference cites it, ``cited_as`` ("({})": "subsection (a)"; "{}": "subsection A",
+    "§ 112-6A(1)")."""
 
     format: LevelFormat
     pattern: str = "({})"
-    cite: str = "({})"
+    cited_as: str = "({})"
 
 
 class CodeNumbering(Model, frozen=True, kw_only=True):

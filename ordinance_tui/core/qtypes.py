@@ -81,6 +81,7 @@ class QuestionType:
     placeholder: str = ""
     needs_choices: bool = False  # the loader refuses a question of this type without choices
     blank_is_default: bool = False  # an empty box means "use the default", not ""
+    many: bool = False  # the answer is a list of its choices (ticked, not chosen)
     # Typed answers save at each keystroke (free text); otherwise only a complete valid
     # value saves, when the box is left or Enter is pressed (a prefix of 500 is 50).
     saves_as_typed: bool = False
@@ -272,7 +273,7 @@ def _empty(question: Question) -> Any:
 for _builtin in (
     QuestionType("choice", _validate_choice, _first_choice, needs_choices=True,
                  alternatives=_other_choices, asks="Choose one"),
-    QuestionType("multi", _validate_multi, lambda question: [], needs_choices=True,
+    QuestionType("multi", _validate_multi, lambda question: [], needs_choices=True, many=True,
                  alternatives=_one_more_or_less, change=_add_or_remove,
                  truthy="has at least one option chosen", falsy="has no option chosen",
                  asks="Choose any number, or none"),

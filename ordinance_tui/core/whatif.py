@@ -28,6 +28,7 @@ from .document import Inline, Ordinance, Ref, Section, Text
 from .draft import Draft
 from .incremental import RenderMemo
 from .library import Library, Question
+from .qtypes import qtype
 from .redline import DELETE, INSERT, Chunk, Line, compare_section, diff_inlines
 
 __all__ = ["SectionChange", "OptionEffect", "change_effect", "front_changes", "option_effect",
@@ -70,7 +71,7 @@ class OptionEffect:
 
 def option_value(question: Question, current: Any, choice: str) -> Any:
     """The answer choosing ``choice`` gives: the choice itself, or the list with it toggled."""
-    if question.type != "multi":
+    if not qtype(question).many:
         return choice
     chosen = list(current or [])
     toggled = [v for v in chosen if v != choice] if choice in chosen else [*chosen, choice]

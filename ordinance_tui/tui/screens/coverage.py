@@ -70,6 +70,7 @@ class CoverageScreen(SessionView, Screen[None]):
         self.rows: list[Row] = []
         self.rows_draft: Draft | None = None  # the draft the rows were computed for
         self.advice: dict[str, str] = {}
+        self.insertable: frozenset[str] = frozenset()
         self.analysis: an.Analysis | None = None  # the text read, for own sections only
         self._next_how = ""  # how the next change of the law list was made
 
@@ -166,9 +167,14 @@ class CoverageScreen(SessionView, Screen[None]):
             return
         self.rows, self.rows_draft, self.analysis = rows, draft, analysis
         self.advice = dict(suggestion_lines(Coverage(tuple(laws), tuple(rows))))
+        # An imported law's: the elements whose library clause Enter adds as a section.
+        self.insertable = frozenset() if analysis is None else frozenset(
+            r.finding.element for r in analysis.rows if r.addition is not None
+            and (r.addition.suggestion or r.addition.selected))
         if analysis is not None:
             self.advice.update({r.finding.element: r.addition.text for r in analysis.rows
-                                if r.addition is not None and r.addition.suggestion})
+                                if r.addition is not None
+                                and r.finding.element in self.insertable})
         self.fill(laws, rows)
 
     def _compute(self, draft: Draft, laws: list[Law]) -> tuple[list[Row], an.Analysis | None]:
@@ -290,7 +296,7 @@ class CoverageScreen(SessionView, Screen[None]):
         lines.append(" · ".join(cells))
         lines += self._found_lines(row.element)
         advice = self.advice.get(row.element)
-        if row.suggestion is not None and advice:
+        if (row.suggestion is not None or row.element in self.insertable) and advice:
             lines.append(f"[b]Enter adds it:[/b] {escape(advice)}. (Ctrl+Z undoes it.)")
         elif advice:
             lines.append(f"[dim]{escape(advice[:1].upper() + advice[1:])}.[/dim]")
@@ -319,7 +325,7 @@ class CoverageScreen(SessionView, Screen[None]):
         if row.in_draft:
             self.notify(f"The draft already has {element} {row.label}.", timeout=4)
             return False
-        if row.suggestion is None:
+        if row.suggestion is None and element not in self.insertable:
             self.notify(self.advice.get(element, "Nothing to apply for this element."),
                         title=element, severity="warning")
             return False
@@ -329,6 +335,7 @@ class CoverageScreen(SessionView, Screen[None]):
         if self.analysis is not None:  # own sections: add the clause's text as a section
             self._insert(element, self.draft)
             return True
+        assert row.suggestion is not None
         suggestion = row.suggestion
         if suggestion.loses:  # it takes something out of the draft: ask first
             lost = "\n".join(f"• {e} {ELEMENTS.get(e, '')}" for e in suggestion.loses)

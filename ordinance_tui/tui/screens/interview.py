@@ -479,7 +479,7 @@ class InterviewScreen(SessionView, Screen[None]):
             view.clear()  # the cursor is on the answer as it is: nothing to tell
         else:
             prompts = {qid: q.prompt for qid, q in self.library.questions.items()}
-            verb = "untick" if unticks else "tick" if question.type == "multi" else "choose"
+            verb = "untick" if unticks else "tick" if qtype(question).many else "choose"
             view.show_effect(effect, label, prompts, verb=verb)
         field = next((f for f in self.query(QuestionField) if f.question is question), None)
         for near in (index + 1, index - 1):
