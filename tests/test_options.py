@@ -7,9 +7,14 @@ caches) and linted where the option could trip a rule.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.coverage import suggest
+from ordinance_tui.core.draft import load_draft
+from ordinance_tui.core.lint import lint
 from ordinance_tui.core.library import Library
 
 from .clause_library_tools import Built, Explorer, Variant, reading_problems, section_text
@@ -229,3 +234,54 @@ def test_a_suggestion_names_every_section_it_adds_or_removes(builtin: Library) -
     assert moratorium is not None
     assert "Prohibition of face recognition technology" in moratorium.removes
     assert "removes" in moratorium.sections
+
+
+# -- 5. bans of more technologies, alone or beside an approval process -----------------------
+def test_more_technologies_can_be_banned_with_a_face_ban_alone(explorer: Explorer) -> None:
+    base = build(explorer, "face-ban")  # face recognition and derived information only
+    assert {"ban_predictive", "ban_cell_site", "ban_attribute_tracking"} <= set(base.visible)
+    built = build(explorer, "face-ban", ban_predictive=True, ban_cell_site=True,
+                  ban_attribute_tracking=True)
+    clean(built)
+    assert "No Agency or Official may obtain, retain, access or use a Cell-Site Simulator" in \
+        text(built, "prohibitions.cell-site")
+    assert "Characteristic Tracking Technology" in text(built, "prohibitions.attribute-tracking")
+    assert "Predictive Policing Technology" in text(built, "prohibitions.predictive")
+    title = " ".join(built.ordinance.long_title.split())
+    assert "from obtaining or using cell-site simulators" in title
+    assert "from tracking people by their clothing, gait, vehicles or other characteristics" \
+        in title
+    definitions = text(built, "definitions")
+    assert "\u201cCell-Site Simulator\u201d means" in definitions
+    assert "but not a system that only reads the license plate" in definitions
+
+
+def test_the_new_bans_are_carved_out_of_the_approval_process(explorer: Explorer) -> None:
+    built = build(explorer, "sf-combo", ban_cell_site=True, ban_attribute_tracking=True,
+                  exigent_use=True)
+    clean(built)
+    for clause_id in ("approval.required", "existing.compliance-deadline", "exceptions.exigent"):
+        targets = {r.target for r in _refs(built, clause_id)}
+        assert {"prohibitions.cell-site", "prohibitions.attribute-tracking"} <= targets, \
+            clause_id
+
+
+# -- test drafts: three enacted laws written with answers and added sections ---------------
+DRAFTS = Path(__file__).parent / "drafts"
+
+
+@pytest.mark.parametrize("name", ["virginia-15.2-1723.2", "pittsburgh-2020", "jackson-2020"])
+def test_enacted_law_drafts_build_and_lint_clean(builtin: Library, name: str) -> None:
+    path = DRAFTS / f"{name}.yaml"
+    draft, problems = load_draft(path)
+    assert problems == []
+    assert draft.added and not draft.override and not draft.exclude  # added sections only, no overrides
+    assert path.read_text(encoding="utf-8").startswith("# Test draft:")
+    assert "What still cannot be expressed" in path.read_text(encoding="utf-8")
+    ordinance = assemble(builtin, draft)
+    found = [f"{d.code} {d.message}" for d in lint(builtin, draft, ordinance)
+             if d.severity in ("error", "warning")]
+    assert found == []
+    headings = {s.heading for s in ordinance.all_sections()}
+    for section in draft.added:
+        assert section.heading in headings
