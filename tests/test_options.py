@@ -14,8 +14,8 @@ import pytest
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.coverage import suggest
 from ordinance_tui.core.draft import load_draft
-from ordinance_tui.core.lint import lint
 from ordinance_tui.core.library import Library
+from ordinance_tui.core.lint import lint
 
 from .clause_library_tools import Built, Explorer, Variant, reading_problems, section_text
 
@@ -275,7 +275,7 @@ def test_enacted_law_drafts_build_and_lint_clean(builtin: Library, name: str) ->
     path = DRAFTS / f"{name}.yaml"
     draft, problems = load_draft(path)
     assert problems == []
-    assert draft.added and not draft.override and not draft.exclude  # added sections only, no overrides
+    assert draft.added and not draft.override and not draft.exclude  # answers and added only
     assert path.read_text(encoding="utf-8").startswith("# Test draft:")
     assert "What still cannot be expressed" in path.read_text(encoding="utf-8")
     ordinance = assemble(builtin, draft)
