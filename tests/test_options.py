@@ -287,6 +287,20 @@ def test_an_exception_request_is_published_heard_and_recorded(explorer: Explorer
     assert "Each Agency must keep, and publish, a record of each request that it makes" in body
 
 
+# -- 7. privately held footage only with the owner's consent or a warrant --------------------
+def test_private_footage_needs_consent_or_a_warrant(explorer: Explorer) -> None:
+    assert "private_footage" in build(explorer, "ccops").visible
+    built = build(explorer, "face-ban", private_footage=True)
+    clean(built)
+    body = text(built, "data.private-footage")
+    assert "only: (1) with the written consent of the owner, given for that access; or (2) " \
+        "under a warrant or other order of a court" in body
+    assert "An owner may withdraw consent to continuing access at any time" in body
+    assert "does not allow an Agency to use Face Recognition Technology" in body
+    assert "owner's consent or a warrant" in built.ordinance.long_title
+    assert build(explorer, "face-ban").ordinance.find("data.private-footage") is None
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
