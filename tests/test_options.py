@@ -301,6 +301,21 @@ def test_private_footage_needs_consent_or_a_warrant(explorer: Explorer) -> None:
     assert build(explorer, "face-ban").ordinance.find("data.private-footage") is None
 
 
+# -- 8. who is bound: a county names its own elected offices --------------------------------
+@pytest.mark.parametrize(("offices", "says"), [
+    ("the Sheriff and the Prosecuting Attorney", "including the offices of its elected "
+     "officers such as the Sheriff and the Prosecuting Attorney, other than the"),
+    ("", "including the offices of its elected officers, other than the"),
+])
+def test_a_county_names_its_own_elected_offices(explorer: Explorer, offices: str,
+                                                says: str) -> None:
+    built = build(explorer, "sf-combo", county_offices=offices)
+    definitions = text(built, "definitions")
+    assert says in definitions
+    assert ("District Attorney" in definitions) is False
+    assert "county_offices" not in build(explorer, "ccops").visible  # a city
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
