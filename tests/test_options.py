@@ -316,6 +316,31 @@ def test_a_county_names_its_own_elected_offices(explorer: Explorer, offices: str
     assert "county_offices" not in build(explorer, "ccops").visible  # a city
 
 
+# -- 9. an approval process narrowed to a place or a counterparty, and a pilot period -------
+def test_approval_narrowed_and_piloted(explorer: Explorer) -> None:
+    built = build(explorer, "ccops", approval_where="right_of_way", agreement_parties="private",
+                  pilot_period=True, pilot_days=60)
+    clean(built)
+    required = text(built, "approval.required")
+    assert "This section applies only to Surveillance Technology that is installed in, on or " \
+        "over the public right-of-way" in required
+    assert "approval.required#place" in {r.target for r in _refs(built,
+                                                                 "existing.compliance-deadline")}
+    assert "an agreement with a Third Party that is neither a government nor an agency of " \
+        "one" in text(built, "approval.data-agreements")
+    pilot = text(built, "approval.pilot")
+    assert "for a pilot of not more than sixty (60) days, if, before the pilot begins" in pilot
+    assert "unless the City Council has approved the technology under" in pilot
+    assert "may pilot a particular Surveillance Technology only once" in pilot
+    plain = build(explorer, "ccops")
+    assert plain.ordinance.find("approval.pilot") is None
+    assert "right-of-way" not in text(plain, "approval.required")
+    # A pilot can never reach a banned technology.
+    combo = build(explorer, "sf-combo", pilot_period=True)
+    clean(combo)
+    assert "prohibitions.face-ban" in {r.target for r in _refs(combo, "approval.pilot")}
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
