@@ -341,6 +341,18 @@ def test_approval_narrowed_and_piloted(explorer: Explorer) -> None:
     assert "prohibitions.face-ban" in {r.target for r in _refs(combo, "approval.pilot")}
 
 
+def test_the_impact_report_can_be_switched_off(explorer: Explorer) -> None:
+    built = build(explorer, "ccops", impact_report=False, community_meetings=True)
+    clean(built)
+    assert built.ordinance.find("approval.impact-report") is None
+    assert "sir_contents" not in built.visible
+    assert "a proposed Use Policy for the technology" in text(built, "approval.submission")
+    assert "must consider the proposed Use Policy, the public comments received" in \
+        text(built, "approval.standard")
+    assert "Surveillance Impact Report" not in built.markdown
+    assert "E17" not in built.elements and "E17" in build(explorer, "ccops").elements
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
