@@ -1,0 +1,153 @@
+"""Counsel's findings on the new options (issue 13, second part): each test builds the
+reproduction draft of a finding (the minimal draft in /work/wt/counsel-findings.md) and
+asserts the corrected text. Each draft is built once; the built-in library is shared.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.draft import draft_from_data
+from ordinance_tui.core.library import Library
+from ordinance_tui.core.lint import lint
+from ordinance_tui.core.document import Ordinance
+
+from .clause_library_tools import section_text
+
+
+def build(lib: Library, kind: str, **answers: Any) -> tuple[Ordinance, list[str]]:
+    """The ordinance for a draft of ``kind``, and its lint errors and warnings."""
+    data = {"format": "ordinance-draft/1",
+            "jurisdiction": {"name": "Elm Grove", "kind": kind}, "answers": answers}
+    draft, problems = draft_from_data(data, "counsel.yaml")
+    assert problems == []
+    ordinance = assemble(lib, draft)
+    found = [f"{d.code} {d.message}" for d in lint(lib, draft, ordinance)
+             if d.severity in ("error", "warning")]
+    return ordinance, found
+
+
+def text(ordinance: Ordinance, clause_id: str) -> str:
+    section = ordinance.find(clause_id)
+    assert section is not None, f"{clause_id} is not in the ordinance"
+    return " ".join(section_text(section).split())
+
+
+def number(ordinance: Ordinance, clause_id: str) -> str:
+    section = ordinance.find(clause_id)
+    assert section is not None, clause_id
+    return section.number
+
+
+# -- finding 1: an approved exception is also an exception to "use through third parties" ----
+def test_an_approved_exception_may_be_carried_out_through_a_vendor(builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="face", approach_face="ban",
+                       bar_third_party=True, exceptions=[], exception_requests=True,
+                       remedies=["injunctive"])
+    assert found == []
+    legislative = number(law, "exceptions.legislative-exception")
+    third = number(law, "prohibitions.third-party")
+    assert text(law, "prohibitions.third-party").startswith(
+        f"Except as provided in Section {legislative}, no Agency or Official may")
+    body = text(law, "exceptions.legislative-exception")
+    assert f"Notwithstanding Sections {number(law, 'prohibitions.face-ban')} and {third}," in body
+    # finding 21 and 23: the heading names the body; the purpose comes before the object
+    assert law.find("exceptions.legislative-exception").heading == \
+        "Exceptions approved by the City Council"
+    assert "an Agency may, for a particular purpose, obtain and use a technology that" in body
+
+
+# -- finding 2: a vendor that runs a search an Agency may ask for does not break the private ban
+def test_a_private_ban_spares_a_search_an_agency_lawfully_requests(builtin: Library) -> None:
+    law, found = build(builtin, "city-county", tech_scope="face", approach_face="ban",
+                       private_scope="all_persons", bind_government=True, bar_third_party=True,
+                       exceptions=["warrant", "missing_children"],
+                       missing_children_condition="court_order",
+                       remedies=["injunctive", "criminal"])
+    assert found == []
+    children = number(law, "exceptions.missing-children")
+    warrant = number(law, "exceptions.warrant")
+    assert text(law, "prohibitions.private").startswith(
+        f"(a) Except for a use that an Agency has requested under Section {children} or "
+        f"{warrant} and that the Private Entity performs only for that Agency, no Private "
+        "Entity may")
+
+
+# -- finding 3: the agency named for a database search may perform it when it is an Agency ---
+def test_the_database_agency_may_perform_the_search_it_is_asked_for(builtin: Library) -> None:
+    law, found = build(builtin, "state", tech_scope="face", approach_face="ban", gov_scope="all",
+                       state_agencies="state_and_local", exceptions=["database_search"],
+                       database_agency="the Elm Grove State Police", report_due="February 1",
+                       remedies=["injunctive"])
+    assert found == []
+    body = text(law, "exceptions.database-search")
+    assert "the photographs kept by the Elm Grove State Police under state or federal law" in body
+    assert "2. If the agency asked to search is itself an Agency, it may perform a search " \
+        "requested under this section" in body
+    assert "3. Except as subsection (2) of this section allows the agency that performs the " \
+        "search, nothing in this section allows an Agency" in body
+    assert "the Elm Grove State Police keeps" not in body
+
+
+# -- finding 4: in a state act only a later act makes an exception ----------------------------
+def test_a_state_act_allows_an_exception_only_by_a_later_act(builtin: Library) -> None:
+    law, found = build(builtin, "state", tech_scope="face", approach_face="ban", gov_scope="all",
+                       state_agencies="state_and_local", exceptions=[], exception_requests=True,
+                       remedies=["injunctive"])
+    assert found == []
+    body = text(law, "exceptions.legislative-exception")
+    assert "only if an act of the Legislature adopted after the effective date of this act " \
+        "expressly authorizes that use, and only as that act allows" in body
+    assert "submit to the presiding officer of each house of the Legislature" in body
+    assert "Legislative Authority" not in body
+    assert "public hearing" not in body
+    assert "to allow an exception only by a later act" in law.long_title
+    assert law.find("exceptions.legislative-exception").heading == \
+        "Exceptions only by a later act"
+
+
+# -- finding 8: where there is an approval process, an exception request goes through it -----
+def test_an_exception_request_goes_through_the_approval_process(builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="all", approach_face="ban",
+                       approach_other="approval", exceptions=[], exception_requests=True,
+                       ban_cell_site=True, remedies=["injunctive"])
+    assert found == []
+    body = text(law, "exceptions.legislative-exception")
+    assert f"must follow Section {number(law, 'approval.submission')} as if it sought approval " \
+        f"under Section {number(law, 'approval.required')}" in body
+    assert f"only on the standard in Section {number(law, 'approval.standard')}, and only if it " \
+        "also finds that the purpose cannot reasonably be achieved without the technology" in body
+    assert "must adopt a Use Policy for the use" in body
+    assert "Each use under this section must be included in the next Surveillance Report" in body
+    assert "public hearing held at least" not in body
+    assert f"except as Section {number(law, 'exceptions.legislative-exception')} provides" in \
+        text(law, "approval.required")
+
+
+# -- finding 9: after a moratorium that ends in approval, the exceptions keep working ---------
+def test_the_exceptions_survive_a_moratorium_that_ends_in_approval(builtin: Library) -> None:
+    law, found = build(builtin, "town", tech_scope="face", approach_face="moratorium",
+                       moratorium_end="date", moratorium_after="approval",
+                       exceptions=["warrant", "missing_children"], exigent_use=True,
+                       remedies=["injunctive"])
+    assert found == []
+    first = number(law, "exceptions.missing-children")
+    last = number(law, "exceptions.exigent")
+    assert text(law, "moratorium.after").startswith(
+        f"After the Moratorium Period ends, and except as provided in Sections {first} through "
+        f"{last}, an Agency or Official may do anything")
+
+
+@pytest.mark.parametrize("kind", ["city", "state"])
+def test_no_pilot_of_the_technology_a_moratorium_barred(builtin: Library, kind: str) -> None:
+    law, found = build(builtin, kind, tech_scope="all", approach_face="moratorium",
+                       approach_other="approval", moratorium_end="date",
+                       moratorium_after="approval", pilot_period=True, pilot_days=90,
+                       exceptions=[], remedies=["injunctive"])
+    assert found == []
+    assert "does not permit a pilot of any technology that " in text(law, "approval.pilot")
+    assert "prohibits during the Moratorium Period, whether or not that period has ended" in \
+        text(law, "approval.pilot")
