@@ -167,9 +167,12 @@ def test_damages_tiered_by_culpability(explorer: Explorer) -> None:
                   damages_knowing=3000, damages_intentional=7500)
     clean(built)
     body = text(built, "enforcement.damages")
-    assert "$1,000, if the violation was negligent" in body
-    assert "$3,000, if the violator knew that the conduct violated this chapter" in body
-    assert "$7,500, if the violation was intentional" in body
+    # the highest tier that applies governs (counsel, finding 7)
+    assert "the highest of the following amounts that applies" in body
+    assert "$1,000, if the violator acted negligently" in body
+    assert "$3,000, if the violator acted knowingly, that is, knew that the conduct violated " \
+        "this chapter" in body
+    assert "$7,500, if the violator acted intentionally" in body
     assert "damages_amount" not in built.visible and "damages_daily" not in built.visible
     # Amounts that fall as culpability rises are flagged.
     upside_down = build(explorer, "ccops", damages_tiers=True, damages_negligent=9000)

@@ -151,3 +151,68 @@ def test_no_pilot_of_the_technology_a_moratorium_barred(builtin: Library, kind: 
     assert "does not permit a pilot of any technology that " in text(law, "approval.pilot")
     assert "prohibits during the Moratorium Period, whether or not that period has ended" in \
         text(law, "approval.pilot")
+
+
+# -- findings 5, 13, 17: public penalties name whom they reach, and no double penalty ---------
+def test_public_penalties_reach_contractors_not_the_governments_own_staff(
+        builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="face", approach_face="ban", exceptions=[],
+                       remedies=["injunctive", "discipline", "civil_penalty", "admin_fine"])
+    assert found == []
+    reach = ("a contractor, vendor or other person acting on behalf of an Agency, other than an "
+             "officer, employee or volunteer of an Agency, who knowingly violates this ordinance")
+    penalty = text(law, "enforcement.civil-penalty")
+    fine = text(law, "enforcement.admin-fine")
+    assert f"The City Attorney may bring a civil action in a court of competent jurisdiction " \
+        f"against {reach}, for a civil penalty" in penalty
+    assert f"may impose on {reach} an administrative fine" in fine
+    assert "any person" not in penalty + fine
+    assert "Before a fine is imposed, the Mayor must give the person written notice" in fine
+    assert f"may not be imposed for a violation for which a civil penalty has been sought under " \
+        f"Section {number(law, 'enforcement.civil-penalty')}" in fine
+    assert f"may not be sought for a violation for which an administrative fine has been " \
+        f"imposed under Section {number(law, 'enforcement.admin-fine')}" in penalty
+    # a law that does not bind contractors: the penalty would reach no one, and lint says so
+    _, found = build(builtin, "city", tech_scope="face", approach_face="ban", exceptions=[],
+                     include_contractors=False, remedies=["injunctive", "civil_penalty"])
+    assert [f for f in found if "reaches only contractors" in f]
+    # a private ban: the penalty reaches the Private Entity that breaks it
+    law, found = build(builtin, "county", tech_scope="face", approach_face="ban",
+                       private_scope="public_accommodation", bind_government=False,
+                       exceptions=[], remedies=["civil_penalty"],
+                       civil_penalty_official="District Attorney")
+    assert found == []
+    assert text(law, "enforcement.civil-penalty").startswith(
+        "(a) The District Attorney may bring a civil action in a court of competent jurisdiction "
+        f"against a Private Entity that violates § {number(law, 'prohibitions.private')}, for")
+
+
+# -- finding 6: "each day a separate violation" is confined to the civil penalty -------------
+def test_each_day_is_a_separate_violation_only_for_the_civil_penalty(builtin: Library) -> None:
+    law, found = build(builtin, "county", tech_scope="face", approach_face="approval",
+                       remedies=["injunctive", "damages", "civil_penalty"], damages_tiers=False,
+                       damages_amount=1000, damages_daily=100)
+    assert found == []
+    assert "(b) For the purposes of this section, each day on which a violation continues is " \
+        "a separate violation." in text(law, "enforcement.civil-penalty")
+
+
+# -- finding 7: the tiers are exclusive, the highest applies, and $0 tiers are left out -------
+def test_damages_tiers_are_exclusive_and_zero_tiers_are_left_out(builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="face", approach_face="ban", exceptions=[],
+                       remedies=["injunctive", "damages"], damages_tiers=True)
+    assert found == []
+    body = text(law, "enforcement.damages")
+    assert "for each violation, the highest of the following amounts that applies: " \
+        "(1) $5,000, if the violator acted intentionally, that is, engaged in the conduct on " \
+        "purpose knowing that this ordinance forbids it; (2) $2,500, if the violator acted " \
+        "knowingly, that is, knew that the conduct violated this ordinance or acted in reckless " \
+        "disregard of whether it did; or (3) $1,000, if the violator acted negligently" in body
+    law, found = build(builtin, "village", tech_scope="face", approach_face="ban", exceptions=[],
+                       remedies=["injunctive", "damages"], damages_tiers=True,
+                       damages_negligent=0, damages_knowing=0, damages_intentional=0)
+    body = text(law, "enforcement.damages")
+    assert "$0" not in body
+    assert "may recover, in an action under Section " in body
+    assert body.count("the person's actual damages.") == 1
+    assert [f for f in found if "Every tier of minimum damages is $0" in f]
