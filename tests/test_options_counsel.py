@@ -216,3 +216,29 @@ def test_damages_tiers_are_exclusive_and_zero_tiers_are_left_out(builtin: Librar
     assert "may recover, in an action under Section " in body
     assert body.count("the person's actual damages.") == 1
     assert [f for f in found if "Every tier of minimum damages is $0" in f]
+
+
+# -- findings 12, 14, 19, 20: evidence is kept, blanks are visible, consent and suits ---------
+def test_evidence_blanks_volunteered_footage_and_suits_against_other_sovereigns(
+        builtin: Library) -> None:
+    law, found = build(builtin, "state", tech_scope="face", approach_face="ban", gov_scope="all",
+                       state_agencies="state_and_local",
+                       exceptions=["warrant", "missing_children", "database_search"],
+                       missing_children_condition="statute", missing_children_statute="",
+                       database_agency="the Federal Bureau of Investigation",
+                       private_footage=True, remedies=["injunctive"])
+    keep = ("except data that a court orders preserved, that must be kept as evidence or "
+            "disclosed to a defendant, or that other law requires to be kept")
+    warrant = text(law, "exceptions.warrant")
+    assert keep in warrant and "unless a court orders the data preserved" not in warrant
+    assert "limit the use to the images, the crime and the period" in warrant
+    assert keep in text(law, "exceptions.missing-children")
+    assert "[insert the citation of the state statute" in text(law, "exceptions.missing-children")
+    assert [f for f in found if f.startswith("L007")]
+    footage = text(law, "data.private-footage")
+    assert "does not apply to an image or recording that a person who lawfully holds it gives " \
+        "to an Agency on the person's own initiative, without any request by an Agency" in footage
+    assert "has consented under this section" not in footage
+    assert "against any other agency or person, other than the United States, another state or " \
+        "an agency of either, that holds data obtained in violation of it" in \
+        text(law, "enforcement.civil-action")
