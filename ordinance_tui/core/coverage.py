@@ -331,8 +331,10 @@ class _Search:
     def _elements(self, context: dict[str, Any], draft: Draft) -> frozenset[str]:
         """The elements of the clauses selected in ``context`` and of the drafter's own
         sections (which no answer removes; an excluded one counts for nothing)."""
-        return frozenset(e for c in selected_clauses(self.lib, draft, context)
-                         for e in c.elements) | frozenset(
+        return self._elements_of(selected_clauses(self.lib, draft, context), draft)
+
+    def _elements_of(self, selected: Iterable[Clause], draft: Draft) -> frozenset[str]:
+        return frozenset(e for c in selected for e in c.elements) | frozenset(
             e for s in draft.added if s.id not in draft.exclude
             and s.id not in self.lib.clauses for e in s.elements)
 
@@ -391,8 +393,9 @@ class _Search:
             draft = self.draft
             for cid in include:
                 draft = draft.with_excluded(cid, False)
-            self.selections[key] = self._elements(context, draft)
-            self.section_sets[key] = self._sections(context, draft)
+            selected = list(selected_clauses(self.lib, draft, context))
+            self.selections[key] = self._elements_of(selected, draft)
+            self.section_sets[key] = tuple(c.id for c in selected)
         return self.selections[key]
 
     def sections_after(self, changes: tuple[tuple[str, Any], ...], include: tuple[str, ...],
