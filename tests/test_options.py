@@ -132,8 +132,11 @@ def test_a_ban_can_require_a_periodic_compliance_report(explorer: Explorer) -> N
                   exceptions=["unsolicited", "warrant"], report_due="June 30")
     clean(built)
     report = text(built, "reporting.ban-report")
-    assert report.startswith("(a) By June 30 of every second year, each Agency must submit "
-                             "to the City Council, and publish, a report on its compliance")
+    # the first report comes a full period after the law takes effect (counsel, finding 15)
+    assert report.startswith("(a) By June 30 of each second year, beginning with the first "
+                             "June 30 that is at least twenty-four months after the effective "
+                             "date of this chapter, each Agency must submit to the City "
+                             "Council, and publish, a report on its compliance")
     assert "how many times the Agency relied on it" in report
     assert "each violation of this chapter" in report
     assert {"exceptions.unsolicited", "exceptions.warrant"} <= {
@@ -338,9 +341,14 @@ def test_approval_narrowed_and_piloted(explorer: Explorer) -> None:
     assert "an agreement with a Third Party that is neither a government nor an agency of " \
         "one" in text(built, "approval.data-agreements")
     pilot = text(built, "approval.pilot")
-    assert "for a pilot of not more than sixty (60) days, if, before the pilot begins" in pilot
+    # announced ahead, reported on, and once for the whole government (counsel, finding 18)
+    assert "for a pilot of not more than sixty (60) days, if, at least fifteen (15) days before " \
+        "the pilot begins" in pilot
     assert "unless the City Council has approved the technology under" in pilot
-    assert "may pilot a particular Surveillance Technology only once" in pilot
+    assert "Within thirty (30) days after the pilot ends, the Agency must submit to the City " \
+        "Council, and publish, a report" in pilot
+    assert "or a later version of it, may be piloted under this section only once by any " \
+        "Agency" in pilot
     plain = build(explorer, "ccops")
     assert plain.ordinance.find("approval.pilot") is None
     assert "right-of-way" not in text(plain, "approval.required")

@@ -242,3 +242,21 @@ def test_evidence_blanks_volunteered_footage_and_suits_against_other_sovereigns(
     assert "against any other agency or person, other than the United States, another state or " \
         "an agency of either, that holds data obtained in violation of it" in \
         text(law, "enforcement.civil-action")
+
+
+# -- finding 15: the compliance report asks about every ban and counts approved exceptions ----
+def test_the_compliance_report_covers_every_ban_and_approved_exception(
+        builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="face", approach_face="ban",
+                       ban_cell_site=True, exceptions=["warrant"], exception_requests=True,
+                       ban_report=True, report_due="March 1", remedies=["injunctive"])
+    assert found == []
+    report = text(law, "reporting.ban-report")
+    assert f"used any technology that Section {number(law, 'prohibitions.face-ban')} or " \
+        f"{number(law, 'prohibitions.cell-site')} prohibits, and, if so" in report
+    assert "beginning with the first March 1 that is at least twelve months after the " \
+        "effective date of this ordinance" in report
+    assert f"for each of Sections {number(law, 'exceptions.warrant')} and " \
+        f"{number(law, 'exceptions.legislative-exception')}, how many times" in report
+    assert "must be included in the next report required by Section " \
+        f"{number(law, 'reporting.ban-report')}" in text(law, "exceptions.legislative-exception")
