@@ -260,3 +260,36 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
         f"{number(law, 'exceptions.legislative-exception')}, how many times" in report
     assert "must be included in the next report required by Section " \
         f"{number(law, 'reporting.ban-report')}" in text(law, "exceptions.legislative-exception")
+
+
+# -- finding 16: the other bans get the face ban's transition --------------------------------
+def test_the_other_bans_get_a_report_and_time_to_dispose_of_devices(builtin: Library) -> None:
+    law, found = build(builtin, "city", tech_scope="face", approach_face="ban",
+                       ban_cell_site=True, ban_predictive=True, exceptions=[],
+                       ban_assessment=True, remedies=["injunctive"])
+    assert found == []
+    face, cell = number(law, "prohibitions.face-ban"), number(law, "prohibitions.cell-site")
+    predictive = number(law, "prohibitions.predictive")
+    body = text(law, "existing.ban-assessment")
+    assert "identifies any technology that it possesses, has access to or has used at any time " \
+        "before that date and that Section " in body
+    assert f"Keeping data so secured is not a violation of Section {face}, " in body
+    assert f"An Agency must dispose of any device, and end any license, that Section " \
+        f"{min(cell, predictive, key=int)} or {max(cell, predictive, key=int)} prohibits within " \
+        "ninety (90) days after the effective date of this ordinance" in body
+
+
+# -- finding 11: under a biometric ban, characteristic tracking does not swallow its exceptions
+def test_characteristic_tracking_leaves_biometrics_to_the_biometric_ban(
+        builtin: Library) -> None:
+    law, found = build(builtin, "county", tech_scope="biometric", approach_face="ban",
+                       ban_attribute_tracking=True, exceptions=["warrant"], exigent_use=True,
+                       remedies=["injunctive"])
+    assert found == []
+    definitions = text(law, "definitions")
+    assert "uses an algorithm to identify, follow or search for a particular person or vehicle " \
+        "in images or video" in definitions
+    assert "reads the license plate of a vehicle, and not Biometric Surveillance Technology" in \
+        definitions
+    assert "software that detects people or vehicles only to count them, or to blur or redact " \
+        "them in a record before it is released" in text(law, "prohibitions.attribute-tracking")
