@@ -293,3 +293,18 @@ def test_characteristic_tracking_leaves_biometrics_to_the_biometric_ban(
         definitions
     assert "software that detects people or vehicles only to count them, or to blur or redact " \
         "them in a record before it is released" in text(law, "prohibitions.attribute-tracking")
+
+
+# -- finding 10: a right-of-way limit reaches analysis, and lint warns in a face-only law ----
+def test_a_right_of_way_limit_reaches_analysis_and_is_flagged_for_software(
+        builtin: Library) -> None:
+    law, found = build(builtin, "county", tech_scope="face", approach_face="approval",
+                       approval_where="right_of_way", data_sharing_limits=True,
+                       remedies=["injunctive"])
+    assert "or that gathers or analyzes images or other data of people or vehicles while they " \
+        "are in it" in text(law, "approval.required")
+    assert [f for f in found if f.startswith("L004") and "right-of-way" in f]
+    _, found = build(builtin, "city", tech_scope="all", approach_face="ban",
+                     approach_other="approval", approval_where="right_of_way", exceptions=[],
+                     remedies=["injunctive"])
+    assert found == []
