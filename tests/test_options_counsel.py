@@ -308,3 +308,13 @@ def test_a_right_of_way_limit_reaches_analysis_and_is_flagged_for_software(
                      approach_other="approval", approval_where="right_of_way", exceptions=[],
                      remedies=["injunctive"])
     assert found == []
+
+
+# -- finding 21 (part): a city-county names its elected offices as a county does -------------
+def test_a_city_county_names_its_elected_offices(builtin: Library) -> None:
+    law, found = build(builtin, "city-county", tech_scope="face", approach_face="ban",
+                       exceptions=[], county_offices="the Sheriff and the District Attorney",
+                       remedies=["injunctive"])
+    assert found == []
+    assert "unit of the City and County of Elm Grove, including the offices of its elected " \
+        "officers such as the Sheriff and the District Attorney" in text(law, "definitions")
