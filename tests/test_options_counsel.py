@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.document import Ordinance
 from ordinance_tui.core.draft import draft_from_data
 from ordinance_tui.core.library import Library
 from ordinance_tui.core.lint import lint
-from ordinance_tui.core.document import Ordinance
 
 from .clause_library_tools import section_text
 
