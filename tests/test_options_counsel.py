@@ -166,6 +166,7 @@ def test_public_penalties_reach_contractors_not_the_governments_own_staff(
     assert f"The City Attorney may bring a civil action in a court of competent jurisdiction " \
         f"against {reach}, for a civil penalty" in penalty
     assert f"may impose on {reach} an administrative fine" in fine
+    assert fine.startswith("(a) The Mayor, or an officer whom the Mayor designates,")
     assert "any person" not in penalty + fine
     assert "Before a fine is imposed, the Mayor must give the person written notice" in fine
     assert f"may not be imposed for a violation for which a civil penalty has been sought under " \
@@ -318,3 +319,17 @@ def test_a_city_county_names_its_elected_offices(builtin: Library) -> None:
     assert found == []
     assert "unit of the City and County of Elm Grove, including the offices of its elected " \
         "officers such as the Sheriff and the District Attorney" in text(law, "definitions")
+
+
+# -- finding 17: the official who sues for the penalty also imposes the fine ----------------
+def test_one_named_official_both_sues_and_fines(builtin: Library) -> None:
+    law, found = build(builtin, "state", tech_scope="face", approach_face="ban", gov_scope="all",
+                       state_agencies="state_and_local", exceptions=[],
+                       remedies=["injunctive", "civil_penalty", "admin_fine"],
+                       civil_penalty_official="State Privacy Commissioner")
+    assert found == []
+    fine = text(law, "enforcement.admin-fine")
+    assert fine.startswith("1. The State Privacy Commissioner, or an officer whom the State "
+                           "Privacy Commissioner designates, may impose")
+    assert "conducted under the state law that governs administrative hearings" in fine
+    assert "Attorney General" not in fine
