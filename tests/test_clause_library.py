@@ -57,6 +57,9 @@ NO_TEXT_EFFECT: dict[str, str] = {
     "state_approval_body": "asked only in a state act with an approval process whose requests "
     "go to a named state body: two answers from any seed (tests/test_state_form.py shows the "
     "name in the Approving Authority definition and the long title)",
+    "missing_children_statute": "asked only when the missing-children exception is chosen with "
+    "the named-statute condition: two answers from any seed (tests/test_options.py shows the "
+    "statute's name, or the default wording, in the exception)",
 }
 
 
@@ -207,9 +210,10 @@ FAMILY: dict[str, dict[str, set[str]]] = {
         "has": {"E02", "E06", "E07", "E16", "E17", "E18", "E22", "E25", "E27", "E47", "E48"},
         "lacks": {"E01", "E10", "E11", "E12", "E13", "E23", "E39", "E40"},
     },
-    # A moratorium (Baltimore): E14, a report before sunset (E19), renewal, plus its scope.
+    # A moratorium (Baltimore): E14, a report before sunset, renewal, plus its scope. The
+    # one-time report before sunset is not periodic reporting (E19; issue 13).
     "moratorium": {
-        "has": {"E14", "E19", "E01", "E03", "E04", "E05", "E08", "E30", "E32", "E35", "E39",
+        "has": {"E14", "E01", "E03", "E04", "E05", "E08", "E30", "E32", "E35", "E39",
                 "E43", "E44", "E47", "E48"},
         "lacks": {"E13", "E10", "E15", "E16"},
     },

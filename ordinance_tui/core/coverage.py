@@ -19,7 +19,9 @@ which may also touch an answer that a conflict or the first question's own
 leaves every changed question visible in the interview, and raises no L004
 conflict of error severity the draft does not already have. Among accepted
 changes the search prefers one change to two, then the fewest elements lost,
-then the fewest gained (the smallest change to the document). An implementing
+the fewest sections removed, the fewest elements gained and the fewest sections
+added (the smallest change to the document); a suggestion names every library
+section it would add or remove (``Suggestion.sections``). An implementing
 clause the draft excludes is offered back. Results are cached per library and
 draft.
 """
@@ -70,6 +72,8 @@ class Suggestion:
     include: tuple[str, ...] = ()  # excluded clause ids to include again
     loses: tuple[str, ...] = ()  # elements the draft would no longer have
     gains: tuple[str, ...] = ()  # every element the draft would gain
+    adds: tuple[str, ...] = ()  # headings of the library sections the draft would gain
+    removes: tuple[str, ...] = ()  # headings of the library sections it would lose
 
     @property
     def text(self) -> str:
@@ -78,6 +82,16 @@ class Suggestion:
         text = "; and ".join(steps)
         return text[:1].upper() + text[1:] if text else text
 
+    @property
+    def sections(self) -> str:
+        """Every section the change adds and removes, in words ("" if none)."""
+        parts = []
+        if self.adds:
+            parts.append(_counted(len(self.adds), "adds") + ": " + _quoted(self.adds))
+        if self.removes:
+            parts.append(_counted(len(self.removes), "removes") + ": " + _quoted(self.removes))
+        return "; ".join(parts)
+
     def apply(self, draft: Draft) -> Draft:
         """The draft with these changes made."""
         for change in self.changes:
@@ -85,6 +99,14 @@ class Suggestion:
         for cid in self.include:
             draft = draft.with_excluded(cid, False)
         return draft
+
+
+def _counted(n: int, verb: str) -> str:
+    return f"{verb} {n} section" + ("" if n == 1 else "s")
+
+
+def _quoted(headings: Iterable[str]) -> str:
+    return ", ".join(f"\u201c{h}\u201d" for h in headings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +316,7 @@ class _Search:
         self.draft = draft
         self.context, _ = build_context(library, draft)
         self.base = self._elements(self.context, draft)
+        self.base_sections = self._sections(self.context, draft)
         self.base_conflicts = self._conflicts(self.context)
         self.providers = _providers(library)
         self.order = _question_order(library)
@@ -302,15 +325,22 @@ class _Search:
         self.contexts: dict[str, dict[str, Any]] = {}
         self.acceptable: dict[str, bool] = {}
         self.selections: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
+        self.section_sets: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
     # -- evaluation ------------------------------------------------------------
     def _elements(self, context: dict[str, Any], draft: Draft) -> frozenset[str]:
         """The elements of the clauses selected in ``context`` and of the drafter's own
         sections (which no answer removes; an excluded one counts for nothing)."""
-        return frozenset(e for c in selected_clauses(self.lib, draft, context)
-                         for e in c.elements) | frozenset(
+        return self._elements_of(selected_clauses(self.lib, draft, context), draft)
+
+    def _elements_of(self, selected: Iterable[Clause], draft: Draft) -> frozenset[str]:
+        return frozenset(e for c in selected for e in c.elements) | frozenset(
             e for s in draft.added if s.id not in draft.exclude
             and s.id not in self.lib.clauses for e in s.elements)
+
+    def _sections(self, context: dict[str, Any], draft: Draft) -> tuple[str, ...]:
+        """The ids of the library clauses selected in ``context``, in document order."""
+        return tuple(c.id for c in selected_clauses(self.lib, draft, context))
 
     def _conflicts(self, context: dict[str, Any]) -> frozenset[str]:
         return frozenset(c.id for c in self.lib.conflicts if c.severity == "error" and
@@ -363,8 +393,16 @@ class _Search:
             draft = self.draft
             for cid in include:
                 draft = draft.with_excluded(cid, False)
-            self.selections[key] = self._elements(context, draft)
+            selected = list(selected_clauses(self.lib, draft, context))
+            self.selections[key] = self._elements_of(selected, draft)
+            self.section_sets[key] = tuple(c.id for c in selected)
         return self.selections[key]
+
+    def sections_after(self, changes: tuple[tuple[str, Any], ...], include: tuple[str, ...],
+                       context: dict[str, Any]) -> tuple[str, ...]:
+        """The library sections the draft would have after the changes (cached)."""
+        self.elements_after(changes, include, context)
+        return self.section_sets[(json.dumps(changes), include)]
 
     # -- candidates --------------------------------------------------------------
     def names(self, expression: str) -> frozenset[str]:
@@ -422,7 +460,7 @@ class _Search:
 
     def _best(self, element: str, tries: Iterable[tuple[tuple[str, Any], ...]]
               ) -> Suggestion | None:
-        found: list[tuple[int, int, int, Suggestion]] = []
+        found: list[tuple[int, int, int, int, int, Suggestion]] = []
         for n, changes in enumerate(tries):
             context = self.context_after(changes)
             include = self.provides(element, context)  # cheap: the element's own clauses
@@ -436,10 +474,18 @@ class _Search:
                 continue
             loses = tuple(sorted(self.base - elements))
             gains = tuple(sorted(elements - self.base))
-            found.append((len(loses), len(gains), n, Suggestion(
-                element, tuple(self._change(q, v) for q, v in changes), include, loses, gains)))
-        # The smallest change to the document: fewest elements lost, then fewest gained.
-        return min(found, key=lambda f: f[:3])[3] if found else None
+            after = self.sections_after(changes, include, context)
+            adds = tuple(self._heading(c) for c in after if c not in self.base_sections)
+            removes = tuple(self._heading(c) for c in self.base_sections if c not in after)
+            found.append((len(loses), len(removes), len(gains), len(adds), n, Suggestion(
+                element, tuple(self._change(q, v) for q, v in changes), include, loses, gains,
+                adds, removes)))
+        # The smallest change to the document: fewest elements lost, then fewest sections
+        # removed, then fewest elements gained, then fewest sections added.
+        return min(found, key=lambda f: f[:5])[5] if found else None
+
+    def _heading(self, clause_id: str) -> str:
+        return self.lib.clauses[clause_id].title
 
     def _change(self, qid: str, value: Any) -> Change:
         question = self.lib.questions[qid]
@@ -530,6 +576,8 @@ def suggestion_lines(cov: Coverage) -> list[tuple[str, str]]:
             text = row.suggestion.text
             if row.suggestion.loses:
                 text += f" (the draft would lose {', '.join(row.suggestion.loses)})"
+            if row.suggestion.sections:
+                text += f"; this {row.suggestion.sections}"
         out.append((row.element, text))
     return out
 
@@ -604,7 +652,8 @@ def coverage_data(cov: Coverage) -> dict[str, Any]:
             return None
         return {"text": s.text, "changes": [{"question": c.question, "value": c.value}
                                             for c in s.changes],
-                "include": list(s.include), "loses": list(s.loses), "gains": list(s.gains)}
+                "include": list(s.include), "loses": list(s.loses), "gains": list(s.gains),
+                "adds": list(s.adds), "removes": list(s.removes)}
 
     return {
         "how": cov.how,

@@ -55,6 +55,8 @@ ESSENTIALS = (
 )
 PROHIBITIONS = {"E13", "E14"}
 REMEDIES = {"E39", "E40", "E42", "E43", "E44"}
+# Remedies that no reference-matrix element names: public enforcement by an official.
+REMEDY_CLAUSES = {"enforcement.civil-penalty", "enforcement.admin-fine"}
 _RANK = {"error": 0, "warning": 1, "note": 2}
 # L014: the answers that fix the effective date, and those that fix a date on which
 # something ends (each must come after the effective date).
@@ -208,7 +210,8 @@ def _essentials(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                                               for s in ordinance.all_sections())
         if element not in elements and not has_clause:
             yield rule.diagnostic(f"the draft has no {name}", hint)
-    if elements & PROHIBITIONS and not elements & REMEDIES:
+    if elements & PROHIBITIONS and not elements & REMEDIES and not any(
+            s.clause_id in REMEDY_CLAUSES for s in ordinance.all_sections()):
         yield rule.diagnostic("the draft prohibits something but gives no enforcement or "
                               "remedy", "choose at least one enforcement option")
 

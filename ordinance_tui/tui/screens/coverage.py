@@ -337,8 +337,9 @@ class CoverageScreen(SessionView, Screen[None]):
             return True
         assert row.suggestion is not None
         suggestion = row.suggestion
-        if suggestion.loses:  # it takes something out of the draft: ask first
-            lost = "\n".join(f"• {e} {ELEMENTS.get(e, '')}" for e in suggestion.loses)
+        if suggestion.loses or suggestion.removes:  # it takes something out: ask first
+            lost = "\n".join([f"• {e} {ELEMENTS.get(e, '')}" for e in suggestion.loses]
+                             + [f"• section \u201c{h}\u201d" for h in suggestion.removes])
 
             def answer(yes: bool | None) -> None:
                 if yes:
@@ -346,6 +347,7 @@ class CoverageScreen(SessionView, Screen[None]):
 
             self.app.push_screen(ConfirmDialog(
                 f"[b]Add {element} {escape(row.label)}?[/b]\n\n{escape(suggestion.text)}."
+                + (f" This {escape(suggestion.sections)}." if suggestion.sections else "") +
                 f"\n\nThe draft would then no longer have:\n{escape(lost)}\n\n"
                 "(Ctrl+Z undoes it.)", "Change the draft", "Keep it as it is"), answer)
             return True
@@ -358,7 +360,8 @@ class CoverageScreen(SessionView, Screen[None]):
             self.notify("The draft changed meanwhile; nothing was applied.")
             return
         self.oapp.edit_draft(row.suggestion.apply(self.draft))
-        self.notify(f"{escape(row.suggestion.text)}. Ctrl+Z undoes it.",
+        effect = f" (this {row.suggestion.sections})" if row.suggestion.sections else ""
+        self.notify(f"{escape(row.suggestion.text)}{escape(effect)}. Ctrl+Z undoes it.",
                     title=f"Added {row.element} {row.label}", timeout=8)
 
     @work(exclusive=True, group="coverage-insert")
