@@ -357,7 +357,7 @@ def add_element(library: Library, draft: Draft, element: str,
     new own section after its last section, so the rest of the text stays as it is.
     Raises ValueError when nothing in the library adds the element.
     """
-    from .assemble import assemble
+    from .assemble import assemble, clause_purpose
 
     if ordinance is None:
         ordinance = assemble(library, draft)
@@ -374,16 +374,14 @@ def add_element(library: Library, draft: Draft, element: str,
     if not own:
         assert found is not None
         return found.apply(draft), found.text
-    trial = assemble(library, found.apply(searched) if found is not None else searched)
+    changed = found.apply(searched) if found is not None else searched
+    trial = assemble(library, changed)
     section = next((s for s in trial.all_sections()
                     if s.clause_id in clauses and element in s.elements), None)
     if section is None:
         raise ValueError(f"cannot add {element}: the clause that lists it is not in the "
                          "draft the change makes")
-    from .assemble import clause_purpose
-
-    purpose = clause_purpose(library, found.apply(searched) if found else searched,
-                             section.clause_id)
+    purpose = clause_purpose(library, changed, section.clause_id)
     return own_section_added(library, draft, ordinance, section, element, trial, purpose)
 
 
@@ -391,7 +389,9 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, sect
                       element: str, trial: Ordinance | None = None, purpose: str = ""
                       ) -> tuple[Draft, str]:
     """``draft`` with ``section`` (a library clause's, rendered) as its last own section
-    (in a code chapter: its last code section, so it takes the next free number).
+    (in a code chapter: its last code section, so it takes the next free number), with
+    ``purpose`` for the long title and the library definitions of the terms it uses that
+    an imported draft lacks.
 
     A reference in it to a library section the draft lacks is pointed at the draft's own
     section of the same heading, or else at the one whose text shows the target clause's
