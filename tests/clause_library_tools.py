@@ -289,6 +289,21 @@ class Explorer:
         return "change"
 
 
+def build(explorer: Explorer, base: str, **answers: object) -> Built:
+    """The seed ``base`` built with ``answers`` changed (one Variant, built once)."""
+    variant = Variant(base)
+    for qid, value in answers.items():
+        variant = variant.plus(qid, value)
+    return explorer.build(variant)
+
+
+def built_text(built: Built, clause_id: str) -> str:
+    """A clause's section in ``built``, on one line (it must be in the ordinance)."""
+    section = built.ordinance.find(clause_id)
+    assert section is not None, f"{clause_id} is not in the ordinance"
+    return " ".join(section_text(section).split())
+
+
 def shift_year(value: str, years: int) -> str:
     day = dt.date.fromisoformat(value)
     return day.replace(year=day.year + years).isoformat()

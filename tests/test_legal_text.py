@@ -14,7 +14,7 @@ import pytest
 from ordinance_tui.core.document import Ordinance
 from ordinance_tui.core.library import Library
 
-from .clause_library_tools import Built, Explorer, Variant, refs_in, section_text
+from .clause_library_tools import Built, Explorer, Variant, build, refs_in, section_text
 
 SEEDS = ["ccops", "face-ban", "moratorium", "post-act", "private-ban", "sf-combo", "state-permit"]
 
@@ -28,13 +28,6 @@ def library(builtin: Library) -> Library:
 @pytest.fixture(scope="module")
 def explorer(library: Library) -> Explorer:
     return Explorer(library)
-
-
-def build(explorer: Explorer, base: str, **answers: object) -> Built:
-    variant = Variant(base)
-    for qid, value in answers.items():
-        variant = variant.plus(qid, value)
-    return explorer.build(variant)
 
 
 def text(ordinance: Ordinance, clause_id: str) -> str:

@@ -17,7 +17,8 @@ from ordinance_tui.core.draft import load_draft
 from ordinance_tui.core.library import Library
 from ordinance_tui.core.lint import lint
 
-from .clause_library_tools import Built, Explorer, Variant, reading_problems, section_text
+from .clause_library_tools import Built, Explorer, build, reading_problems
+from .clause_library_tools import built_text as text
 
 ALL_BAN_EXCEPTIONS = ["device_unlock", "redaction", "unsolicited", "outside_evidence",
                       "missing_children", "warrant", "database_search"]
@@ -26,19 +27,6 @@ ALL_BAN_EXCEPTIONS = ["device_unlock", "redaction", "unsolicited", "outside_evid
 @pytest.fixture(scope="module")
 def explorer(builtin: Library) -> Explorer:
     return Explorer(builtin)
-
-
-def build(explorer: Explorer, base: str, **answers: object) -> Built:
-    variant = Variant(base)
-    for qid, value in answers.items():
-        variant = variant.plus(qid, value)
-    return explorer.build(variant)
-
-
-def text(built: Built, clause_id: str) -> str:
-    section = built.ordinance.find(clause_id)
-    assert section is not None, f"{clause_id} is not in the ordinance"
-    return " ".join(section_text(section).split())
 
 
 def clean(built: Built) -> None:

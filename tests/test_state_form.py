@@ -15,7 +15,8 @@ import pytest
 
 from ordinance_tui.core.library import Library
 
-from .clause_library_tools import Built, Explorer, Variant, refs_in, section_text
+from .clause_library_tools import Built, Explorer, build, refs_in
+from .clause_library_tools import built_text as text
 
 LOCAL_SEEDS = ["ccops", "face-ban", "moratorium", "post-act", "private-ban", "sf-combo"]
 
@@ -29,19 +30,6 @@ def explorer(builtin: Library) -> Explorer:
         chapter_number="", chapter_title="", short_title="Columbia Surveillance Act",
         sponsors=("Senator Ruth Adeyemi",))
     return ex
-
-
-def build(explorer: Explorer, base: str, **answers: object) -> Built:
-    variant = Variant(base)
-    for qid, value in answers.items():
-        variant = variant.plus(qid, value)
-    return explorer.build(variant)
-
-
-def text(built: Built, clause_id: str) -> str:
-    section = built.ordinance.find(clause_id)
-    assert section is not None, f"{clause_id} is not in the ordinance"
-    return " ".join(section_text(section).split())
 
 
 def definition(built: Built, term: str) -> str:
