@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from ordinance_tui.core.draft import draft_from_data, save_draft
 from ordinance_tui.core.library import Library, LibrarySource, load_library
 from ordinance_tui.tui.app import OrdinanceApp, create_app
@@ -51,12 +53,25 @@ def make_app(folder: Path, draft_path: Path | None = None, library: Library | No
                       recent_path=folder / "recent.json", workdir=folder, today=TODAY)
 
 
+async def workers_done(app: OrdinanceApp) -> None:
+    """Wait until the app's workers have finished. A worker in an exclusive group is
+    cancelled when a newer one replaces it (the option preview, as the cursor moves): that
+    is the app working as designed, so wait for the one that replaced it."""
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+    raise AssertionError("workers kept being cancelled and replaced")
+
+
 async def settle(app: OrdinanceApp, pilot: object, flush: bool = True) -> None:
     """Let pending messages, call_later callbacks, workers and (with ``flush``)
     autosaves finish."""
     for _ in range(3):
         await pilot.pause()  # type: ignore[attr-defined]
-        await app.workers.wait_for_complete()
+        await workers_done(app)
     await pilot.pause()  # type: ignore[attr-defined]
     if flush and app.session is not None:
         app.session.flush()

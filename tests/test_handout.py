@@ -183,7 +183,6 @@ async def test_the_handout_from_the_apps_palette(tmp_path: Path) -> None:
         assert isinstance(app.focused, Input)
         await pilot.press("enter")
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
         await settle(app, pilot)
     document = docx.Document(str(path))
     body = "\n".join(p.text for p in document.paragraphs)

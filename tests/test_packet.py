@@ -144,7 +144,6 @@ async def test_the_packet_from_the_apps_palette(tmp_path: Path,
         assert app.focused is app.screen.query_one("#export-path", Input)
         await pilot.press("enter")
         await settle(app, pilot)
-        await app.workers.wait_for_complete()
         await settle(app, pilot)
         status = str(app.screen.query_one("#export-status", Static).render())
         assert "files" in status, status

@@ -12,6 +12,10 @@ aliases let a few hundred bytes stand for millions of items.
   counts the thread's own processor time where the platform can read it
   (``time.pthread_getcpuclockid``), so a busy machine does not stop an honest render;
   a wall-clock limit of ``WALL_FACTOR`` times the budget stops it whatever happens.
+  Garbage collection is not counted: a full collection runs in whichever thread happens to
+  trigger it and, in a process holding a large heap, can take longer than a budget by
+  itself (``gc.callbacks`` measure it, per thread). The stop is delivered again until the
+  block ends, in case the first arrives where Python ignores it (inside a ``gc`` callback).
 - :func:`render_limited` renders a Jinja2 template chunk by chunk (``Template.generate``)
   within a time and size budget.
 - :func:`expanded_size` counts the items a YAML node tree stands for once its aliases are
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import heapq
 import itertools
 import threading
@@ -37,6 +42,7 @@ RENDER_SECONDS = 2.0  # one clause renders in well under a millisecond
 RENDER_CHARS = 200_000  # the longest built-in clause is about 6,000 characters
 YAML_ITEMS = 100_000  # a draft has a few hundred; the whole built-in library about 20,000
 WALL_FACTOR = 10.0  # a budget's wall-clock limit, as a multiple of its processor time
+REFIRE_SECONDS = 0.5  # how soon a stop not yet acted on is delivered again
 
 
 class BudgetExceeded(Exception):
@@ -47,6 +53,31 @@ class _Interrupt(BaseException):
     """Delivered by the watchdog; a BaseException, so no ``except Exception`` swallows it."""
 
 
+# Processor time each thread (by ident) has spent collecting garbage, and when the
+# collection under way in a thread began. Written by the collecting thread, under the GIL.
+_GC_SECONDS: dict[int, float] = {}
+_GC_STARTED: dict[int, float] = {}
+
+
+def _time_collections(phase: str, info: dict[str, int]) -> None:
+    ident = threading.get_ident()
+    if phase == "start":
+        _GC_STARTED[ident] = time.thread_time()
+        return
+    began = _GC_STARTED.pop(ident, None)
+    if began is not None:
+        _GC_SECONDS[ident] = _GC_SECONDS.get(ident, 0.0) + time.thread_time() - began
+
+
+gc.callbacks.append(_time_collections)
+
+
+def _collecting(thread: int, now: float) -> float:
+    """Processor time ``thread`` has spent collecting garbage, up to ``now`` on its clock."""
+    began = _GC_STARTED.get(thread)
+    return _GC_SECONDS.get(thread, 0.0) + (now - began if began is not None else 0.0)
+
+
 class _Entry:
     __slots__ = ("active", "clock", "cpu_start", "fired", "hard_deadline", "seconds", "thread")
 
@@ -55,19 +86,22 @@ class _Entry:
         self.seconds = seconds
         self.hard_deadline = time.monotonic() + seconds * WALL_FACTOR
         self.clock = _thread_clock(thread)
-        self.cpu_start = time.clock_gettime(self.clock) if self.clock is not None else 0.0
+        self.cpu_start = 0.0
+        if self.clock is not None:
+            now = time.clock_gettime(self.clock)
+            self.cpu_start = now - _collecting(thread, now)
         self.active = True
         self.fired = False
 
     def remaining(self) -> float:
-        """Processor time left (wall time where the thread's clock cannot be read)."""
+        """Processor time left, less garbage collection (wall time where there is no clock)."""
         if self.clock is None or time.monotonic() >= self.hard_deadline:
             return 0.0
         try:
-            used = time.clock_gettime(self.clock) - self.cpu_start
+            now = time.clock_gettime(self.clock)
         except OSError:
             return 0.0
-        return self.seconds - used
+        return self.seconds - (now - _collecting(self.thread, now) - self.cpu_start)
 
 
 def _thread_clock(thread: int) -> int | None:
@@ -129,7 +163,7 @@ class _Watchdog:
                     self._wake.wait(remaining)
                     continue
                 heapq.heappop(self._heap)
-                left = entry.remaining()
+                left = 0.0 if entry.fired else entry.remaining()
                 if left > 0:  # the thread has had less processor time than its budget
                     heapq.heappush(self._heap, (min(time.monotonic() + left, entry.hard_deadline),
                                                 next(self._order), entry))
@@ -137,6 +171,9 @@ class _Watchdog:
                 entry.fired = True
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(entry.thread), ctypes.py_object(_Interrupt))
+                # Until the block ends (``remove``), deliver it again now and then.
+                heapq.heappush(self._heap, (time.monotonic() + REFIRE_SECONDS,
+                                            next(self._order), entry))
 
 
 _WATCHDOG = _Watchdog()
@@ -154,9 +191,15 @@ def time_budget(seconds: float, what: str) -> Iterator[None]:
             overran = _WATCHDOG.remove(entry)
     except _Interrupt:
         # Delivered in the block, or just after it, while the watch was being ended (the
-        # deadline passed as the block finished): either way the watch must end, once.
-        _WATCHDOG.remove(entry)
+        # deadline passed as the block finished): either way the watch must end, and a
+        # repeat delivered before it has ended is caught too.
         overran = True
+        while True:
+            try:
+                _WATCHDOG.remove(entry)
+                break
+            except _Interrupt:
+                continue
     if overran:
         raise BudgetExceeded(f"{what} took longer than {seconds:g} seconds; it was stopped")
 
