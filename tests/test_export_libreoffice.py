@@ -57,6 +57,12 @@ def _builtin_seed_trees() -> dict[str, tuple[Ordinance, bool]]:
     for seed in sorted(lib.seeds):
         draft, _ = draft_from_data(lib.seeds[seed].data, seed)
         out[f"seed-{seed}"] = (assemble(lib, draft, today=TODAY), False)
+    # The largest seed as a town code chapter: "§ 9.70-14" references in justified lines
+    # (where LibreOffice once broke the line after a "§" it recomputed in a REF field).
+    draft, _ = draft_from_data(lib.seeds["sf-combo"].data, "sf-combo")
+    town = draft.with_jurisdiction(style="town", codified=True, chapter_number="9.70",
+                                   chapter_title="Surveillance Technology")
+    out["seed-sf-combo-town-code"] = (assemble(lib, town, today=TODAY), False)
     return out
 
 
@@ -141,6 +147,14 @@ def test_cross_references_print_their_text(converted: dict[str, tuple[Ordinance,
             assert _norm(ref.text) in flat, f"{name}: reference {ref.text!r} not printed"
         assert "Reference source not found" not in flat
         assert not re.search(r"Section \d+\.\(", flat), f"{name}: the 'Section 2.(b)' trap"
+
+
+def test_no_line_ends_with_a_section_sign(converted: dict[str, tuple[Ordinance, str]]) -> None:
+    """"§" and its number stay on one line (the legal review's finding: "§⏎ 28")."""
+    assert any("§" in text for _name, _tree, text in _cases(converted))
+    for name, _tree, text in _cases(converted):
+        alone = [line for line in text.splitlines() if line.rstrip().endswith("§")]
+        assert alone == [], name
 
 
 def test_page_x_of_y_and_running_head(converted: dict[str, tuple[Ordinance, str]]) -> None:

@@ -82,3 +82,71 @@ def test_a_local_law_named_an_act_is_left_alone_but_a_state_sponsor_is_not(
     assert [d.message for d in lint(builtin, moved) if d.code == "L011"] == [
         "the sponsor 'Senator Dana Whitfield' has the title 'Senator', which belongs to a "
         "state legislature"]
+
+
+STATE_BAN = {"approach_face": "ban", "gov_scope": "all", "state_agencies": "all",
+             "remedies": ["injunctive"]}
+
+
+def _signature(library: Library, draft: Draft) -> tuple[str, ...]:
+    return assemble(library, draft, today=TODAY).signature
+
+
+def test_a_state_bill_is_signed_for_each_house_of_its_legislature(builtin: Library) -> None:
+    """Counsel's finding 21: Virginia's houses are the Senate and the House of Delegates,
+    and its filing officer the Secretary of the Commonwealth; a unicameral legislature has
+    one house. The default stays the Senate and the House of Representatives."""
+    state = Draft(answers=STATE_BAN).with_jurisdiction(name="Elm Grove", kind="state")
+    default = _signature(builtin, state)
+    assert default[:4] == (
+        "Passed by the Senate ____________________.",
+        "Passed by the House of Representatives ____________________.",
+        "____________________________________, President of the Senate",
+        "____________________________________, Speaker of the House of Representatives")
+    assert default[-1] == "Filed in the Office of the Secretary of State ____________________."
+    virginia = state.with_jurisdiction(
+        name="Virginia", government="the Commonwealth of Virginia", body="General Assembly",
+        chambers=("Senate", "House of Delegates"), clerk="Secretary of the Commonwealth")
+    signed = "\n".join(_signature(builtin, virginia))
+    assert "Passed by the House of Delegates" in signed
+    assert "Speaker of the House of Delegates" in signed
+    assert "House of Representatives" not in signed
+    assert "Filed in the Office of the Secretary of the Commonwealth" in signed
+    nebraska = state.with_jurisdiction(name="Nebraska", chambers=("Legislature",))
+    assert _signature(builtin, nebraska)[:2] == (
+        "Passed by the Legislature ____________________.",
+        "____________________________________, Speaker of the Legislature")
+
+
+def test_a_commonwealth_calls_itself_one_and_reports_reach_the_presiding_officers(
+        builtin: Library) -> None:
+    """"Political subdivision of the Commonwealth", and a state agency's report to the
+    legislature is filed with the presiding officer of each house (finding 21: a whole
+    legislature, often out of session, cannot receive a report)."""
+    answers = {**STATE_BAN, "ban_report": True}
+    virginia = Draft(answers=answers).with_jurisdiction(
+        name="Virginia", kind="state", government="the Commonwealth of Virginia",
+        body="General Assembly", chambers=("Senate", "House of Delegates"))
+    text = " ".join(text_of(builtin, virginia).split())
+    assert "political subdivision of the Commonwealth" in text
+    assert "subdivision of the state" not in text and "of the State" not in text
+    assert ("An Agency of the Commonwealth submits a notice, request or report to the General "
+            "Assembly under this act by filing it with the President of the Senate and the "
+            "Speaker of the House of Delegates.") in text
+    plain = Draft(answers=answers).with_jurisdiction(name="Elm Grove", kind="state")
+    text = " ".join(text_of(builtin, plain).split())
+    assert "political subdivision of the State" in text
+    assert "filing it with the President of the Senate and the Speaker of the House of " \
+           "Representatives" in text
+
+
+def test_lint_notes_a_named_legislature_left_with_the_default_houses(builtin: Library) -> None:
+    state = Draft(answers=STATE_BAN).with_jurisdiction(
+        name="Virginia", kind="state", body="General Assembly")
+    notes = [d for d in lint(builtin, state) if d.code == "L011"]
+    assert [d.severity for d in notes] == ["note"]
+    assert "Senate and the House of Representatives" in notes[0].message
+    named = state.with_jurisdiction(chambers=("Senate", "House of Delegates"))
+    assert [d for d in lint(builtin, named) if d.code == "L011"] == []
+    unnamed = Draft(answers=STATE_BAN).with_jurisdiction(name="Elm Grove", kind="state")
+    assert [d for d in lint(builtin, unnamed) if d.code == "L011"] == []

@@ -52,8 +52,8 @@ def test_state_approval_goes_to_each_local_agencys_own_body(explorer: Explorer) 
     assert built.context["state_approval"] == "own_authority"  # the default
     approving = definition(built, "Approving Authority")
     assert ("for an Agency of a county, city, town, district or other political subdivision "
-            "of the state, the Legislative Authority of that local government") in approving
-    assert "for an Agency of the state, the Legislature" in approving
+            "of the State, the Legislative Authority of that local government") in approving
+    assert "for an Agency of the State, the Legislature" in approving
     required = text(built, "approval.required")
     assert "must obtain the approval of its Approving Authority, given after a public " \
            "hearing" in required
@@ -73,7 +73,7 @@ def test_state_approval_goes_to_each_local_agencys_own_body(explorer: Explorer) 
 
 @pytest.mark.parametrize(("choice", "local", "state"), [
     ("own_and_state_body", "the Legislative Authority of that local government",
-     "for an Agency of the state, the Privacy and Technology Board"),
+     "for an Agency of the State, the Privacy and Technology Board"),
     ("state_body", None, "the Privacy and Technology Board, for every Agency"),
 ])
 def test_state_approval_can_go_to_a_named_state_body(explorer: Explorer, choice: str,
@@ -116,7 +116,7 @@ def test_state_agency_definition_reaches_local_agencies_by_choice(explorer: Expl
     default = build(explorer, "ccops-state")
     assert default.context["state_agencies"] == "state_and_local"
     assert "and any county, city, town, district or other political subdivision of the " \
-           "state or unit of one" in definition(default, "Agency")
+           "State or unit of one" in definition(default, "Agency")
     assert "bind state and local agencies" in default.ordinance.long_title
 
     police = build(explorer, "ccops-state", state_agencies="law_enforcement")
@@ -125,14 +125,14 @@ def test_state_agency_definition_reaches_local_agencies_by_choice(explorer: Expl
            in agency and "sheriff's office" in agency
     assert "bind state and local law-enforcement agencies" in " ".join(
         police.ordinance.long_title.split())
-    assert "law-enforcement agencies of the state and of local governments alike" in text(
+    assert "law-enforcement agencies of the State and of local governments alike" in text(
         police, "scope.all-agencies")
 
     state = build(explorer, "ccops-state", state_agencies="state")
     agency = definition(state, "Agency")
     assert agency.rstrip(". ").endswith(
         "The term does not include a county, city, town, district or other political "
-        "subdivision of the state, or a unit of one")
+        "subdivision of the State, or a unit of one")
     assert "other than the Privacy Advisory Commission." in agency  # before the exclusion
     assert "and not to counties, cities, towns, districts" in text(state, "scope.all-agencies")
     # With no local agencies, approval goes to the named state body.

@@ -63,6 +63,9 @@ class Jurisdiction(Model, frozen=True, kw_only=True):
     instrument: str = ""  # empty: the style's word, else the kind's (ordinance, local law, act)
     short_title: str = ""
     sponsors: tuple[str, ...] = ()
+    # A state legislature's houses, the upper first (Senate; House of Delegates); one for a
+    # unicameral legislature; empty: the kind's (a state: Senate, House of Representatives).
+    chambers: tuple[str, ...] = ()
     chief_executive: str = ""
     clerk: str = ""
     counsel: str = ""  # who approves it as to form: City Attorney, County Counsel, ...
@@ -86,6 +89,7 @@ class Jurisdiction(Model, frozen=True, kw_only=True):
     def as_context(self) -> dict[str, Any]:
         data = msgspec.structs.asdict(self)
         data["sponsors"] = list(self.sponsors)
+        data["chambers"] = list(self.chambers)
         return data
 
 
@@ -264,8 +268,9 @@ class Draft:
 
     def with_jurisdiction(self, **changes: Any) -> Draft:
         cleaned = {k: clean_answer(v) for k, v in changes.items()}
-        if "sponsors" in cleaned:
-            cleaned["sponsors"] = tuple(cleaned["sponsors"])
+        for name in ("sponsors", "chambers"):
+            if name in cleaned:
+                cleaned[name] = tuple(cleaned[name])
         return dataclasses.replace(
             self, jurisdiction=msgspec.structs.replace(self.jurisdiction, **cleaned))
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .legalfmt import long_date
+from .legalfmt import comma_and, long_date
 
 if TYPE_CHECKING:
     from .draft import Jurisdiction
@@ -56,6 +56,7 @@ class GovernmentKind:
     markers: tuple[str, ...]  # words that mark this kind (a word may mark several)
     recitals: bool = True  # WHEREAS recitals unless the drafter chooses otherwise
     local: bool = True
+    chambers: tuple[str, ...] = ()  # a legislature's houses, the upper first; () for a local body
 
 
 _LOCAL_SIGNATURE = (
@@ -145,10 +146,10 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "act", "state", "Be it enacted by the {body} of {government}:",
         "the day on which it becomes law", "its becoming law",
         "Approved by the {executive} " + BLANK + ".", "Presiding Officer of the {body}",
-        ("Passed by the {body} " + BLANK + ".", "{approval}", LINE + ", {executive}",
+        ("{each_house_passed}", "{each_house_signs}", "{approval}", LINE + ", {executive}",
          "Filed in the Office of the {clerk} " + BLANK + "."),
         ("the Legislature", "Governor", "Attorney General", "State Auditor"),
-        recitals=False, local=False),
+        recitals=False, local=False, chambers=("Senate", "House of Representatives")),
 )})
 
 # What the caption calls each instrument before it is numbered (a bill becomes an act);
@@ -202,7 +203,10 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
     }
     words["article"] = "An" if words["instrument"][:1].lower() in "aeiou" else "A"
     words["government"] = jurisdiction.government or k.government.format(name=name)
-    words["itself"] = k.itself
+    # A commonwealth (Virginia, Kentucky, Massachusetts, Pennsylvania) calls itself one.
+    commonwealth = not k.local and bool(re.match(r"(the )?commonwealth\b",
+                                                 jurisdiction.government, re.IGNORECASE))
+    words["itself"] = "the Commonwealth" if commonwealth else k.itself
     words["caption"] = (jurisdiction.government.upper() if jurisdiction.government
                         else k.caption.format(NAME=name.upper()))
     if words["caption"].startswith("THE "):
@@ -219,7 +223,7 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
     if k.local and jurisdiction.state:
         words["state"] = f"the State of {jurisdiction.state}"
     else:
-        words["state"] = "this State"
+        words["state"] = "this Commonwealth" if commonwealth else "this State"
     words["constitution"] = (f"the Constitution of {words['state']}" if k.local
                              else f"the Constitution of {words['government']}")
     county_area = k.kind == "county" and jurisdiction.unincorporated_only
@@ -228,6 +232,10 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
                      else words["government"])
     words["recitals"] = (k.recitals if not jurisdiction.recitals
                          else jurisdiction.recitals == "include")
+    chambers = [c for c in jurisdiction.chambers if c.strip()] or list(k.chambers)
+    words["chambers"] = chambers
+    # "the President of the Senate and the Speaker of the House of Representatives"
+    words["presiding_officers"] = comma_and(f"the {presiding_officer(c)}" for c in chambers)
     fmt = {**words, "name": name}
     words["presiding"] = fmt["presiding"] = k.presiding.format(**fmt)
     words["approval"] = k.approval.format(**fmt)
@@ -235,8 +243,26 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
     words["enacting"] = k.enacting.format(**fmt)
     words["takes_effect"] = k.takes_effect.format(**fmt)
     words["immediately"] = k.immediately.format(**fmt)
-    words["signature"] = [line.format(**fmt) for line in k.signature]
+    words["signature"] = [out for line in k.signature for out in _signature_lines(line, fmt)]
     return words
+
+
+def presiding_officer(chamber: str) -> str:
+    """Who signs a bill for a house of a legislature: the President of a Senate, the Speaker
+    of any other house ("Speaker of the House of Delegates", "Speaker of the Legislature")."""
+    title = "President" if chamber.split()[-1:] == ["Senate"] else "Speaker"
+    return f"{title} of the {chamber}"
+
+
+def _signature_lines(line: str, fmt: Mapping[str, Any]) -> list[str]:
+    """``line`` formatted; in a legislature's block "{each_house_passed}" and
+    "{each_house_signs}" stand for one line per house, the upper house first."""
+    chambers = fmt["chambers"]
+    if line == "{each_house_passed}":
+        return [f"Passed by the {c} {BLANK}." for c in chambers]
+    if line == "{each_house_signs}":
+        return [f"{LINE}, {presiding_officer(c)}" for c in chambers]
+    return [line.format(**fmt)]
 
 
 @dataclass(frozen=True, slots=True)

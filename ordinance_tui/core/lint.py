@@ -302,6 +302,14 @@ def _foreign_words(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
         yield rule.diagnostic(
             f"the short title {tree.short_title!r} calls the law {name!r}, but this draft's "
             f"instrument is {tree.instrument!r}", "change the jurisdiction's short title")
+    jur = inp.draft.jurisdiction
+    if kind == "state" and not jur.chambers and (jur.government or jur.body):
+        houses = " and the ".join(inp.context["gov"]["chambers"])
+        yield rule.diagnostic(
+            f"the signature block names the houses a state legislature has by default (the "
+            f"{houses}), but this draft names its own government or legislature: check them",
+            "set the jurisdiction's chambers, the upper house first (Virginia: Senate; "
+            "House of Delegates; Nebraska's one house: Legislature)", severity="note")
     for sponsor in tree.sponsors:
         if title := foreign_sponsor(sponsor, kind):
             body = "a state legislature" if kind != "state" else "a local legislative body"
@@ -673,7 +681,8 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "has text after its list", "fix the clause text or its override", _layout),
     Rule("L011", "error", "a government word, office or instrument word that does not belong "
          "to the draft's kind of jurisdiction (\"City Council\" in a county ordinance, "
-         "\"this ordinance\" in a local law)",
+         "\"this ordinance\" in a local law); a note when a state draft with its own "
+         "government or legislature keeps the default houses in its signature block",
          "clear the jurisdiction field to take the kind's word, or fix the answer, override "
          "or clause that prints it", _foreign_words),
     Rule("L012", "warning", "an answer is given to a question the draft does not ask (its "

@@ -30,7 +30,11 @@ result already the resolved text. "Section 4(b)(2)" is one ``REF \\w \\h`` field
 this section" is literal text around one ``REF \\n`` field per level ("(b)",
 "(2)"), because ``\\w`` would add the section. A reference whose text no field
 can reproduce becomes an internal hyperlink to the bookmark with the literal
-text; an unresolved one is highlighted.
+text; an unresolved one is highlighted. So does a reference to a "§" section:
+LibreOffice recomputes a REF field's text from the numbering when it opens the file
+and loses the no-break space after "§", which then ends a line alone (seen in
+PDFs of county and town chapters); a hyperlink keeps the text as written, at the
+cost of not renumbering itself if the clerk renumbers in Word.
 
 Text is cleaned once (``export.common.clean``). Output is deterministic: no wall
 clock (dates come from ``ordinance.date``), fixed zip timestamps.
@@ -250,7 +254,7 @@ class Plan:
         if target.native and target.chain:
             full = "".join(target.chain)
             at = find_token(text, full)
-            if at >= 0:
+            if at >= 0 and "§" not in full:
                 self.bookmarks.add(ref.anchor)
                 return _split(text, at, full, [Field(ref.anchor, "\\w", full)])
             if target.level > 0 and target.owner == owner:
