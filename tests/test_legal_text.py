@@ -344,9 +344,11 @@ def test_long_titles_state_the_real_scope(explorer: Explorer) -> None:
     for words in ("exclude information obtained in violation", "grounds for discipline",
                   "report within ninety (90) days on its existing use"):
         assert words in face
-    moratorium = build(explorer, "moratorium").ordinance.long_title
+    moratorium = build(explorer, "moratorium", moratorium_after="legislation").ordinance.long_title
     assert "a misdemeanor" in moratorium
     assert "keep those prohibitions in force after the moratorium ends" in moratorium
+    approval = build(explorer, "moratorium").ordinance.long_title  # the seed's rule after it
+    assert "require an approved policy for any use after the moratorium ends" in approval
 
 
 def test_contracts_clause_only_voids_new_terms(explorer: Explorer) -> None:
@@ -621,7 +623,8 @@ def test_state_report_on_existing_use_goes_to_each_legislative_authority(
 
 
 def test_moratorium_purpose_matches_the_rule_after_it(explorer: Explorer) -> None:
-    purpose = text(build(explorer, "moratorium").ordinance, "title.purpose")
+    purpose = text(build(explorer, "moratorium", moratorium_after="legislation").ordinance,
+                   "title.purpose")
     assert "prohibit, first as a moratorium until December 31, 2028, and then until a later " \
            "ordinance authorizes it, the use of Face Recognition Technology" in purpose
     assert "for a defined period" not in purpose
@@ -847,7 +850,7 @@ def test_unsolicited_log_reaches_an_agency_that_files_no_surveillance_report(
 
 
 def test_moratorium_extension_says_what_it_changes(explorer: Explorer) -> None:
-    o = build(explorer, "moratorium").ordinance
+    o = build(explorer, "moratorium", moratorium_after="legislation").ordinance
     renewal = text(o, "moratorium.renewal")
     assert "An extension postpones the end of the Moratorium Period and the date by which the " \
            "report required by" in renewal

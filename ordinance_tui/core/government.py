@@ -152,6 +152,18 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         recitals=False, local=False, chambers=("Senate", "House of Representatives")),
 )})
 
+# A local law (New York's form, which a city, town, village or county enacts alike under
+# the Municipal Home Rule Law) has its own enacting clause and signature block, ending
+# with the filing that starts its effective date (§ 27), whatever the kind.
+LOCAL_LAW_ENACTING = "Be it enacted by the {body} of {government} as follows:"
+LOCAL_LAW_SIGNATURE = (
+    "Adopted by the {body} of {government} on " + BLANK + " by the following vote:",
+    "AYES: ______   NAYS: ______   ABSENT: ______",
+    LINE + ", {executive}",
+    "ATTEST: " + LINE + ", {clerk}",
+    "Filed with the Secretary of State on " + BLANK + ".",
+)
+
 # What the caption calls each instrument before it is numbered (a bill becomes an act);
 # {number} is the jurisdiction's number, or a blank line for the clerk to fill.
 NUMBER_LINES = {"ordinance": "ORDINANCE NO. {number}",
@@ -240,10 +252,12 @@ def resolve(jurisdiction: Jurisdiction, style_instrument: str = "") -> dict[str,
     words["presiding"] = fmt["presiding"] = k.presiding.format(**fmt)
     words["approval"] = k.approval.format(**fmt)
     fmt["approval"] = words["approval"]
-    words["enacting"] = k.enacting.format(**fmt)
+    local_law = k.local and words["instrument"] == "local law"
+    words["enacting"] = (LOCAL_LAW_ENACTING if local_law else k.enacting).format(**fmt)
     words["takes_effect"] = k.takes_effect.format(**fmt)
     words["immediately"] = k.immediately.format(**fmt)
-    words["signature"] = [out for line in k.signature for out in _signature_lines(line, fmt)]
+    words["signature"] = [out for line in (LOCAL_LAW_SIGNATURE if local_law else k.signature)
+                          for out in _signature_lines(line, fmt)]
     return words
 
 
