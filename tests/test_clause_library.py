@@ -557,8 +557,10 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
                                f"{labels['moratorium.private']} or "
                                f"{labels['moratorium.after'].split()[-1]} is guilty of a "
                                f"misdemeanor punishable by a fine of not more than "
-                               f"{dollars(a['criminal_fine'])}, imprisonment for not more than "
-                               f"{months(a['criminal_jail_months'])}, or both.")
+                               f"{dollars(a['criminal_fine'])}. (b) In place of or in addition "
+                               f"to the fine, an individual convicted under subsection (a) of "
+                               f"this section may be sentenced to imprisonment for not more "
+                               f"than {months(a['criminal_jail_months'])}.")
     assert "does not apply to the City of Lakeside or to any Agency" in criminal
     assert f"Within {days(90)} after the effective date" in text_of(o, "existing.ban-assessment")
 
