@@ -263,6 +263,45 @@ def test_the_new_bans_are_carved_out_of_the_approval_process(explorer: Explorer)
             clause_id
 
 
+def test_a_biometric_ban_beside_approval_for_everything_else(explorer: Explorer) -> None:
+    """ban_biometric: the ban and every clause that names it reach biometric surveillance, as
+    under tech_scope biometric, and the rest of the technology still goes through approval."""
+    assert "ban_biometric" not in build(explorer, "face-ban").visible  # face scope: no question
+    assert "ban_biometric" in build(explorer, "sf-combo").visible
+    built = build(explorer, "sf-combo", ban_biometric=True, exigent_use=True,
+                  exigent_covers_face=True, exceptions=["device_unlock", "warrant"],
+                  ban_assessment=True)
+    clean(built)
+    assert built.ordinance.find("prohibitions.face-ban") is None
+    ban = text(built, "prohibitions.biometric-ban")
+    assert "obtain, acquire, retain, possess, access or use any Biometric Surveillance " \
+        "Technology" in ban
+    definitions = text(built, "definitions")
+    assert "\u201cBiometric Surveillance Technology\u201d means any Face Recognition " \
+        "Technology, and any other" in definitions
+    assert "by the use of Biometric Surveillance Technology" in definitions  # Derived Info.
+    assert "means any electronic device" in definitions  # the broad term for the rest
+    assert built.ordinance.find("scope.biometric") is not None
+    assert "Biometric Surveillance Technology, including Face Recognition Technology, whose " \
+        "use" in text(built, "scope.covered-technology")
+    for clause_id in ("exceptions.device-unlock", "exceptions.warrant", "exceptions.exigent",
+                      "existing.ban-assessment"):
+        assert "Biometric Surveillance Technology" in text(built, clause_id), clause_id
+    for clause_id in ("approval.required", "existing.compliance-deadline"):
+        assert "prohibitions.biometric-ban" in {r.target for r in _refs(built, clause_id)}, \
+            clause_id
+    assert ban.startswith("Except as provided in §§ ")  # its three exceptions, as a range
+    assert "exceptions.exigent" in {r.target for r in _refs(built, "prohibitions.biometric-ban")}
+    assert "biometric surveillance technology" in " ".join(built.ordinance.long_title.split())
+    # A moratorium reaches it the same way; without the answer the ban stays on faces.
+    moratorium = build(explorer, "sf-combo", approach_face="moratorium", ban_biometric=True)
+    assert "Biometric Surveillance Technology" in text(moratorium, "moratorium.face")
+    assert build(explorer, "sf-combo").ordinance.find("prohibitions.biometric-ban") is None
+    # A stale answer does nothing once face recognition is not banned.
+    approval = build(explorer, "sf-combo", ban_biometric=True, approach_face="approval")
+    assert "Biometric Surveillance Technology" not in approval.markdown
+
+
 # -- 6. an agency may ask the legislative body for an exception, in public -------------------
 def test_an_exception_request_is_published_heard_and_recorded(explorer: Explorer) -> None:
     built = build(explorer, "face-ban", exception_requests=True, exception_request_days=45,
