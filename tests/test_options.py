@@ -397,6 +397,26 @@ def test_the_impact_report_can_be_switched_off(explorer: Explorer) -> None:
     assert "E17" not in built.elements and "E17" in build(explorer, "ccops").elements
 
 
+def test_existing_technology_review_can_be_switched_off(explorer: Explorer) -> None:
+    """existing_review false: no deadline or cease rule for existing technology, and the
+    approval section says that what agencies already have stays in use as it was."""
+    built = build(explorer, "ccops", existing_review=False)
+    clean(built)
+    for clause_id in ("existing.compliance-deadline", "existing.cease"):
+        assert built.ordinance.find(clause_id) is None, clause_id
+    for qid in ("existing_policy_days", "existing_extension_days", "existing_rule",
+                "existing_cease_days"):
+        assert qid not in built.visible, qid
+    assert "This section does not require approval for Surveillance Technology that an " \
+        "Agency possessed or used on the effective date of this chapter, while the Agency " \
+        "uses it in the manner, for the purposes and at the places for which it used it on " \
+        "that date" in text(built, "approval.required")
+    assert built.ordinance.find("existing.inventory") is not None  # the list is still made
+    default = build(explorer, "ccops")
+    assert default.ordinance.find("existing.compliance-deadline") is not None
+    assert "possessed or used on the effective date" not in text(default, "approval.required")
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
