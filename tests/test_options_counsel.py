@@ -263,6 +263,29 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
         f"{number(law, 'reporting.ban-report')}" in text(law, "exceptions.legislative-exception")
 
 
+# -- finding 15 (e): with a compliance report, the exceptions' summaries go into it ----------
+def test_the_log_summaries_go_into_the_compliance_report(builtin: Library) -> None:
+    answers: dict[str, Any] = dict(tech_scope="face_derived", approach_face="ban",
+                                   exceptions=["unsolicited", "database_search"],
+                                   report_due="March 1", remedies=["injunctive"])
+    law, found = build(builtin, "city", ban_report=True, report_cadence="biennial", **answers)
+    assert found == []
+    report = f"in the report required by Section {number(law, 'reporting.ban-report')} for the"
+    unsolicited = text(law, "exceptions.unsolicited")
+    assert "must include a summary of the entries in its log, with any information that " \
+        "would identify a person removed, " + report + " period in which it received the " \
+        "information" in unsolicited
+    search = text(law, "exceptions.database-search")
+    assert report + " period in which it made the requests" in search
+    for body in (unsolicited, search):
+        assert "By March 1 of each year" not in body
+    # Without the compliance report each summary is still filed on its own, every year.
+    alone, found = build(builtin, "city", **answers)
+    assert found == []
+    for clause_id in ("exceptions.unsolicited", "exceptions.database-search"):
+        assert "By March 1 of each year, each Agency that " in text(alone, clause_id), clause_id
+
+
 # -- finding 16: the other bans get the face ban's transition --------------------------------
 def test_the_other_bans_get_a_report_and_time_to_dispose_of_devices(builtin: Library) -> None:
     law, found = build(builtin, "city", tech_scope="face", approach_face="ban",
