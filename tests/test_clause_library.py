@@ -289,7 +289,7 @@ def test_face_ban_reads_as_a_massachusetts_ban(explorer: Explorer) -> None:
         in text_of(o, "existing.ban-assessment")
     assert "ninety (90) days" in text_of(o, "existing.ban-assessment")
     suppression = one_line(text_of(o, "enforcement.suppression"))
-    assert suppression.endswith("Information received in accordance with Section 2.95.110 or "
+    assert suppression.endswith("Information received in accordance with Sections 2.95.110 or "
                                 "2.95.120 is not obtained in violation of this chapter.")
     assert refs_from(o, "enforcement.fees") == {
         "enforcement.civil-action": "Section 2.95.130: Civil action"}

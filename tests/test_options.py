@@ -361,12 +361,17 @@ def test_approval_narrowed_and_piloted(explorer: Explorer) -> None:
                   pilot_period=True, pilot_days=60)
     clean(built)
     required = text(built, "approval.required")
-    assert "This section applies only to Surveillance Technology that is installed in, on or " \
-        "over the public right-of-way" in required
+    assert "This section, including its application to the agreements and data feeds " \
+        "described in Section " in required
+    assert "applies only to Surveillance Technology that is installed in, on or over the " \
+        "Public Right-of-Way" in required
+    assert "approval.data-agreements" in {r.target for r in _refs(built, "approval.required")}
     assert "approval.required#place" in {r.target for r in _refs(built,
                                                                  "existing.compliance-deadline")}
-    assert "an agreement with a Third Party that is neither a government nor an agency of " \
-        "one" in text(built, "approval.data-agreements")
+    agreements = text(built, "approval.data-agreements")  # no garden path (counsel, 23)
+    assert "an agreement with a Private Entity, and any renewal" in agreements
+    assert "from Surveillance Technology that a Private Entity owns or operates" in agreements
+    assert "\u201cPrivate Entity\u201d means" in text(built, "definitions")
     pilot = text(built, "approval.pilot")
     # announced ahead, reported on, and once for the whole government (counsel, finding 18)
     assert "for a pilot of not more than sixty (60) days, if, at least fifteen (15) days before " \

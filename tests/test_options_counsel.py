@@ -71,7 +71,7 @@ def test_a_private_ban_spares_a_search_an_agency_lawfully_requests(builtin: Libr
     children = number(law, "exceptions.missing-children")
     warrant = number(law, "exceptions.warrant")
     assert text(law, "prohibitions.private").startswith(
-        f"(a) Except for a use that an Agency has requested under Section {children} or "
+        f"(a) Except for a use that an Agency has requested under Sections {children} or "
         f"{warrant} and that the Private Entity performs only for that Agency, no Private "
         "Entity may")
 
@@ -253,7 +253,7 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
                        ban_report=True, report_due="March 1", remedies=["injunctive"])
     assert found == []
     report = text(law, "reporting.ban-report")
-    assert f"used any technology that Section {number(law, 'prohibitions.face-ban')} or " \
+    assert f"used any technology that Sections {number(law, 'prohibitions.face-ban')} or " \
         f"{number(law, 'prohibitions.cell-site')} prohibits, and, if so" in report
     assert "beginning with the first March 1 that is at least twelve months after the " \
         "effective date of this ordinance" in report
@@ -328,10 +328,29 @@ def test_a_right_of_way_limit_reaches_analysis_and_is_flagged_for_software(
     assert "or that gathers or analyzes images or other data of people or vehicles while they " \
         "are in it" in text(law, "approval.required")
     assert [f for f in found if f.startswith("L004") and "right-of-way" in f]
-    _, found = build(builtin, "city", tech_scope="all", approach_face="ban",
-                     approach_other="approval", approval_where="right_of_way", exceptions=[],
-                     remedies=["injunctive"])
+    law, found = build(builtin, "city", tech_scope="all", approach_face="ban",
+                       approach_other="approval", approval_where="right_of_way", exceptions=[],
+                       data_sharing_limits=True, remedies=["injunctive"])
     assert found == []
+    # (c) the place is defined; (d) the data-feed agreements are subject to the limit
+    assert "\u201cPublic Right-of-Way\u201d means any street, highway, sidewalk, alley, bridge, " \
+        "park or other public way or public place, and the space above it, that the City of " \
+        "Elm Grove owns or controls" in text(law, "definitions")
+    assert "This section, including its application to the agreements and data feeds " \
+        f"described in Section {number(law, 'approval.data-agreements')}, applies only to" \
+        in text(law, "approval.required")
+    # (b) data from technology outside the limit may still be shared, under published rules
+    sharing = text(law, "data.sharing")
+    assert "may share Surveillance Data from technology that requires approval under Section " \
+        f"{number(law, 'approval.required')} with a Third Party only as its Use Policy " \
+        "permits" in sharing
+    assert "It may share other Surveillance Data with a Third Party only as written rules " \
+        "that it has adopted and published permit" in sharing
+    anywhere, _ = build(builtin, "city", tech_scope="all", approach_face="ban",
+                        approach_other="approval", exceptions=[], data_sharing_limits=True,
+                        remedies=["injunctive"])
+    assert "Public Right-of-Way" not in text(anywhere, "definitions")
+    assert "written rules" not in text(anywhere, "data.sharing")
 
 
 # -- finding 21 (part): a city-county names its elected offices as a county does -------------
