@@ -422,6 +422,38 @@ def test_existing_technology_review_can_be_switched_off(explorer: Explorer) -> N
     assert "possessed or used on the effective date" not in text(default, "approval.required")
 
 
+def test_the_use_policy_can_be_switched_off(explorer: Explorer) -> None:
+    """use_policy false: the body approves on the impact report, the approval states the uses
+    and conditions, and every rule that measured use against the policy reads the approval."""
+    built = build(explorer, "ccops", use_policy=False, existing_rule="continue",
+                  data_sharing_limits=True, retention_limit=True, independent_audit=True,
+                  annual_report=True)
+    clean(built)
+    assert built.ordinance.find("approval.use-policy") is None
+    assert "policy_contents" not in built.visible
+    assert "Use Policy" not in built.markdown
+    assert "a Surveillance Impact Report for the technology." in text(built, "approval.submission")
+    assert "must state those uses and any conditions on them. An Agency must use approved " \
+        "technology only for those uses and in accordance with those conditions" in \
+        text(built, "approval.required")
+    assert "the uses and conditions of the approval will adequately safeguard" in \
+        text(built, "approval.standard")
+    assert built.ordinance.find("approval.publication").heading == "Publication of approvals"
+    assert "must post the approval, with the uses and conditions it states" in \
+        text(built, "approval.publication")
+    assert "only as the conditions of its approval permit" in text(built, "data.sharing")
+    assert "or any shorter period that the approval of the technology states" in \
+        text(built, "data.retention")
+    assert "whether the use complied with the uses and conditions of its approval" in \
+        text(built, "reporting.audit")
+    assert "in accordance with the proposed uses described in its Surveillance Impact Report" \
+        in text(built, "existing.compliance-deadline")
+    # With neither document there is nothing to decide on: an error, not a silent draft.
+    neither = build(explorer, "ccops", use_policy=False, impact_report=False)
+    assert "approval-without-documents" in neither.conflict_errors
+    assert build(explorer, "ccops").ordinance.find("approval.use-policy") is not None
+
+
 # -- test drafts: three enacted laws written with answers and added sections ---------------
 DRAFTS = Path(__file__).parent / "drafts"
 
