@@ -432,6 +432,7 @@ def test_the_use_policy_can_be_switched_off(explorer: Explorer) -> None:
     assert built.ordinance.find("approval.use-policy") is None
     assert "policy_contents" not in built.visible
     assert "Use Policy" not in built.markdown
+    assert "E18" not in built.elements and "E18" in build(explorer, "ccops").elements
     assert "a Surveillance Impact Report for the technology." in text(built, "approval.submission")
     assert "must state those uses and any conditions on them. An Agency must use approved " \
         "technology only for those uses and in accordance with those conditions" in \
