@@ -544,8 +544,8 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
     assert labels["exceptions.unsolicited"] not in private  # logging is for agencies
     assert "no Private Entity may, within the City of Lakeside:" in private
     criminal = one_line(text_of(o, "enforcement.criminal"))
-    assert criminal.startswith(f"(a) A Private Entity that knowingly violates "
-                               f"{labels['moratorium.private']} or "
+    assert criminal.startswith(f"(a) A Private Entity that knowingly violates Sections "
+                               f"{labels['moratorium.private'].split()[-1]} or "
                                f"{labels['moratorium.after'].split()[-1]} is guilty of a "
                                f"misdemeanor punishable by a fine of not more than "
                                f"{dollars(a['criminal_fine'])}, imprisonment for not more than "

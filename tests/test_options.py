@@ -449,9 +449,12 @@ def test_the_use_policy_can_be_switched_off(explorer: Explorer) -> None:
         text(built, "reporting.audit")
     assert "in accordance with the proposed uses described in its Surveillance Impact Report" \
         in text(built, "existing.compliance-deadline")
-    # With neither document there is nothing to decide on: an error, not a silent draft.
+    # Without the impact report the question is not asked, and the use policy stays, so that
+    # the body always has a document to decide on.
     neither = build(explorer, "ccops", use_policy=False, impact_report=False)
-    assert "approval-without-documents" in neither.conflict_errors
+    assert "use_policy" not in neither.visible
+    assert neither.ordinance.find("approval.use-policy") is not None
+    assert "a proposed Use Policy for the technology" in text(neither, "approval.submission")
     assert build(explorer, "ccops").ordinance.find("approval.use-policy") is not None
 
 

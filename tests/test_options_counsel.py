@@ -296,9 +296,9 @@ def test_the_other_bans_get_a_report_and_time_to_dispose_of_devices(builtin: Lib
     predictive = number(law, "prohibitions.predictive")
     body = text(law, "existing.ban-assessment")
     assert "identifies any technology that it possesses, has access to or has used at any time " \
-        "before that date and that Section " in body
-    assert f"Keeping data so secured is not a violation of Section {face}, " in body
-    assert f"An Agency must dispose of any device, and end any license, that Section " \
+        "before that date and that Sections " in body
+    assert f"Keeping data so secured is not a violation of Sections {face}, " in body
+    assert f"An Agency must dispose of any device, and end any license, that Sections " \
         f"{min(cell, predictive, key=int)} or {max(cell, predictive, key=int)} prohibits within " \
         "ninety (90) days after the effective date of this ordinance" in body
 
