@@ -290,7 +290,7 @@ def test_face_ban_reads_as_a_massachusetts_ban(explorer: Explorer) -> None:
         in text_of(o, "existing.ban-assessment")
     assert "ninety (90) days" in text_of(o, "existing.ban-assessment")
     suppression = one_line(text_of(o, "enforcement.suppression"))
-    assert suppression.endswith("Information received in accordance with Section 2.95.110 or "
+    assert suppression.endswith("Information received in accordance with Sections 2.95.110 or "
                                 "2.95.120 is not obtained in violation of this chapter.")
     assert refs_from(o, "enforcement.fees") == {
         "enforcement.civil-action": "Section 2.95.130: Civil action"}
@@ -553,8 +553,8 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
     assert labels["exceptions.unsolicited"] not in private  # logging is for agencies
     assert "no Private Entity may, within the City of Lakeside:" in private
     criminal = one_line(text_of(o, "enforcement.criminal"))
-    assert criminal.startswith(f"(a) A Private Entity that knowingly violates "
-                               f"{labels['moratorium.private']} or "
+    assert criminal.startswith(f"(a) A Private Entity that knowingly violates Sections "
+                               f"{labels['moratorium.private'].split()[-1]} or "
                                f"{labels['moratorium.after'].split()[-1]} is guilty of a "
                                f"misdemeanor punishable by a fine of not more than "
                                f"{dollars(a['criminal_fine'])}. (b) In place of or in addition "

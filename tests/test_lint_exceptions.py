@@ -17,7 +17,9 @@ from ordinance_tui.core.library import Library, load_library
 from ordinance_tui.core.lint import Diagnostic, lint
 
 TODAY = dt.date(2026, 11, 26)
-SCOPED = 'term("Biometric Surveillance Technology") if tech_scope == \'biometric\' else '
+SCOPED = ('term("Biometric Surveillance Technology") if (tech_scope == \'biometric\' or '
+          '(tech_scope == \'all\' and ban_biometric and approach_face in [\'ban\', '
+          '\'moratorium\'])) else ')
 
 
 @pytest.fixture(scope="module")

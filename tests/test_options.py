@@ -263,6 +263,45 @@ def test_the_new_bans_are_carved_out_of_the_approval_process(explorer: Explorer)
             clause_id
 
 
+def test_a_biometric_ban_beside_approval_for_everything_else(explorer: Explorer) -> None:
+    """ban_biometric: the ban and every clause that names it reach biometric surveillance, as
+    under tech_scope biometric, and the rest of the technology still goes through approval."""
+    assert "ban_biometric" not in build(explorer, "face-ban").visible  # face scope: no question
+    assert "ban_biometric" in build(explorer, "sf-combo").visible
+    built = build(explorer, "sf-combo", ban_biometric=True, exigent_use=True,
+                  exigent_covers_face=True, exceptions=["device_unlock", "warrant"],
+                  ban_assessment=True)
+    clean(built)
+    assert built.ordinance.find("prohibitions.face-ban") is None
+    ban = text(built, "prohibitions.biometric-ban")
+    assert "obtain, acquire, retain, possess, access or use any Biometric Surveillance " \
+        "Technology" in ban
+    definitions = text(built, "definitions")
+    assert "\u201cBiometric Surveillance Technology\u201d means any Face Recognition " \
+        "Technology, and any other" in definitions
+    assert "by the use of Biometric Surveillance Technology" in definitions  # Derived Info.
+    assert "means any electronic device" in definitions  # the broad term for the rest
+    assert built.ordinance.find("scope.biometric") is not None
+    assert "Biometric Surveillance Technology, including Face Recognition Technology, whose " \
+        "use" in text(built, "scope.covered-technology")
+    for clause_id in ("exceptions.device-unlock", "exceptions.warrant", "exceptions.exigent",
+                      "existing.ban-assessment"):
+        assert "Biometric Surveillance Technology" in text(built, clause_id), clause_id
+    for clause_id in ("approval.required", "existing.compliance-deadline"):
+        assert "prohibitions.biometric-ban" in {r.target for r in _refs(built, clause_id)}, \
+            clause_id
+    assert ban.startswith("Except as provided in §§ ")  # its three exceptions, as a range
+    assert "exceptions.exigent" in {r.target for r in _refs(built, "prohibitions.biometric-ban")}
+    assert "biometric surveillance technology" in " ".join(built.ordinance.long_title.split())
+    # A moratorium reaches it the same way; without the answer the ban stays on faces.
+    moratorium = build(explorer, "sf-combo", approach_face="moratorium", ban_biometric=True)
+    assert "Biometric Surveillance Technology" in text(moratorium, "moratorium.face")
+    assert build(explorer, "sf-combo").ordinance.find("prohibitions.biometric-ban") is None
+    # A stale answer does nothing once face recognition is not banned.
+    approval = build(explorer, "sf-combo", ban_biometric=True, approach_face="approval")
+    assert "Biometric Surveillance Technology" not in approval.markdown
+
+
 # -- 6. an agency may ask the legislative body for an exception, in public -------------------
 def test_an_exception_request_is_published_heard_and_recorded(explorer: Explorer) -> None:
     built = build(explorer, "face-ban", exception_requests=True, exception_request_days=45,
@@ -322,12 +361,17 @@ def test_approval_narrowed_and_piloted(explorer: Explorer) -> None:
                   pilot_period=True, pilot_days=60)
     clean(built)
     required = text(built, "approval.required")
-    assert "This section applies only to Surveillance Technology that is installed in, on or " \
-        "over the public right-of-way" in required
+    assert "This section, including its application to the agreements and data feeds " \
+        "described in Section " in required
+    assert "applies only to Surveillance Technology that is installed in, on or over the " \
+        "Public Right-of-Way" in required
+    assert "approval.data-agreements" in {r.target for r in _refs(built, "approval.required")}
     assert "approval.required#place" in {r.target for r in _refs(built,
                                                                  "existing.compliance-deadline")}
-    assert "an agreement with a Third Party that is neither a government nor an agency of " \
-        "one" in text(built, "approval.data-agreements")
+    agreements = text(built, "approval.data-agreements")  # no garden path (counsel, 23)
+    assert "an agreement with a Private Entity, and any renewal" in agreements
+    assert "from Surveillance Technology that a Private Entity owns or operates" in agreements
+    assert "\u201cPrivate Entity\u201d means" in text(built, "definitions")
     pilot = text(built, "approval.pilot")
     # announced ahead, reported on, and once for the whole government (counsel, finding 18)
     assert "for a pilot of not more than sixty (60) days, if, at least fifteen (15) days before " \
@@ -356,6 +400,62 @@ def test_the_impact_report_can_be_switched_off(explorer: Explorer) -> None:
         text(built, "approval.standard")
     assert "Surveillance Impact Report" not in built.markdown
     assert "E17" not in built.elements and "E17" in build(explorer, "ccops").elements
+
+
+def test_existing_technology_review_can_be_switched_off(explorer: Explorer) -> None:
+    """existing_review false: no deadline or cease rule for existing technology, and the
+    approval section says that what agencies already have stays in use as it was."""
+    built = build(explorer, "ccops", existing_review=False)
+    clean(built)
+    for clause_id in ("existing.compliance-deadline", "existing.cease"):
+        assert built.ordinance.find(clause_id) is None, clause_id
+    for qid in ("existing_policy_days", "existing_extension_days", "existing_rule",
+                "existing_cease_days"):
+        assert qid not in built.visible, qid
+    assert "This section does not require approval for Surveillance Technology that an " \
+        "Agency possessed or used on the effective date of this chapter, while the Agency " \
+        "uses it in the manner, for the purposes and at the places for which it used it on " \
+        "that date" in text(built, "approval.required")
+    assert built.ordinance.find("existing.inventory") is not None  # the list is still made
+    default = build(explorer, "ccops")
+    assert default.ordinance.find("existing.compliance-deadline") is not None
+    assert "possessed or used on the effective date" not in text(default, "approval.required")
+
+
+def test_the_use_policy_can_be_switched_off(explorer: Explorer) -> None:
+    """use_policy false: the body approves on the impact report, the approval states the uses
+    and conditions, and every rule that measured use against the policy reads the approval."""
+    built = build(explorer, "ccops", use_policy=False, existing_rule="continue",
+                  data_sharing_limits=True, retention_limit=True, independent_audit=True,
+                  annual_report=True)
+    clean(built)
+    assert built.ordinance.find("approval.use-policy") is None
+    assert "policy_contents" not in built.visible
+    assert "Use Policy" not in built.markdown
+    assert "E18" not in built.elements and "E18" in build(explorer, "ccops").elements
+    assert "a Surveillance Impact Report for the technology." in text(built, "approval.submission")
+    assert "must state those uses and any conditions on them. An Agency must use approved " \
+        "technology only for those uses and in accordance with those conditions" in \
+        text(built, "approval.required")
+    assert "the uses and conditions of the approval will adequately safeguard" in \
+        text(built, "approval.standard")
+    assert built.ordinance.find("approval.publication").heading == "Publication of approvals"
+    assert "must post the approval, with the uses and conditions it states" in \
+        text(built, "approval.publication")
+    assert "only as the conditions of its approval permit" in text(built, "data.sharing")
+    assert "or any shorter period that the approval of the technology states" in \
+        text(built, "data.retention")
+    assert "whether the use complied with the uses and conditions of its approval" in \
+        text(built, "reporting.audit")
+    assert "in accordance with the proposed uses described in its Surveillance Impact Report" \
+        in text(built, "existing.compliance-deadline")
+    # Without the impact report the question is not asked, and the use policy stays, so that
+    # the body always has a document to decide on.
+    neither = build(explorer, "ccops", use_policy=False, impact_report=False)
+    assert "use_policy" not in neither.visible
+    assert neither.ordinance.find("approval.use-policy") is not None
+    assert "a proposed Use Policy for the technology" in text(neither, "approval.submission")
+    assert build(explorer, "ccops").ordinance.find("approval.use-policy") is not None
 
 
 # -- test drafts: three enacted laws written with answers and added sections ---------------

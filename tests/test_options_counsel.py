@@ -71,7 +71,7 @@ def test_a_private_ban_spares_a_search_an_agency_lawfully_requests(builtin: Libr
     children = number(law, "exceptions.missing-children")
     warrant = number(law, "exceptions.warrant")
     assert text(law, "prohibitions.private").startswith(
-        f"(a) Except for a use that an Agency has requested under Section {children} or "
+        f"(a) Except for a use that an Agency has requested under Sections {children} or "
         f"{warrant} and that the Private Entity performs only for that Agency, no Private "
         "Entity may")
 
@@ -253,7 +253,7 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
                        ban_report=True, report_due="March 1", remedies=["injunctive"])
     assert found == []
     report = text(law, "reporting.ban-report")
-    assert f"used any technology that Section {number(law, 'prohibitions.face-ban')} or " \
+    assert f"used any technology that Sections {number(law, 'prohibitions.face-ban')} or " \
         f"{number(law, 'prohibitions.cell-site')} prohibits, and, if so" in report
     assert "beginning with the first March 1 that is at least twelve months after the " \
         "effective date of this ordinance" in report
@@ -261,6 +261,29 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
         f"{number(law, 'exceptions.legislative-exception')}, how many times" in report
     assert "must be included in the next report required by Section " \
         f"{number(law, 'reporting.ban-report')}" in text(law, "exceptions.legislative-exception")
+
+
+# -- finding 15 (e): with a compliance report, the exceptions' summaries go into it ----------
+def test_the_log_summaries_go_into_the_compliance_report(builtin: Library) -> None:
+    answers: dict[str, Any] = dict(tech_scope="face_derived", approach_face="ban",
+                                   exceptions=["unsolicited", "database_search"],
+                                   report_due="March 1", remedies=["injunctive"])
+    law, found = build(builtin, "city", ban_report=True, report_cadence="biennial", **answers)
+    assert found == []
+    report = f"in the report required by Section {number(law, 'reporting.ban-report')} for the"
+    unsolicited = text(law, "exceptions.unsolicited")
+    assert "must include a summary of the entries in its log, with any information that " \
+        "would identify a person removed, " + report + " period in which it received the " \
+        "information" in unsolicited
+    search = text(law, "exceptions.database-search")
+    assert report + " period in which it made the requests" in search
+    for body in (unsolicited, search):
+        assert "By March 1 of each year" not in body
+    # Without the compliance report each summary is still filed on its own, every year.
+    alone, found = build(builtin, "city", **answers)
+    assert found == []
+    for clause_id in ("exceptions.unsolicited", "exceptions.database-search"):
+        assert "By March 1 of each year, each Agency that " in text(alone, clause_id), clause_id
 
 
 # -- finding 16: the other bans get the face ban's transition --------------------------------
@@ -273,9 +296,9 @@ def test_the_other_bans_get_a_report_and_time_to_dispose_of_devices(builtin: Lib
     predictive = number(law, "prohibitions.predictive")
     body = text(law, "existing.ban-assessment")
     assert "identifies any technology that it possesses, has access to or has used at any time " \
-        "before that date and that Section " in body
-    assert f"Keeping data so secured is not a violation of Section {face}, " in body
-    assert f"An Agency must dispose of any device, and end any license, that Section " \
+        "before that date and that Sections " in body
+    assert f"Keeping data so secured is not a violation of Sections {face}, " in body
+    assert f"An Agency must dispose of any device, and end any license, that Sections " \
         f"{min(cell, predictive, key=int)} or {max(cell, predictive, key=int)} prohibits within " \
         "ninety (90) days after the effective date of this ordinance" in body
 
@@ -305,10 +328,29 @@ def test_a_right_of_way_limit_reaches_analysis_and_is_flagged_for_software(
     assert "or that gathers or analyzes images or other data of people or vehicles while they " \
         "are in it" in text(law, "approval.required")
     assert [f for f in found if f.startswith("L004") and "right-of-way" in f]
-    _, found = build(builtin, "city", tech_scope="all", approach_face="ban",
-                     approach_other="approval", approval_where="right_of_way", exceptions=[],
-                     remedies=["injunctive"])
+    law, found = build(builtin, "city", tech_scope="all", approach_face="ban",
+                       approach_other="approval", approval_where="right_of_way", exceptions=[],
+                       data_sharing_limits=True, remedies=["injunctive"])
     assert found == []
+    # (c) the place is defined; (d) the data-feed agreements are subject to the limit
+    assert "\u201cPublic Right-of-Way\u201d means any street, highway, sidewalk, alley, bridge, " \
+        "park or other public way or public place, and the space above it, that the City of " \
+        "Elm Grove owns or controls" in text(law, "definitions")
+    assert "This section, including its application to the agreements and data feeds " \
+        f"described in Section {number(law, 'approval.data-agreements')}, applies only to" \
+        in text(law, "approval.required")
+    # (b) data from technology outside the limit may still be shared, under published rules
+    sharing = text(law, "data.sharing")
+    assert "may share Surveillance Data from technology that requires approval under Section " \
+        f"{number(law, 'approval.required')} with a Third Party only as its Use Policy " \
+        "permits" in sharing
+    assert "It may share other Surveillance Data with a Third Party only as written rules " \
+        "that it has adopted and published permit" in sharing
+    anywhere, _ = build(builtin, "city", tech_scope="all", approach_face="ban",
+                        approach_other="approval", exceptions=[], data_sharing_limits=True,
+                        remedies=["injunctive"])
+    assert "Public Right-of-Way" not in text(anywhere, "definitions")
+    assert "written rules" not in text(anywhere, "data.sharing")
 
 
 # -- finding 21 (part): a city-county names its elected offices as a county does -------------

@@ -30,8 +30,10 @@ def test_pairs_and_gaps_keep_each_number():
     assert text(merge_section_lists([ref(4), Text(" and "), ref(7)], NAMES)) == \
         "Sections 4 and 7"
     assert text(merge_section_lists([ref(2), Text(", "), ref(4), Text(", and "), ref(7)],
-                                    NAMES)) == "Sections 2, 4, and 7"
-    assert text(merge_section_lists([ref(4), Text(" or "), ref(5)], NAMES)) == "Section 4 or 5"
+                                    NAMES)) == "Sections 2, 4 and 7"
+    assert text(merge_section_lists([ref(4), Text(" or "), ref(5)], NAMES)) == "Sections 4 or 5"
+    assert text(merge_section_lists([ref(2), Text(", "), ref(4), Text(", or "), ref(7)],
+                                    NAMES)) == "Sections 2, 4 or 7"
 
 
 def test_what_is_not_a_list_is_left_alone():

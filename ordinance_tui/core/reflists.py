@@ -1,9 +1,11 @@
 """Lists of section references read as lawyers write them.
 
 "Section 9, Section 10, and Section 11" becomes "Sections 9 through 11";
-"Section 4 and Section 7" becomes "Sections 4 and 7", "Section 4 or
-Section 7" becomes "Section 4 or 7", and "Section 4 through Section 7" (as a
-drafter's plain text writes a range) "Sections 4 through 7". Only whole-section
+"Section 4 and Section 7" becomes "Sections 4 and 7", "Section 4, Section 7 or
+Section 9" becomes "Sections 4, 7 or 9" (a list names several sections, whichever
+word joins it, and takes no serial comma, as the library's prose does), and
+"Section 4 through Section 7" (as a drafter's plain text writes a range)
+"Sections 4 through 7". Only whole-section
 references of the same kind (code sections with code sections) are merged, and
 only when the words between them are exactly a list's separators. Each number
 stays a ``Ref`` (its text is the bare number), so exporters keep the links.
@@ -68,9 +70,8 @@ def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> l
         first = names[run[0].anchor]
         items = [replace(r, text=names[r.anchor].number) for r in run]
         positions = [names[r.anchor].position for r in run]
-        # "Sections 4 and 7" (both apply) but "Section 4 or 7" (one of them does).
-        out.append(Text((plural(first.prefix) if conj in ("and", "through") else first.prefix)
-                        + first.space))
+        # "Sections 4 and 7", and "Sections 4 or 7" too: the list names more than one.
+        out.append(Text(plural(first.prefix) + first.space))
         consecutive = all(b == a + 1 for a, b in zip(positions, positions[1:], strict=False))
         if conj == "through" or (len(run) >= 3 and consecutive and conj == "and"):
             out += [items[0], Text(" through "), items[-1]]
@@ -78,7 +79,7 @@ def merge_section_lists(spans: list[Inline], names: dict[str, SectionName]) -> l
             for k, item in enumerate(items):
                 if k:
                     last = k == len(items) - 1
-                    out.append(Text(f"{',' if len(items) > 2 else ''} {conj} " if last else ", "))
+                    out.append(Text(f" {conj} " if last else ", "))
                 out.append(item)
         i = end
     return _merge_texts(out)
