@@ -27,6 +27,7 @@ clause's text, as the draft would print it, as a new own section after the last 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -102,6 +103,8 @@ class Addition:
     selected: bool = False  # the draft's answers select one already (its text is left out)
     after: str = ""  # own sections: the section it would follow ("Section 14")
     lacks: str = ""  # own sections: why its text cannot be added (``Insertion.lacking``)
+    # own sections: the clause's text fitted to the law (what ``add_element`` adds)
+    insertion: Insertion | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def insertable(self) -> bool:
@@ -317,13 +320,9 @@ def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "
     providers = _providers(library)
     searched = with_library(draft)
     selected = _selected_ids(library, searched) if own else frozenset()
-    last = _last_own(ordinance) if own else None
-    after = last.label.rstrip(".") if last is not None else ""
-    memo = None
-    if own:
-        from .incremental import RenderMemo
-
-        memo = RenderMemo()  # the trial printings share their templates' results
+    last = _last_own(ordinance, by_element) if own else None
+    after = _called(last) if last is not None else ""
+    printings = Printings() if own else None
     rows = []
     for finding in findings:
         statuses = tuple(law.status(finding.element) for law in laws)
@@ -337,14 +336,15 @@ def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "
                 clauses = _selected_first(library, searched, found, clauses)
             elif now:
                 clauses = (*now, *[c for c in clauses if c not in now])
-            lacks = ""
+            lacks, made = "", None
             if own and (now or found is not None):
                 changed = found.apply(searched) if found is not None else searched
                 made = insertion(library, draft, ordinance, finding.element, changed,
-                                 clauses, memo, by_element)
+                                 clauses, printings, by_element)
                 lacks = made.lacking if made is not None else \
                     "the clause that lists it is not in the draft the change makes"
-            addition = Addition(finding.element, clauses, found, own, bool(now), after, lacks)
+            addition = Addition(finding.element, clauses, found, own, bool(now), after, lacks,
+                                made)
         rows.append(AnalysisRow(finding, statuses, addition))
     return Analysis(tuple(rows), tuple(laws), how, own)
 
@@ -424,10 +424,11 @@ class Insertion:
     """A library clause's text made to fit an imported law, ready to add as its section.
 
     ``sections`` (the clause's, and the library sections of its part it refers to that the
-    law lacks, at most ``MAX_COMPANIONS``; in the order the library prints them) and ``terms`` (the library definitions of the terms they use that the law lacks)
-    refer only to the law's own sections and to each other (``[[\\x00clause.id]]`` marks
-    until they have ids). ``left_out`` names the library sections whose phrases were left
-    out to get there (answers the clause's text reads were changed for the printing only),
+    law lacks, at most ``MAX_COMPANIONS``; in the order the library prints them) and
+    ``terms`` (the library definitions of the terms they use that the law lacks) refer
+    only to the law's own sections and to each other (``[[\\x00clause.id]]`` marks until
+    they have ids). ``left_out`` names the library sections whose phrases were left out
+    to get there (answers the clause's text reads were changed for the printing only),
     ``lacks`` those it would still need (then nothing is added).
     """
 
@@ -440,6 +441,9 @@ class Insertion:
     left_out: tuple[str, ...] = ()  # headings of library sections no longer referred to
     lacks: tuple[str, ...] = ()  # headings of library sections it still refers to
     lack_ids: tuple[str, ...] = ()  # their clause ids
+    # what the law's text shows, by element (where the added sections go)
+    findings: Mapping[str, Finding] = dataclasses.field(default_factory=dict, compare=False,
+                                                        repr=False)
 
     @property
     def companions(self) -> tuple[Section, ...]:
@@ -464,12 +468,23 @@ def _quoted(headings: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+class Printings:
+    """The library draft printed under trial answers, kept for one analysis: the templates'
+    results (``incremental.RenderMemo``) and each ordinance, by the answers."""
+
+    def __init__(self) -> None:
+        from .incremental import RenderMemo
+
+        self.memo = RenderMemo()
+        self.trials: dict[str, Ordinance] = {}
+
+
 MAX_ROUNDS = 4  # answer changes tried, one after another, to leave references out
 MAX_COMPANIONS = 5  # library sections added with a clause's because it refers to them
 
 
 def insertion(library: Library, draft: Draft, ordinance: Ordinance, element: str,
-              changed: Draft, clauses: Sequence[str], memo: Any = None,
+              changed: Draft, clauses: Sequence[str], printings: Printings | None = None,
               findings: Mapping[str, Finding] | None = None) -> Insertion | None:
     """The section of a clause in ``clauses`` that shows ``element`` in ``changed`` (the
     draft with the library's clauses in, answered so one is selected), made to fit the
@@ -487,15 +502,18 @@ def insertion(library: Library, draft: Draft, ordinance: Ordinance, element: str
     nothing can be added.
     """
     from .assemble import assemble, build_context, clause_purpose
-    from .incremental import RenderMemo
 
-    memo = memo if memo is not None else RenderMemo()
+    printings = printings if printings is not None else Printings()
     if findings is None:
         findings = {f.element: f for f in detect(library_elements(library),
                                                  passages(ordinance))}
 
     def made(answers: Draft, along: tuple[str, ...]) -> Insertion | None:
-        trial = assemble(library, answers, memo=memo)
+        key = json.dumps([answers.answers, sorted(answers.exclude)], sort_keys=True,
+                         default=str)
+        trial = printings.trials.get(key)
+        if trial is None:
+            trial = printings.trials[key] = assemble(library, answers, memo=printings.memo)
         section = next((s for s in trial.all_sections()
                         if s.clause_id in clauses and element in s.elements), None)
         if section is None:
@@ -615,7 +633,8 @@ def _fitted(library: Library, draft: Draft, ordinance: Ordinance, section: Secti
             terms.setdefault(term, retarget(words))
     main = next(s for s, _ in texts if s.clause_id == section.clause_id)
     return Insertion(element, main, trial, purpose, texts, tuple(terms.items()),
-                     lacks=tuple(dict.fromkeys(lacks.values())), lack_ids=tuple(lacks))
+                     lacks=tuple(dict.fromkeys(lacks.values())), lack_ids=tuple(lacks),
+                     findings=findings)
 
 
 def own_section_added(library: Library, draft: Draft, ordinance: Ordinance,
@@ -624,7 +643,7 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance,
     that come with it) as its last own sections (in a code chapter: its last code sections,
     so they take the next free numbers), with its purpose for the long title and the
     definitions they need."""
-    last = _last_own(ordinance)
+    last = _last_own(ordinance, made.findings)
     taken = {s.id for s in draft.added} | set(library.clauses)
     ids: dict[str, str] = {}
     for section, _ in made.sections:
@@ -651,7 +670,7 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance,
                  f"{made.section.clause_id} refers to.")
         out = out.with_section(new)
         after = sid
-    where = f"after {last.label.rstrip('.')}" if last else f"in part {made.section.part}"
+    where = f"after {_called(last)}" if last else f"in part {made.section.part}"
     for term, words in made.terms:
         out = out.with_definition(term, named(words))
     also = f", with the definition of {', '.join(t for t, _ in made.terms)}" \
@@ -665,12 +684,27 @@ def own_section_added(library: Library, draft: Draft, ordinance: Ordinance,
                  f"{made.section.heading!r} {where}{also}{left}{with_}")
 
 
-def _last_own(ordinance: Ordinance) -> Section | None:
+def _called(section: Section) -> str:
+    """How the text names a section: "Section 14", "Section 9.70.320"."""
+    label = section.label.rstrip(".").strip()
+    return f"Section {label}" if label[:1].isdigit() else label or repr(section.heading)
+
+
+CLOSING = ("E47", "E48")  # severability, effective date: an added section goes before them
+
+
+def _last_own(ordinance: Ordinance, findings: Mapping[str, Finding]) -> Section | None:
     """The section an added one follows: the chapter's last code section (never after the
-    effective date, which is outside it), else the last own section."""
+    effective date, which is outside it), else the last own section before the closing
+    ones the text shows (severability, effective date: ``CLOSING``)."""
     own = [s for s in ordinance.all_sections() if s.own]
     code = [s for s in own if s.codified]
-    return code[-1] if code else own[-1] if own else None
+    if code:
+        return code[-1]
+    closing = {f.section for e in CLOSING if (f := findings.get(e)) is not None and f.present}
+    while len(own) > 1 and own[-1].label in closing:
+        own.pop()
+    return own[-1] if own else None
 
 
 def _terms_it_needs(section: Section, draft: Draft, trial: Ordinance | None
