@@ -265,7 +265,7 @@ class CoverageScreen(SessionView, Screen[None]):
         "▷" when it has not (the highlight alone is a colour)."""
         table = self.query_one(DataTable)
         current = self.current_element()
-        mark = "\u25b6" if table.has_focus else "\u25b7"
+        mark = "\u25b6" if self.focused is table else "\u25b7"
         if self._marked is not None and self._marked[0] != current and \
                 self._marked[0] in table.rows:
             table.update_cell(self._marked[0], "mark", Text(" "))
