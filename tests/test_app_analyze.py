@@ -90,6 +90,7 @@ async def test_an_imported_law_asks_no_library_question_and_adds_only_what_fits(
         assert labels[0] == "Jurisdiction" and all(lab.startswith("– ") for lab in labels[1:])
         note = str(interview.query_one("#own-sections-note", Static).render())
         assert "sections are your own" in note and "edit them in place" in note
+        assert "only the jurisdiction is asked" in note
         await pilot.press("ctrl+l")
         await settle(app, pilot)
         screen = app.screen
@@ -98,6 +99,11 @@ async def test_an_imported_law_asks_no_library_question_and_adds_only_what_fits(
 
         def mark(element: str) -> str:
             return str(table.get_cell(element, "mark"))
+
+        first = screen.current_element()  # the cursor starts at the first it can add
+        assert first in screen.insertable and mark(str(first)) == "\u25b6"
+        assert all(r.element not in screen.insertable for r in screen.rows
+                   if r.element < str(first))
 
         table.move_cursor(row=table.get_row_index("E29"), animate=False)
         await settle(app, pilot)

@@ -220,7 +220,9 @@ class CoverageScreen(SessionView, Screen[None]):
             cells += [Text(code, style=CELL_STYLES.get(code, "")) for code in row.codes]
             table.add_row(*cells, key=row.element, height=1 if len(label) <= width else None)
         if current is None:  # first fill: start at the first element there is to add
-            current = next((r.element for r in rows if r.suggestion), None)
+            current = next((r.element for r in rows if (
+                r.element in self.insertable if self.analysis is not None
+                else r.suggestion is not None)), None)
         self._marked = None
         if current is not None:
             table.move_cursor(row=table.get_row_index(current), animate=False)

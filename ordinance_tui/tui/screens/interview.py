@@ -46,10 +46,9 @@ if TYPE_CHECKING:
 JURISDICTION = "jurisdiction"
 # An imported law (``clauses: library: none``): no library question changes its text.
 OWN_SECTIONS_NOTE = (
-    "[b]This law's sections are your own[/b] (imported, or added from the library as "
-    "text): edit them in place (the clause list, Ctrl+O, then e; a new one: Ctrl+G). The "
-    "library's questions do not change them, so the interview asks only for the "
-    "jurisdiction and for the answers your text prints ([[answer:...]]).")
+    "[b]These sections are your own[/b]: edit them in place (Ctrl+O, then e). The "
+    "library's questions do not change them, so only the jurisdiction is asked (and "
+    "any answer your text prints).")
 LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
 OPTION_DELAY = 0.01  # seconds the cursor rests on an option before its effect is worked out
 OPTION_CACHE = 64  # option effects kept for the current draft
