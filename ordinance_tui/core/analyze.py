@@ -7,6 +7,7 @@ Map of the module::
     detect(elements, passages) -> [Finding]      one per element: confidence, sentence
     analyze(library, draft, laws, how) -> Analysis   findings next to laws, and additions
     add_element(library, draft, element) -> (Draft, str)   the draft with it added
+    insertion(...) -> Insertion                  a clause's text fitted to an imported law
     format_text, format_markdown, analysis_data  the command line's formats
 
 Detection reads only the text, never clause ids (an imported law has none): each
@@ -21,7 +22,12 @@ weigh most (a heading only when no sentence matches).
 For a missing element the library's clauses that list it are named, with the answer
 change that selects one (``core.coverage.suggest``). ``add_element`` makes that change;
 in a draft whose sections are all the drafter's own (an imported law), it adds the
-clause's text, as the draft would print it, as a new own section after the last one.
+clause's text, as the draft would print it, as a new own section after the last one
+(``insertion``: made to refer only to the law's sections, by pointing a reference at
+the law's section that shows the same element, printing the clause with the phrase
+that needs a missing one left out, or bringing the missing sections of the clause's
+own part with it; one that still needs another part's section is not offered, and
+``Addition.lacks`` says what it needs).
 """
 
 from __future__ import annotations
