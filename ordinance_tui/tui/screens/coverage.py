@@ -18,7 +18,6 @@ not) in the first column, so it does not show by colour alone.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -184,12 +183,16 @@ class CoverageScreen(SessionView, Screen[None]):
         """The rows; for a draft of own sections only, with the draft's column read from
         its text (and that reading)."""
         ordinance = assemble(self.library, draft)
-        rows = coverage_rows(self.library, draft, laws, ordinance)
         if not an.own_sections_only(self.library, ordinance):
-            return rows, None
+            return coverage_rows(self.library, draft, laws, ordinance), None
+        # The rows from the reading alone (the answer search of coverage_rows would look
+        # for answers that change no text of an imported law).
         analysis = an.analyze(self.library, draft, laws, ordinance=ordinance)
-        present = set(analysis.present)
-        return [dataclasses.replace(r, in_draft=r.element in present) for r in rows], analysis
+        providers = {e for c in self.library.clauses.values() for e in c.elements}
+        return [Row(r.finding.element, ELEMENTS.get(r.finding.element, r.finding.name),
+                    r.finding.present, r.statuses, r.finding.element in providers,
+                    r.addition.suggestion if r.addition is not None else None)
+                for r in analysis.rows], analysis
 
     def fill(self, laws: list[Law], rows: list[Row]) -> None:
         table = self.query_one(DataTable)
@@ -297,7 +300,8 @@ class CoverageScreen(SessionView, Screen[None]):
 
         view = self.query_one(OptionEffectView)
         row = self.row(self.current_element())
-        if row is None or row.suggestion is None or self.rows_draft is not self.draft:
+        if row is None or row.suggestion is None or self.rows_draft is not self.draft \
+                or self.analysis is not None:  # an imported law's answers change no text
             view.clear()
             return
         await asyncio.sleep(0.01)  # debounce: the cursor may be moving on
