@@ -12,6 +12,7 @@ import dataclasses
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -263,7 +264,9 @@ def test_add_to_a_really_imported_chapter_takes_the_clause_its_answers_already_s
     ordinance = assemble(builtin, draft, today=TODAY)
     row = an.analyze(builtin, draft, [], ordinance=ordinance).row("E13")
     assert row is not None and row.addition is not None
-    assert row.addition.text == "add clause 'prohibitions.face-ban' as a new section after the last"
+    assert row.addition.text == ("add clause 'prohibitions.face-ban' as a new section after "
+                                 "Section 9.70.320")
+    assert row.addition.command == "ordinance analyze FILE --add E13 -o NEW.yaml"
     new, done = an.add_element(builtin, draft, "E13", ordinance)
     assert "prohibitions.face-ban" in done and new.answers == draft.answers
     after = assemble(builtin, new, today=TODAY)
@@ -274,3 +277,89 @@ def test_add_to_a_really_imported_chapter_takes_the_clause_its_answers_already_s
     assert "Derived Information" in {d.term for d in new.defined} and "Derived Information" \
         in done
     assert "Derived Information" in after.terms_used
+
+
+@pytest.fixture(scope="module")
+def imported_seeds(builtin: Library, tmp_path_factory: pytest.TempPathFactory
+                   ) -> dict[str, tuple[Draft, Any, an.Analysis]]:
+    """Each seed exported to text and imported, with its assembly and analysis."""
+    from ordinance_tui.core.draft import parse_draft
+    from ordinance_tui.core.importing import import_law
+    from ordinance_tui.export.text import render_text
+
+    from .conftest import TODAY
+
+    folder = tmp_path_factory.mktemp("imported")
+    out = {}
+    for seed_id in builtin.seeds:
+        path = folder / f"{seed_id}.txt"
+        path.write_text(render_text(assemble(builtin, seed_draft(builtin, seed_id),
+                                             today=TODAY)), encoding="utf-8")
+        draft, problems = parse_draft(import_law(path).draft_text, str(path))
+        assert [p for p in problems if p.severity == "error"] == []
+        ordinance = assemble(builtin, draft, today=TODAY)
+        out[seed_id] = draft, ordinance, an.analyze(builtin, draft, [], ordinance=ordinance)
+    return out
+
+
+def test_every_insertion_analyze_offers_refers_only_to_the_law(
+        builtin: Library, imported_seeds: dict[str, tuple[Draft, Any, an.Analysis]]) -> None:
+    """Every seed, exported to text and imported: each clause analyze offers to insert
+    refers only to the law's own sections and to the sections added with it (all added
+    at once, one build and one lint: no L001, no "[missing reference"), and the rest say
+    what they lack; nothing it lists as insertable fails to add."""
+    from ordinance_tui.core.lint import lint_errors
+    from ordinance_tui.export.text import render_text
+
+    from .conftest import TODAY
+
+    offered = refused = 0
+    for seed_id, (draft, ordinance, analysis) in imported_seeds.items():
+        new = draft
+        for row in analysis.rows:
+            addition = row.addition
+            if addition is None or not addition.own_section:
+                continue
+            text = an.format_text(analysis)
+            if addition.insertable:
+                offered += 1
+                assert addition.insertion is not None and not addition.lacks
+                assert f"--add {addition.element} -o NEW.yaml" in text
+                assert "after the last" not in addition.text
+                new, _ = an.own_section_added(builtin, new, ordinance, addition.insertion)
+            elif addition.lacks:
+                refused += 1
+                assert "which this law has no section for" in addition.text
+                assert f"--add {addition.element} " not in text
+        after = assemble(builtin, new, today=TODAY)
+        printed = render_text(after)
+        assert "[missing reference" not in printed, seed_id
+        assert [d.message for d in lint_errors(builtin, new, after) if d.code == "L001"] == [], \
+            seed_id
+        # The terms the inserted sections use are defined, each once.
+        terms = [d.term for d in new.defined]
+        assert len(terms) == len(set(terms)), seed_id
+    assert offered > 100 and refused > 0
+
+
+def test_insertion_leaves_out_or_brings_what_the_law_lacks(
+        builtin: Library, imported_seeds: dict[str, tuple[Draft, Any, an.Analysis]]) -> None:
+    """The POST Act, imported: the face moratorium leaves out the exceptions the law lacks
+    and brings its term section; damages bring the civil action they refer to; an emergency
+    exception needs an approval process the law lacks, so it is not added but says why."""
+    draft, ordinance, analysis = imported_seeds["post-act"]
+    new, done = an.add_element(builtin, draft, "E14", ordinance)
+    assert "leaves out its references to \u201cDevice and account authentication\u201d" in done
+    assert "\u201cDuration of the moratorium\u201d, added with it as a section" in done
+    added = new.added[len(draft.added):]
+    assert [s.heading for s in added] == ["Moratorium", "Duration of the moratorium"]
+    assert added[0].elements == ("E14",) and added[1].after == added[0].id
+    assert f"[[{added[1].id}]]" in " ".join(d.text for d in new.defined)  # Moratorium Period
+    assert "exceptions." not in added[0].text
+    damages, done = an.add_element(builtin, draft, "E40", ordinance)
+    assert [s.heading for s in damages.added[len(draft.added):]] == ["Civil action", "Damages"]
+    row = analysis.row("E29")
+    assert row is not None and row.addition is not None and not row.addition.insertable
+    assert "\u201cApproval required before funding, acquisition or use\u201d" in row.addition.text
+    with pytest.raises(ValueError, match="which this law has no section for"):
+        an.add_element(builtin, draft, "E29", ordinance)

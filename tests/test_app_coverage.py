@@ -81,7 +81,7 @@ async def test_choose_laws_changes_the_columns(tmp_path: Path) -> None:
         assert [law.id for law in screen.laws] == ["riverside-ban"]
         table = screen.query_one(DataTable)
         assert [str(c.label) for c in table.columns.values()] == [
-            "ID", "Element", "Draft", "RIV-FR"]
+            " ", "ID", "Element", "Draft", "RIV-FR"]
         # The ban law does not have E10, so nothing is offered for it now.
         row = screen.row("E10")
         assert row is not None and row.suggestion is None

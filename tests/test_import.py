@@ -607,3 +607,22 @@ def test_a_text_file_with_one_paragraph_per_line_reads_like_the_wrapped_one(
     again, result = _imported(builtin, path)
     assert result.unplaced == ()
     assert tree(again) == tree(original)
+
+
+def test_an_imported_draft_is_asked_only_what_its_own_text_prints(builtin: Library) -> None:
+    """No library clause prints in a ``library: none`` draft, so the interview asks only the
+    questions whose answers its own sections print (``core.answers.asked_questions``)."""
+    from ordinance_tui.core.answers import asked_questions, visible_questions
+    from ordinance_tui.core.assemble import build_context
+    from ordinance_tui.core.draft import Draft, OwnSection
+
+    plain = Draft(library="none", added=(OwnSection(heading="Notice", text="Notice."),))
+    context, _ = build_context(builtin, plain)
+    shown = visible_questions(builtin, context)
+    assert shown and asked_questions(builtin, plain, context) == []
+    qid = shown[-1]
+    marked = Draft(library="none", added=(OwnSection(
+        heading="Notice", text=f"Notice is given [[answer:{qid}]] before."),))
+    assert asked_questions(builtin, marked, context) == [qid]
+    library = Draft()
+    assert asked_questions(builtin, library, context) == shown

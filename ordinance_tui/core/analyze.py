@@ -7,6 +7,7 @@ Map of the module::
     detect(elements, passages) -> [Finding]      one per element: confidence, sentence
     analyze(library, draft, laws, how) -> Analysis   findings next to laws, and additions
     add_element(library, draft, element) -> (Draft, str)   the draft with it added
+    insertion(...) -> Insertion                  a clause's text fitted to an imported law
     format_text, format_markdown, analysis_data  the command line's formats
 
 Detection reads only the text, never clause ids (an imported law has none): each
@@ -21,14 +22,20 @@ weigh most (a heading only when no sentence matches).
 For a missing element the library's clauses that list it are named, with the answer
 change that selects one (``core.coverage.suggest``). ``add_element`` makes that change;
 in a draft whose sections are all the drafter's own (an imported law), it adds the
-clause's text, as the draft would print it, as a new own section after the last one.
+clause's text, as the draft would print it, as a new own section after the last one
+(``insertion``: made to refer only to the law's sections, by pointing a reference at
+the law's section that shows the same element, printing the clause with the phrase
+that needs a missing one left out, or bringing the missing sections of the clause's
+own part with it; one that still needs another part's section is not offered, and
+``Addition.lacks`` says what it needs).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,19 +107,39 @@ class Addition:
     suggestion: Suggestion | None  # the answer change that selects one, if any
     own_section: bool  # the draft is all own sections: the clause's text is added as one
     selected: bool = False  # the draft's answers select one already (its text is left out)
+    after: str = ""  # own sections: the section it would follow ("Section 14")
+    lacks: str = ""  # own sections: why its text cannot be added (``Insertion.lacking``)
+    # own sections: the clause's text fitted to the law (what ``add_element`` adds)
+    insertion: Insertion | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    @property
+    def insertable(self) -> bool:
+        """Whether ``add_element`` adds it as a new section (own sections only)."""
+        return self.own_section and bool(self.clauses) and not self.lacks and (
+            self.selected or self.suggestion is not None)
 
     @property
     def text(self) -> str:
         if not self.clauses:
             return "the clause library has no clause for this element"
+        where = f"after {self.after}" if self.after else "as the first section"
+        if self.own_section and self.lacks:
+            return f"no section can be added as it stands: {self.lacks}"
         if self.own_section and self.selected:
-            return f"add clause {self.clauses[0]!r} as a new section after the last"
+            return f"add clause {self.clauses[0]!r} as a new section {where}"
         if self.suggestion is None:
             return (f"no change of one or two answers selects {self.clauses[0]!r}; see "
                     "'ordinance library check'")
         if self.own_section:
-            return f"add clause {self.clauses[0]!r} as a new section after the last"
+            return f"add clause {self.clauses[0]!r} as a new section {where}"
         return f"clause {self.clauses[0]!r}: {self.suggestion.text}"
+
+    @property
+    def command(self) -> str:
+        """The command line that makes the addition ("" if none does)."""
+        if self.insertable or (not self.own_section and self.suggestion is not None):
+            return f"ordinance analyze FILE --add {self.element} -o NEW.yaml"
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,10 +321,14 @@ def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "
 
         ordinance = assemble(library, draft)
     findings = detect(library_elements(library), passages(ordinance))
+    by_element = {f.element: f for f in findings}
     own = own_sections_only(library, ordinance)
     providers = _providers(library)
     searched = with_library(draft)
     selected = _selected_ids(library, searched) if own else frozenset()
+    last = _last_own(ordinance, by_element) if own else None
+    after = _called(last) if last is not None else ""
+    printings = Printings() if own else None
     rows = []
     for finding in findings:
         statuses = tuple(law.status(finding.element) for law in laws)
@@ -311,7 +342,15 @@ def analyze(library: Library, draft: Draft, laws: Sequence[Law], *, how: str = "
                 clauses = _selected_first(library, searched, found, clauses)
             elif now:
                 clauses = (*now, *[c for c in clauses if c not in now])
-            addition = Addition(finding.element, clauses, found, own, bool(now))
+            lacks, made = "", None
+            if own and (now or found is not None):
+                changed = found.apply(searched) if found is not None else searched
+                made = insertion(library, draft, ordinance, finding.element, changed,
+                                 clauses, printings, by_element)
+                lacks = made.lacking if made is not None else \
+                    "the clause that lists it is not in the draft the change makes"
+            addition = Addition(finding.element, clauses, found, own, bool(now), after, lacks,
+                                made)
         rows.append(AnalysisRow(finding, statuses, addition))
     return Analysis(tuple(rows), tuple(laws), how, own)
 
@@ -354,10 +393,12 @@ def add_element(library: Library, draft: Draft, element: str,
     A draft with library clauses gets the answer change that selects a clause listing
     the element. A draft of own sections only (an imported law, whose answers select
     nothing of its text) gets that clause's text, as it would print in the draft, as a
-    new own section after its last section, so the rest of the text stays as it is.
-    Raises ValueError when nothing in the library adds the element.
+    new own section after its last section, so the rest of the text stays as it is
+    (``insertion``: its references point at the law's own sections).
+    Raises ValueError when nothing in the library adds the element, or when the clause
+    would refer to a section the law lacks.
     """
-    from .assemble import assemble, clause_purpose
+    from .assemble import assemble
 
     if ordinance is None:
         ordinance = assemble(library, draft)
@@ -375,57 +416,310 @@ def add_element(library: Library, draft: Draft, element: str,
         assert found is not None
         return found.apply(draft), found.text
     changed = found.apply(searched) if found is not None else searched
-    trial = assemble(library, changed)
-    section = next((s for s in trial.all_sections()
-                    if s.clause_id in clauses and element in s.elements), None)
-    if section is None:
+    made = insertion(library, draft, ordinance, element, changed, clauses)
+    if made is None:
         raise ValueError(f"cannot add {element}: the clause that lists it is not in the "
                          "draft the change makes")
-    purpose = clause_purpose(library, changed, section.clause_id)
-    return own_section_added(library, draft, ordinance, section, element, trial, purpose)
+    if made.lacks:
+        raise ValueError(f"cannot add {element}: {made.lacking}")
+    return own_section_added(library, draft, ordinance, made)
 
 
-def own_section_added(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
-                      element: str, trial: Ordinance | None = None, purpose: str = ""
-                      ) -> tuple[Draft, str]:
-    """``draft`` with ``section`` (a library clause's, rendered) as its last own section
-    (in a code chapter: its last code section, so it takes the next free number), with
-    ``purpose`` for the long title and the library definitions of the terms it uses that
-    an imported draft lacks.
+@dataclass(frozen=True, slots=True)
+class Insertion:
+    """A library clause's text made to fit an imported law, ready to add as its section.
 
-    A reference in it to a library section the draft lacks is pointed at the draft's own
-    section of the same heading, or else at the one whose text shows the target clause's
-    first element (``trial``, the ordinance ``section`` comes from, gives the headings);
-    one with neither stays, and lint reports it (L001).
+    ``sections`` (the clause's, and the library sections of its part it refers to that the
+    law lacks, at most ``MAX_COMPANIONS``; in the order the library prints them) and
+    ``terms`` (the library definitions of the terms they use that the law lacks) refer
+    only to the law's own sections and to each other (``[[\\x00clause.id]]`` marks until
+    they have ids). ``left_out`` names the library sections whose phrases were left out
+    to get there (answers the clause's text reads were changed for the printing only),
+    ``lacks`` those it would still need (then nothing is added).
     """
+
+    element: str
+    section: Section  # the clause's, as ``trial`` prints it
+    trial: Ordinance
+    purpose: str
+    sections: tuple[tuple[Section, str], ...]  # each section to add, with its text
+    terms: tuple[tuple[str, str], ...]
+    left_out: tuple[str, ...] = ()  # headings of library sections no longer referred to
+    lacks: tuple[str, ...] = ()  # headings of library sections it still refers to
+    lack_ids: tuple[str, ...] = ()  # their clause ids
+    # what the law's text shows, by element (where the added sections go)
+    findings: Mapping[str, Finding] = dataclasses.field(default_factory=dict, compare=False,
+                                                        repr=False)
+
+    @property
+    def companions(self) -> tuple[Section, ...]:
+        """The library sections added with the clause's, because it refers to them."""
+        return tuple(s for s, _ in self.sections if s is not self.section)
+
+    @property
+    def lacking(self) -> str:
+        """Why it cannot be added, in words ("" if it can)."""
+        if not self.lacks:
+            return ""
+        through = f" (or {_quoted([s.heading for s in self.companions])}, which it refers " \
+            "to)" if self.companions else ""
+        return (f"clause {self.section.clause_id!r}{through} refers to "
+                f"{_quoted(self.lacks)}, which this law has no section for; add "
+                + ("it" if len(self.lacks) == 1 else "them") + " first, or draft the section "
+                "yourself")
+
+
+def _quoted(headings: Sequence[str]) -> str:
+    quoted = [f"\u201c{h}\u201d" for h in headings]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+class Printings:
+    """The library draft printed under trial answers, kept for one analysis: the templates'
+    results (``incremental.RenderMemo``) and each ordinance, by the answers."""
+
+    def __init__(self) -> None:
+        from .incremental import RenderMemo
+
+        self.memo = RenderMemo()
+        self.trials: dict[str, Ordinance] = {}
+
+
+MAX_ROUNDS = 4  # answer changes tried, one after another, to leave references out
+MAX_COMPANIONS = 5  # library sections added with a clause's because it refers to them
+
+
+def insertion(library: Library, draft: Draft, ordinance: Ordinance, element: str,
+              changed: Draft, clauses: Sequence[str], printings: Printings | None = None,
+              findings: Mapping[str, Finding] | None = None) -> Insertion | None:
+    """The section of a clause in ``clauses`` that shows ``element`` in ``changed`` (the
+    draft with the library's clauses in, answered so one is selected), made to fit the
+    imported law ``draft`` (``ordinance``); None if ``changed`` selects none of them.
+
+    A reference to a library section the law lacks is pointed at the law's own section of
+    the same heading, or else at the one whose text shows an element of the target clause.
+    If some reference still has no target, the answers read on the template lines that
+    make it (the clause's, or a definition's it needs), other than those its condition
+    reads, are changed one at a time for the printing, keeping each change that leaves
+    fewer such references, so the phrase that needs one is printed as the template leaves
+    it out (an exception list without the exceptions the law lacks). The library sections
+    of the clause's part still referred to (the rest of its regime: a moratorium's term)
+    are added with it, at most ``MAX_COMPANIONS``; what remains is ``lacks``, and then
+    nothing can be added.
+    """
+    from .assemble import assemble, build_context, clause_purpose
+
+    printings = printings if printings is not None else Printings()
+    if findings is None:
+        findings = {f.element: f for f in detect(library_elements(library),
+                                                 passages(ordinance))}
+
+    def made(answers: Draft, along: tuple[str, ...]) -> Insertion | None:
+        key = json.dumps([answers.answers, sorted(answers.exclude)], sort_keys=True,
+                         default=str)
+        trial = printings.trials.get(key)
+        if trial is None:
+            trial = printings.trials[key] = assemble(library, answers, memo=printings.memo)
+        section = next((s for s in trial.all_sections()
+                        if s.clause_id in clauses and element in s.elements), None)
+        if section is None:
+            return None
+        return _fitted(library, draft, ordinance, section, trial, findings, element,
+                       clause_purpose(library, answers, section.clause_id), along)
+
+    best = made(changed, ())
+    if best is None or not best.lacks:
+        return best
+    first = best
+    along: tuple[str, ...] = ()
+    for _ in range(MAX_ROUNDS + MAX_COMPANIONS):
+        inserted = [library.clauses[s.clause_id] for s, _ in best.sections
+                    if s.clause_id in library.clauses]
+        fixed = frozenset().union(*(_names_read(c.when) for c in inserted if c.when))
+        sources = [c.text for c in inserted] + [d.text for t, _ in best.terms
+                                                for d in library.definitions.get(t, ())]
+        context, _ = build_context(library, changed)
+        better = None
+        # What makes a reference: the target's id, or a term whose definition has it.
+        needles = [*best.lack_ids, *(t for t, words in best.terms
+                                     if any(f"[[{i}" in words for i in best.lack_ids))]
+        for fewer, answers in _leaving_out(library, changed, context,
+                                           _lines_near(sources, needles), fixed):
+            out = made(answers, along)
+            # Fewer choices may refer to as many (a range "Sections 5 to 7" shows its ends).
+            if out is not None and (len(out.lacks) < len(best.lacks) or (
+                    fewer and len(out.lacks) == len(best.lacks))):
+                better = answers, out
+                break
+        if better is not None:
+            changed, best = better
+        else:  # what it still refers to in its own part (the rest of a regime) comes too
+            more = tuple(t for t in best.lack_ids if (found := best.trial.find(t)) is not None
+                         and found.part == best.section.part)
+            if not more or len(along) + len(more) > MAX_COMPANIONS:
+                break
+            along += more
+            best = _fitted(library, draft, ordinance, best.section, best.trial, findings,
+                           element, best.purpose, along)
+        if not best.lacks:
+            break
+    gone = {s.heading for s in best.companions} | set(best.lacks)
+    return dataclasses.replace(best, left_out=tuple(h for h in first.lacks if h not in gone))
+
+
+def _names_read(expression: str) -> frozenset[str]:
+    return _names_in("{{ " + expression + " }}")
+
+
+def _names_in(source: str) -> frozenset[str]:
+    from .jinja_env import undeclared
+
+    try:
+        return frozenset(undeclared(source))
+    except Exception:  # noqa: BLE001 - a template that does not parse reads nothing here
+        return frozenset()
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_QUOTED = re.compile(r"(['\"])(.*?)\1")
+_GUARD = re.compile(r"\{%-?\s*(el)?if\b")
+
+
+def _lines_near(sources: Sequence[str], needles: Sequence[str]) -> list[str]:
+    """The template lines that name one of ``needles`` (quoted: a clause id, a term), each
+    with the ``{% if %}`` line that guards it, if one of the three lines before does."""
+    out: list[str] = []
+    for source in sources:
+        lines = source.splitlines()
+        for n, line in enumerate(lines):
+            if any(f'"{t}' in line or f"'{t}" in line for t in needles):
+                out.append(line)
+                out += [g for g in lines[max(0, n - 3):n] if _GUARD.search(g)][-1:]
+    return out
+
+
+def _leaving_out(library: Library, draft: Draft, context: Mapping[str, Any],
+                 lines: Sequence[str], fixed: frozenset[str]
+                 ) -> Iterable[tuple[bool, Draft]]:
+    """Single answer changes that may leave out what ``lines`` print: for a multiple
+    choice read there, without the choices those lines name (True: it has fewer); then
+    each alternative of a question read there. Not the ``fixed`` ones."""
+    from .qtypes import qtype
+
+    quoted = {m.group(2) for line in lines for m in _QUOTED.finditer(line)}
+    names = sorted({n for line in lines for n in _NAME.findall(_QUOTED.sub(" ", line))}
+                   & set(library.questions) - fixed)
+    for qid in names:
+        current = context.get(qid)
+        if isinstance(current, list) and set(current) & quoted:
+            yield True, draft.with_answer(qid, [v for v in current if v not in quoted])
+    for qid in names:
+        question = library.questions[qid]
+        alternatives = qtype(question).alternatives
+        for value in alternatives(question, context.get(qid)) if alternatives else ():
+            yield False, draft.with_answer(qid, value)
+
+
+def _fitted(library: Library, draft: Draft, ordinance: Ordinance, section: Section,
+            trial: Ordinance, findings: Mapping[str, Finding], element: str,
+            purpose: str, along: tuple[str, ...] = ()) -> Insertion:
+    """``section`` (and the sections ``along``, from ``trial``) with their references, and
+    those of the definitions they need, pointed at the law's own sections and at each
+    other, and the library sections they refer to that have none."""
     from .plaintext import section_plain
 
-    own = [s for s in ordinance.all_sections() if s.own]
-    # In a code chapter, the next section of the chapter, never after the effective date.
-    code = [s for s in own if s.codified]
-    last = code[-1] if code else own[-1] if own else None
+    lacks: dict[str, str] = {}
+    inserted = {section.clause_id, *along}
+    retarget = _retargeter(library, ordinance, trial, findings, inserted, lacks)
+    chosen = [s for s in trial.all_sections() if s.clause_id in inserted]
+    texts = tuple((s, retarget(section_plain(s.blocks))) for s in chosen)
+    terms: dict[str, str] = {}
+    for s in chosen:
+        for term, words in _terms_it_needs(s, draft, trial):
+            terms.setdefault(term, retarget(words))
+    main = next(s for s, _ in texts if s.clause_id == section.clause_id)
+    return Insertion(element, main, trial, purpose, texts, tuple(terms.items()),
+                     lacks=tuple(dict.fromkeys(lacks.values())), lack_ids=tuple(lacks),
+                     findings=findings)
+
+
+def own_section_added(library: Library, draft: Draft, ordinance: Ordinance,
+                      made: Insertion) -> tuple[Draft, str]:
+    """``draft`` with ``made`` (a library clause's section fitted by ``insertion``, and those
+    that come with it) as its last own sections (in a code chapter: its last code sections,
+    so they take the next free numbers), with its purpose for the long title and the
+    definitions they need."""
+    last = _last_own(ordinance, made.findings)
     taken = {s.id for s in draft.added} | set(library.clauses)
-    text = _retarget(section_plain(section.blocks), library, ordinance, trial)
-    new = OwnSection(id=own_id(section.heading, taken), heading=section.heading,
-                     text=text, after=last.clause_id if last else "",
-                     part="" if last else section.part, elements=(element,),
-                     purpose=purpose,
-                     note=f"Added from library clause {section.clause_id} ({element}).")
-    where = f"after {last.label.rstrip('.')}" if last else f"in part {section.part}"
-    out = draft.with_section(new)
-    terms = _terms_it_needs(section, draft, trial)
-    for term, text in terms:
-        out = out.with_definition(term, text)
-    also = f", with the definition of {', '.join(t for t, _ in terms)}" if terms else ""
-    return out, (f"added clause {section.clause_id!r} as the section {section.heading!r} "
-                 f"{where}{also}")
+    ids: dict[str, str] = {}
+    for section, _ in made.sections:
+        ids[section.clause_id] = own_id(section.heading, taken | set(ids.values()))
+
+    def named(text: str) -> str:
+        for cid, sid in ids.items():
+            text = text.replace(f"[[{_MARK}{cid}]", f"[[{sid}]").replace(
+                f"[[{_MARK}{cid}#", f"[[{sid}#")
+        return text
+
+    out = draft
+    after = last.clause_id if last else ""
+    for section, text in made.sections:
+        main = section is made.section
+        sid = ids[section.clause_id]
+        new = OwnSection(
+            id=sid, heading=section.heading, text=named(text), after=after,
+            part="" if after else section.part,
+            elements=(made.element,) if main else tuple(section.elements),
+            purpose=made.purpose if main else "",
+            note=f"Added from library clause {section.clause_id} ({made.element})." if main
+            else f"Added from library clause {section.clause_id}, which "
+                 f"{made.section.clause_id} refers to.")
+        out = out.with_section(new)
+        after = sid
+    where = f"after {_called(last)}" if last else f"in part {made.section.part}"
+    for term, words in made.terms:
+        out = out.with_definition(term, named(words))
+    also = f", with the definition of {', '.join(t for t, _ in made.terms)}" \
+        if made.terms else ""
+    left = (f"; it leaves out its references to {_quoted(made.left_out)}, which the law has "
+            "no section for") if made.left_out else ""
+    along = made.companions
+    with_ = (f"; it refers to {_quoted([s.heading for s in along])}, added with it as "
+             + ("a section" if len(along) == 1 else "sections")) if along else ""
+    return out, (f"added clause {made.section.clause_id!r} as the section "
+                 f"{made.section.heading!r} {where}{also}{left}{with_}")
+
+
+def _called(section: Section) -> str:
+    """How the text names a section: "Section 14", "Section 9.70.320"."""
+    label = section.label.rstrip(".").strip()
+    return f"Section {label}" if label[:1].isdigit() else label or repr(section.heading)
+
+
+CLOSING = ("E47", "E48")  # severability, effective date: an added section goes before them
+
+
+def _last_own(ordinance: Ordinance, findings: Mapping[str, Finding]) -> Section | None:
+    """The section an added one follows: the chapter's last code section (never after the
+    effective date, which is outside it), else the last own section before the closing
+    ones the text shows (severability, effective date: ``CLOSING``)."""
+    own = [s for s in ordinance.all_sections() if s.own]
+    code = [s for s in own if s.codified]
+    if code:
+        return code[-1]
+    closing = {f.section for e in CLOSING if (f := findings.get(e)) is not None and f.present}
+    while len(own) > 1 and own[-1].label in closing:
+        own.pop()
+    return own[-1] if own else None
 
 
 def _terms_it_needs(section: Section, draft: Draft, trial: Ordinance | None
                     ) -> list[tuple[str, str]]:
     """The library's defined terms ``section`` uses that the draft does not define, each with
-    its definition as ``trial`` prints it (the words after "means")."""
+    its definition as ``trial`` prints it (the words after "means", references as
+    ``[[target]]`` marks)."""
     from .document import TermUse
+    from .plaintext import paragraph_plain
 
     if trial is None or draft.library != "none":
         return []  # a library draft defines the terms its clauses use itself
@@ -436,42 +730,45 @@ def _terms_it_needs(section: Section, draft: Draft, trial: Ordinance | None
     definitions = trial.find(DEFINITIONS_ID)
     for sub in definitions.walk() if definitions is not None else ():
         if sub.label in used and sub.label not in found:
-            words = sub.content.plain.split(" means ", 1)
+            words = paragraph_plain(sub.content).split(" means ", 1)
             if len(words) == 2:
                 found[sub.label] = words[1].strip()
     return [(term, found[term]) for term in dict.fromkeys(used) if term in found]
 
 
 _REF_MARK = re.compile(r"\[\[([A-Za-z0-9_.\-]+)(#[A-Za-z0-9_.()\-]+)?\]\]")
+_MARK = "\x00"  # leads a reference to a section being added, until it has its id
 
 
-def _retarget(text: str, library: Library, ordinance: Ordinance,
-              trial: Ordinance | None) -> str:
+def _retargeter(library: Library, ordinance: Ordinance, trial: Ordinance,
+                findings: Mapping[str, Finding], inserted: set[str],
+                lacks: dict[str, str]) -> Any:
+    """A function pointing the ``[[target]]`` marks of a text at the law's sections (and at
+    the sections ``inserted`` with it); the targets it cannot place go into ``lacks``
+    (clause id -> heading)."""
     present = {s.clause_id for s in ordinance.all_sections()}
     by_heading = {s.heading.casefold(): s.clause_id for s in ordinance.all_sections() if s.own}
     by_label = {s.label: s.clause_id for s in ordinance.all_sections()}
-    findings: dict[str, Finding] | None = None
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal findings
         target = match.group(1)
+        if target in inserted:  # a section added with it: its id, once it has one
+            return f"[[{_MARK}{target}{match.group(2) or ''}]]"
         if target in present:
             return match.group(0)
-        source = trial.find(target) if trial is not None else None
+        source = trial.find(target)
         if source is not None and source.heading.casefold() in by_heading:
             return f"[[{by_heading[source.heading.casefold()]}]]"
         clause = library.clauses.get(target)
-        if clause is None or not clause.elements:
-            return match.group(0)
-        if findings is None:
-            findings = {f.element: f for f in detect(library_elements(library),
-                                                     passages(ordinance))}
-        found = findings.get(clause.elements[0])
-        if found is not None and found.present and found.section in by_label:
-            return f"[[{by_label[found.section]}]]"
+        for element in clause.elements if clause is not None else ():
+            found = findings.get(element)
+            if found is not None and found.present and found.section in by_label:
+                return f"[[{by_label[found.section]}]]"
+        lacks[target] = source.heading if source is not None and source.heading else \
+            clause.title if clause is not None and clause.title else target
         return match.group(0)
 
-    return _REF_MARK.sub(replace, text)
+    return lambda text: _REF_MARK.sub(replace, text)
 
 
 # ---------------------------------------------------------------------------
@@ -505,9 +802,9 @@ def format_text(analysis: Analysis, *, title: str = "the text") -> str:
         if analysis.laws:
             lines.append(f"      laws: {_law_cells(analysis, row)}")
         if row.addition is not None:
-            lines.append(f"      to add: {row.addition.text}" + (
-                f" (ordinance analyze FILE --add {f.element} -o NEW.yaml)"
-                if row.addition.suggestion is not None else ""))
+            command = row.addition.command
+            lines.append(f"      to add: {row.addition.text}"
+                         + (f" ({command})" if command else ""))
     return "\n".join(lines) + "\n"
 
 
@@ -541,6 +838,7 @@ def analysis_data(analysis: Analysis) -> dict[str, Any]:
             return None
         s = a.suggestion
         return {"text": a.text, "clauses": list(a.clauses), "own_section": a.own_section,
+                "insertable": a.insertable, "after": a.after, "lacks": a.lacks,
                 "changes": [{"question": c.question, "value": c.value}
                             for c in s.changes] if s else [],
                 "include": list(s.include) if s else []}

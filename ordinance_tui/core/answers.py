@@ -5,12 +5,14 @@ Each type's rules live in its ``qtypes.QuestionType``; these functions look them
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from .qtypes import QUESTION_TYPES
 from .templating import clean_answer
 
 if TYPE_CHECKING:
+    from .draft import Draft
     from .incremental import RenderMemo
     from .library import Library, Question
 
@@ -80,3 +82,25 @@ def visible_questions(library: Library, context: dict[str, Any],
             if not question.when or condition(library, f"question:{qid}:when", context, memo):
                 shown.append(qid)
     return shown
+
+
+def own_text_answers(draft: Draft) -> set[str]:
+    """The answers the draft's own sections and definitions print (``[[answer:id]]``)."""
+    from .plaintext import ANSWER
+
+    marks = re.compile(r"\[\[" + re.escape(ANSWER) + r"\s*([A-Za-z0-9_]+)")
+    texts = [s.text for s in draft.added] + [d.text for d in draft.defined]
+    return {m.group(1) for text in texts for m in marks.finditer(text)}
+
+
+def asked_questions(library: Library, draft: Draft, context: dict[str, Any],
+                    memo: RenderMemo | None = None) -> list[str]:
+    """Ids of the questions the interview asks, in interview order: those whose ``when``
+    holds; for a draft of its own sections only (``clauses: library: none``, an imported
+    law: no library clause prints, so no answer changes its text), only those whose answer
+    its own text prints (``[[answer:id]]`` marks)."""
+    shown = visible_questions(library, context, memo)
+    if draft.library != "none":
+        return shown
+    used = own_text_answers(draft)
+    return [qid for qid in shown if qid in used]

@@ -278,7 +278,8 @@ _lock = threading.Lock()
 
 
 def _search_for(library: Library, draft: Draft) -> _Search:
-    key = json.dumps([draft.answers, sorted(draft.exclude),
+    # ``library`` too: an imported law's search ("none") is not its library draft's.
+    key = json.dumps([draft.library, draft.answers, sorted(draft.exclude),
                       draft.jurisdiction.as_context(),
                       [(s.id, s.elements) for s in draft.added]], sort_keys=True, default=str)
     with _lock:

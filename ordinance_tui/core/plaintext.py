@@ -158,6 +158,11 @@ def section_plain(blocks: Sequence[Block]) -> str:
     return "\n".join(out)
 
 
+def paragraph_plain(paragraph: Paragraph) -> str:
+    """One paragraph as plain text on one line, references as ``[[target]]`` marks."""
+    return _inline_plain(paragraph.inlines)
+
+
 def _sub_plain(sub: Subsection) -> list[str]:
     label = f"[[{LABEL}{sub.label}]] " if sub.label else ""
     lines = ["  " * sub.level + "- " + label + _inline_plain(sub.content.inlines)]

@@ -9,13 +9,15 @@ question: autosaved, undoable), and the table is recomputed in a worker.
 
 On a draft whose sections are all the drafter's own (an imported law), the draft's
 column is read from its text (``core.analyze``): the pane shows the sentence that
-shows each element, and Enter adds the library clause's text as a new last section.
+shows each element, and Enter adds the library clause's text as a new last section
+(``Addition.insertable``: only a clause whose references the law can take; another says
+what it lacks). The cursor row is marked "▶" (the table has the focus) or "▷" (it has
+not) in the first column, so it does not show by colour alone.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -73,6 +75,7 @@ class CoverageScreen(SessionView, Screen[None]):
         self.insertable: frozenset[str] = frozenset()
         self.analysis: an.Analysis | None = None  # the text read, for own sections only
         self._next_how = ""  # how the next change of the law list was made
+        self._marked: tuple[str, str] | None = None  # the row marked as the cursor's
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,30 +172,34 @@ class CoverageScreen(SessionView, Screen[None]):
         self.advice = dict(suggestion_lines(Coverage(tuple(laws), tuple(rows))))
         # An imported law's: the elements whose library clause Enter adds as a section.
         self.insertable = frozenset() if analysis is None else frozenset(
-            r.finding.element for r in analysis.rows if r.addition is not None
-            and (r.addition.suggestion or r.addition.selected))
-        if analysis is not None:
+            r.finding.element for r in analysis.rows
+            if r.addition is not None and r.addition.insertable)
+        if analysis is not None:  # what adds it is the clause's text, or why it cannot be
             self.advice.update({r.finding.element: r.addition.text for r in analysis.rows
-                                if r.addition is not None
-                                and r.finding.element in self.insertable})
+                                if r.addition is not None and r.addition.own_section})
         self.fill(laws, rows)
 
     def _compute(self, draft: Draft, laws: list[Law]) -> tuple[list[Row], an.Analysis | None]:
         """The rows; for a draft of own sections only, with the draft's column read from
         its text (and that reading)."""
         ordinance = assemble(self.library, draft)
-        rows = coverage_rows(self.library, draft, laws, ordinance)
         if not an.own_sections_only(self.library, ordinance):
-            return rows, None
+            return coverage_rows(self.library, draft, laws, ordinance), None
+        # The rows from the reading alone (the answer search of coverage_rows would look
+        # for answers that change no text of an imported law).
         analysis = an.analyze(self.library, draft, laws, ordinance=ordinance)
-        present = set(analysis.present)
-        return [dataclasses.replace(r, in_draft=r.element in present) for r in rows], analysis
+        providers = {e for c in self.library.clauses.values() for e in c.elements}
+        return [Row(r.finding.element, ELEMENTS.get(r.finding.element, r.finding.name),
+                    r.finding.present, r.statuses, r.finding.element in providers,
+                    r.addition.suggestion if r.addition is not None else None)
+                for r in analysis.rows], analysis
 
     def fill(self, laws: list[Law], rows: list[Row]) -> None:
         table = self.query_one(DataTable)
         current = self.current_element()
         table.clear(columns=True)
         width = self._element_width(laws)
+        table.add_column(" ", key="mark", width=1)  # the cursor row's mark: not colour alone
         table.add_column("ID", key="id")
         table.add_column("Element", width=width, key="element")
         table.add_column("Draft", key="draft")
@@ -203,19 +210,26 @@ class CoverageScreen(SessionView, Screen[None]):
             if width < WRAP_FROM and len(label) > width:  # else the pane below has it
                 label = label[:width - 1] + "\u2026"
             dim = "" if row.shown else "dim"
+            addable = row.element in self.insertable if self.analysis is not None \
+                else row.suggestion is not None
             cells: list[Text] = [
+                Text(" "),
                 Text(row.element, style="bold yellow" if row.wanted else dim),
                 Text(label, style=dim),
                 Text("✓ yes", style="green") if row.in_draft else
-                Text("+ add", style="bold yellow") if row.suggestion else
+                Text("+ add", style="bold yellow") if addable else
                 Text("– no", style="dim"),
             ]
             cells += [Text(code, style=CELL_STYLES.get(code, "")) for code in row.codes]
             table.add_row(*cells, key=row.element, height=1 if len(label) <= width else None)
         if current is None:  # first fill: start at the first element there is to add
-            current = next((r.element for r in rows if r.suggestion), None)
+            current = next((r.element for r in rows if (
+                r.element in self.insertable if self.analysis is not None
+                else r.suggestion is not None)), None)
+        self._marked = None
         if current is not None:
             table.move_cursor(row=table.get_row_index(current), animate=False)
+        self.mark_cursor()
         have = sum(r.in_draft for r in rows)
         wanted = sum(r.wanted for r in rows)
         how = self.how or "no laws: choose some on the left"
@@ -233,7 +247,7 @@ class CoverageScreen(SessionView, Screen[None]):
         have theirs (each with a cell's padding of 2), the full names if they fit,
         at least ``ELEMENT_WIDTH``."""
         table = self.query_one(DataTable)
-        others = (2 + 2) + (5 + 2) + sum(max(len(law.short), 1) + 2 for law in laws)
+        others = (1 + 2) + (2 + 2) + (5 + 2) + sum(max(len(law.short), 1) + 2 for law in laws)
         room = table.size.width - others - 2 - 2  # its own padding, the scroll bar
         longest = max((len(label) for label in ELEMENTS.values()), default=ELEMENT_WIDTH)
         return max(ELEMENT_WIDTH, min(room, longest))
@@ -251,9 +265,30 @@ class CoverageScreen(SessionView, Screen[None]):
     def row(self, element: str | None) -> Row | None:
         return next((r for r in self.rows if r.element == element), None)
 
+    def mark_cursor(self) -> None:
+        """Mark the cursor row in the first column: "▶" while the table has the focus,
+        "▷" when it has not (the highlight alone is a colour)."""
+        table = self.query_one(DataTable)
+        current = self.current_element()
+        mark = "\u25b6" if self.focused is table else "\u25b7"
+        if self._marked is not None and self._marked[0] != current and \
+                self._marked[0] in table.rows:
+            table.update_cell(self._marked[0], "mark", Text(" "))
+        if current is not None:
+            table.update_cell(current, "mark", Text(mark, style="bold"))
+            self._marked = (current, mark)
+        else:
+            self._marked = None
+
+    def watch_focused(self, focused: object) -> None:
+        """The focus moved: the cursor row's mark says whether the table has it."""
+        if self.is_mounted and self.query(DataTable):
+            self.mark_cursor()
+
     @on(DataTable.RowHighlighted, "#coverage-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
+        self.mark_cursor()
         self.describe()
         self.preview_suggestion()
 
@@ -265,7 +300,8 @@ class CoverageScreen(SessionView, Screen[None]):
 
         view = self.query_one(OptionEffectView)
         row = self.row(self.current_element())
-        if row is None or row.suggestion is None or self.rows_draft is not self.draft:
+        if row is None or row.suggestion is None or self.rows_draft is not self.draft \
+                or self.analysis is not None:  # an imported law's answers change no text
             view.clear()
             return
         await asyncio.sleep(0.01)  # debounce: the cursor may be moving on
@@ -296,7 +332,9 @@ class CoverageScreen(SessionView, Screen[None]):
         lines.append(" · ".join(cells))
         lines += self._found_lines(row.element)
         advice = self.advice.get(row.element)
-        if (row.suggestion is not None or row.element in self.insertable) and advice:
+        addable = row.element in self.insertable if self.analysis is not None \
+            else row.suggestion is not None
+        if addable and advice:
             lines.append(f"[b]Enter adds it:[/b] {escape(advice)}. (Ctrl+Z undoes it.)")
         elif advice:
             lines.append(f"[dim]{escape(advice[:1].upper() + advice[1:])}.[/dim]")
@@ -325,7 +363,8 @@ class CoverageScreen(SessionView, Screen[None]):
         if row.in_draft:
             self.notify(f"The draft already has {element} {row.label}.", timeout=4)
             return False
-        if row.suggestion is None and element not in self.insertable:
+        if (row.suggestion is None or self.analysis is not None) and \
+                element not in self.insertable:
             self.notify(self.advice.get(element, "Nothing to apply for this element."),
                         title=element, severity="warning")
             return False

@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from ...core.answers import validate_answer, visible_questions
+from ...core.answers import asked_questions, validate_answer
 from ...core.assemble import assemble, build_context
 from ...core.conditions import explain
 from ...core.document import Ordinance
@@ -44,6 +44,11 @@ if TYPE_CHECKING:
     pass
 
 JURISDICTION = "jurisdiction"
+# An imported law (``clauses: library: none``): no library question changes its text.
+OWN_SECTIONS_NOTE = (
+    "[b]These sections are your own[/b]: edit them in place (Ctrl+O, then e). The "
+    "library's questions do not change them, so only the jurisdiction is asked (and "
+    "any answer your text prints).")
 LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
 OPTION_DELAY = 0.01  # seconds the cursor rests on an option before its effect is worked out
 OPTION_CACHE = 64  # option effects kept for the current draft
@@ -162,8 +167,9 @@ class InterviewScreen(SessionView, Screen[None]):
     def refresh_steps(self) -> None:
         """Recompute visible questions and each step's progress label."""
         try:
-            self.visible_ids = set(visible_questions(self.library, self._answer_context(),
-                                                     self.session.renders))
+            self.visible_ids = set(asked_questions(self.library, self.session.draft,
+                                                   self._answer_context(),
+                                                   self.session.renders))
         except Exception:  # a broken condition: ask everything rather than crash
             self.visible_ids = set(self.library.questions)
         answers = self.session.draft.answers
@@ -251,6 +257,9 @@ class InterviewScreen(SessionView, Screen[None]):
         if step_id == JURISDICTION:
             self.shown_questions = ()
             styles = {sid: s.name for sid, s in self.library.styles.items()}
+            if draft.library == "none":
+                widgets.append(Static(OWN_SECTIONS_NOTE, id="own-sections-note",
+                                      classes="step-intro"))
             widgets.append(JurisdictionForm(draft.jurisdiction, styles))
             self.query_one("#help", Static).update(
                 "[b]Jurisdiction[/b]\nThe government enacting the law, its titles and, "
