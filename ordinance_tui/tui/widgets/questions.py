@@ -33,7 +33,7 @@ from ...core.library import Question
 from ...core.qtypes import QUESTION_TYPES, qtype
 from ...core.whatif import option_value
 from .inputs import InOrderInput
-from .marks import MarkedRadioButton, MarkedSelectionList
+from .marks import MarkedRadioButton, MarkedSelectionList, WordedSwitch
 
 
 def control_id(qid: str) -> str:
@@ -255,7 +255,6 @@ class QuestionField(Vertical):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
-        self.query_one(".switch-label", Label).update("Yes" if event.value else "No")
         self.offer(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -371,9 +370,7 @@ def _selection_list(field: QuestionField) -> ComposeResult:
 
 
 def _switch(field: QuestionField) -> ComposeResult:
-    with Vertical(classes="switch-row"):
-        yield Switch(bool(field.value), id=control_id(field.question.id))
-        yield Label("Yes" if field.value else "No", classes="switch-label")
+    yield WordedSwitch(bool(field.value), id=control_id(field.question.id))
 
 
 def _text_box(field: QuestionField) -> ComposeResult:
