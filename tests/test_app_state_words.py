@@ -101,3 +101,26 @@ async def test_switches_say_their_state_and_cursors_are_not_colour_alone(
         await settle(app, pilot)
         assert word_beside(switch) == ("No" if was else "Yes")
         assert app.session.draft.answers["private_action"] is not was
+
+
+async def test_previous_step_key_and_steps_in_the_palette(tmp_path: Path) -> None:
+    from ordinance_tui.tui.commands import JumpProvider
+
+    app = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        entries = {name: run for name, _, run in JumpProvider(screen)._entries()}
+        assert "Step: Jurisdiction" in entries and "Step: Approach" in entries
+        entries["Step: Approach"]()
+        await settle(app, pilot)
+        assert screen.step_id == "approach"
+        assert app.focused is not None and any(
+            isinstance(a, QuestionField) for a in app.focused.ancestors_with_self)
+        await pilot.press("ctrl+up")
+        await settle(app, pilot)
+        assert screen.step_id == "jurisdiction"
+        await pilot.press("ctrl+up")  # the first step: it stays
+        await settle(app, pilot)
+        assert screen.step_id == "jurisdiction"
