@@ -2,7 +2,9 @@
 
 A switch has its state in words beside it, kept up to date as it toggles; the cursor of
 every list (the step list, a Select's options, a radio set) is bold and underlined while
-it has the focus, and the step list's current step stays underlined when it has not.
+it has the focus, and the step list's current step stays underlined when it has not; a
+focused Select and switch are told by their text, not only their border's colour. An
+answered question's prompt drops "(default)" at once. Ctrl+Up and the palette's steps.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ def styles_of(widget: Widget, words: str) -> list[Style]:
                          f"{[widget.render_line(y).text for y in range(widget.size.height)]}")
 
 
+def shown(widget: Widget) -> str:
+    """All the lines ``widget`` shows, joined."""
+    return " ".join(widget.render_line(y).text.strip() for y in range(widget.size.height))
+
+
 def word_beside(switch: Switch) -> str:
     row = switch.parent
     assert isinstance(row, WordedSwitch)
@@ -58,6 +65,9 @@ async def test_switches_say_their_state_and_cursors_are_not_colour_alone(
         assert codified.value is not was
         assert word_beside(codified) == ("No" if was else "Yes")
         assert app.session.draft.jurisdiction.codified is not was
+        # The focused switch's word is bold and underlined (its border differs by colour).
+        word = codified.parent.query_one(".switch-label", Label)  # type: ignore[union-attr]
+        assert all(s.bold and s.underline for s in styles_of(word, word_beside(codified)))
 
         # The step list: the current step is underlined without the focus, bold too with it.
         steps = screen.query_one("#steps", OptionList)
@@ -71,7 +81,13 @@ async def test_switches_say_their_state_and_cursors_are_not_colour_alone(
 
         # A Select's options: the one under the cursor is marked by more than colour.
         kind = screen.query_one("#j-kind", Select)
+        current_kind = kind.query_one("#label")
+        value = shown(current_kind)
+        assert not any(s.underline for s in styles_of(current_kind, value))
         kind.focus()
+        await pilot.pause()
+        assert all(s.bold and s.underline for s in styles_of(current_kind, value))
+        assert not any(s.underline for s in styles_of(word, word_beside(codified)))
         await pilot.press("enter", "down")
         await pilot.pause()
         overlay = kind.query_one(SelectOverlay)
@@ -95,12 +111,18 @@ async def test_switches_say_their_state_and_cursors_are_not_colour_alone(
         assert cursor and all(s.underline and s.bold for s in cursor)
         switch = screen.query_one("#q-private_action", Switch)
         was = switch.value
+        field = next(f for f in screen.query(QuestionField) if f.question.id == "private_action")
+        assert "(default)" in shown(field.query_one(".prompt", Label))  # not answered yet
         assert word_beside(switch) == ("Yes" if was else "No")
         switch.focus()
         await pilot.press("space")
         await settle(app, pilot)
         assert word_beside(switch) == ("No" if was else "Yes")
         assert app.session.draft.answers["private_action"] is not was
+        # Answered now: its prompt no longer says the value is the default.
+        prompt = field.query_one(".prompt", Label)
+        assert "Private right of action" in shown(prompt)
+        assert "(default)" not in shown(prompt)
 
 
 async def test_previous_step_key_and_steps_in_the_palette(tmp_path: Path) -> None:

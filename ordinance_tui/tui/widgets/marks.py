@@ -114,3 +114,10 @@ class WordedSwitch(Horizontal):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         self.query_one(".switch-label", Label).update(self.words[event.value])
+
+    def on_descendant_focus(self) -> None:
+        # The word says which switch has the focus, too (the app styles ``-focused``).
+        self.query_one(".switch-label", Label).add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".switch-label", Label).remove_class("-focused")

@@ -144,10 +144,19 @@ class QuestionField(Vertical):
         # marked invalid, until the user fixes it); None when the answer is valid.
         self.invalid = invalid
 
+    def _prompt(self) -> str:
+        """The prompt, marked "(default)" until the drafter answers."""
+        mark = "" if self.answered else "  [dim](default)[/dim]"
+        return f"[b]{_escape(self.question.prompt)}[/b]{mark}"
+
+    def _now_answered(self) -> None:
+        if not self.answered:
+            self.answered = True
+            self.query_one(".prompt", Label).update(self._prompt())
+
     def compose(self) -> ComposeResult:
         q = self.question
-        mark = "" if self.answered else "  [dim](default)[/dim]"
-        yield Label(f"[b]{_escape(q.prompt)}[/b]{mark}", classes="prompt")
+        yield Label(self._prompt(), classes="prompt")
         widget = _WIDGETS.get(q.type, _TEXT_BOX)
         yield from widget.compose(self)
         error = Static("", classes="error")
@@ -182,7 +191,7 @@ class QuestionField(Vertical):
         """A control's answer: posts ``Answered`` if it is new."""
         if value != self.value:
             self.value = value
-            self.answered = True
+            self._now_answered()
             self.post_message(self.Answered(self.question, value))
 
     def on_descendant_focus(self) -> None:
@@ -297,7 +306,7 @@ class QuestionField(Vertical):
             return False, None
         self.invalid = None
         self.value = value
-        self.answered = True
+        self._now_answered()
         return True, value
 
     def _check(self, text: str, live: bool) -> tuple[Any, str | None]:
