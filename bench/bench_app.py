@@ -181,6 +181,20 @@ def largest_seed(library: object) -> tuple[str, object]:
     return best[1], best[2]
 
 
+async def workers_done(app: object) -> None:
+    """Wait for the app's workers. A worker replaced by a newer one of its exclusive group
+    (the option preview as the cursor moves) ends cancelled: wait for its replacement."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()  # type: ignore[attr-defined]
+            return
+        except WorkerCancelled:
+            continue
+    raise AssertionError("workers kept being cancelled and replaced")
+
+
 async def preview_updates(library: object, draft_path: Path, runs: int
                           ) -> tuple[list[float], list[float], list[int], str, int]:
     """Times (ms) from an answer change to the preview laid out, CPU ms, sections touched.
@@ -202,7 +216,7 @@ async def preview_updates(library: object, draft_path: Path, runs: int
     cpu: list[float] = []
     touched: list[int] = []
     async with app.run_test(size=(140, 40)) as pilot:
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         preview = app.screen.query_one(Preview)
         assert app.session is not None
@@ -242,7 +256,7 @@ async def preview_updates(library: object, draft_path: Path, runs: int
             cpu.append((time.process_time() - c0) * 1000)
             times.append((preview.updated_at - t0) * 1000)
             touched.append(len(preview.last_changed))
-            await app.workers.wait_for_complete()  # let the checks finish too
+            await workers_done(app)  # let the checks finish too
             await pilot.pause()
         sections = len(preview.views)
     return times, cpu, touched, chosen, sections

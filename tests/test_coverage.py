@@ -138,7 +138,7 @@ def test_pairs_and_excluded_clauses(builtin: Library) -> None:
     back = suggest(builtin, trimmed, "E47")
     assert back is not None and back.changes == ()
     assert back.include == ("general.severability",)
-    assert back.text == "Include clause 'general.severability' again"
+    assert back.text == "Include the section \u201cSeverability\u201d again"
     _assert_adds(builtin, trimmed, ["E47"])
 
 
@@ -149,6 +149,11 @@ def test_suggestions_prefer_the_smallest_change(builtin: Library) -> None:
     assert [(c.question, c.value) for c in found.changes] == [("annual_report", True)]
     assert found.loses == () and found.gains == ("E19",)
     assert "Require a periodic public surveillance report?" in found.text
+    # The question and its step as the interview shows them, never their ids.
+    step = builtin.questions["annual_report"].step
+    title = next(s.title for s in builtin.steps if s.id == step)
+    assert f"(step \u201c{title}\u201d)" in found.text
+    assert "annual_report" not in found.text and f"step {step}," not in found.text
 
 
 def test_suggestions_are_cached_per_draft(builtin: Library) -> None:

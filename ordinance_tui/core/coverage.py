@@ -74,11 +74,13 @@ class Suggestion:
     gains: tuple[str, ...] = ()  # every element the draft would gain
     adds: tuple[str, ...] = ()  # headings of the library sections the draft would gain
     removes: tuple[str, ...] = ()  # headings of the library sections it would lose
+    restores: tuple[str, ...] = ()  # the headings of ``include``'s clauses, in its order
 
     @property
     def text(self) -> str:
         steps = [c.text for c in self.changes]
-        steps += [f"include clause {cid!r} again" for cid in self.include]
+        titles = self.restores if len(self.restores) == len(self.include) else self.include
+        steps += [f"include the section \u201c{title}\u201d again" for title in titles]
         text = "; and ".join(steps)
         return text[:1].upper() + text[1:] if text else text
 
@@ -480,7 +482,7 @@ class _Search:
             removes = tuple(self._heading(c) for c in self.base_sections if c not in after)
             found.append((len(loses), len(removes), len(gains), len(adds), n, Suggestion(
                 element, tuple(self._change(q, v) for q, v in changes), include, loses, gains,
-                adds, removes)))
+                adds, removes, tuple(self._heading(c) for c in include))))
         # The smallest change to the document: fewest elements lost, then fewest sections
         # removed, then fewest elements gained, then fewest sections added.
         return min(found, key=lambda f: f[:5])[5] if found else None
@@ -490,8 +492,9 @@ class _Search:
 
     def _change(self, qid: str, value: Any) -> Change:
         question = self.lib.questions[qid]
+        # As the interview shows them: the question's prompt and its step's title.
         step = self.steps.get(question.step, question.step)
-        where = f"\u201c{question.prompt}\u201d ({qid}, step {step})"
+        where = f"\u201c{question.prompt}\u201d (step \u201c{step}\u201d)"
         return Change(qid, value, qtype(question).change(question, self.context.get(qid), value,
                                                          where))
 

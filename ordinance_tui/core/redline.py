@@ -233,10 +233,9 @@ def _length(toks: Sequence[Token]) -> int:
 def diff_inlines(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Chunk, ...]:
     """Word-level chunks that turn ``old`` into ``new`` (cross-references by target)."""
     a, b = tokens(old), tokens(new)
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     # segments: (is_equal, old tokens, new tokens)
     segments: list[tuple[bool, list[Token], list[Token]]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes([t.key for t in a], [t.key for t in b]):
         segments.append((tag == "equal", a[i1:i2], b[j1:j2]))
     segments = _fold_short_equalities(segments)
     chunks: list[Chunk] = []
@@ -249,6 +248,35 @@ def diff_inlines(old: Sequence[Inline], new: Sequence[Inline]) -> tuple[Chunk, .
         if news:
             chunks.append(Chunk(INSERT, _spans(news)))
     return tuple(chunks)
+
+
+def _opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[str, int, int, int, int]]:
+    """``SequenceMatcher.get_opcodes`` for ``a`` and ``b``, the common start and end set
+    aside first (as diff-match-patch does): a long paragraph with a few words changed
+    is matched over the changed stretch only, not word against word throughout."""
+    n = min(len(a), len(b))
+    start = 0
+    while start < n and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < n - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    middle = SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end],
+                             autojunk=False).get_opcodes()
+    out: list[tuple[str, int, int, int, int]] = []
+
+    def add(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2 and j1 == j2:
+            return
+        if tag == "equal" and out and out[-1][0] == "equal":  # one stretch, as difflib gives
+            i1, j1 = out.pop()[1::2]
+        out.append((tag, i1, i2, j1, j2))
+
+    add("equal", 0, start, 0, start)
+    for tag, i1, i2, j1, j2 in middle:
+        add(tag, i1 + start, i2 + start, j1 + start, j2 + start)
+    add("equal", len(a) - end, len(a), len(b) - end, len(b))
+    return out
 
 
 def _fold_short_equalities(

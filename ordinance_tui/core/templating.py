@@ -10,6 +10,7 @@ templates.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -111,8 +112,13 @@ class TemplateSpec:
         return self.line
 
 
+@functools.lru_cache(maxsize=4096)
 def split_inlines(rendered: str) -> tuple[Inline, ...]:
-    """Turn rendered text with sentinels into spans (refs unresolved: text empty)."""
+    """Turn rendered text with sentinels into spans (refs unresolved: text empty).
+
+    Kept per text (the spans are immutable): a session's assemblies, and the option
+    previews' several assemblies of one draft, split the same paragraphs again and again.
+    """
     spans: list[Inline] = []
     pos = 0
     for match in _INLINE.finditer(rendered):

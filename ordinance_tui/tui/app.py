@@ -509,6 +509,15 @@ class OrdinanceApp(App[None]):
             self.pop_screen()
         await interview.open_question(qid)
 
+    def open_step(self, step_id: str) -> None:
+        """Go to a step of the interview (its first question focused)."""
+        interview = self._interview()
+        if interview is None:
+            return
+        while self.screen is not interview and len(self.screen_stack) > 1:
+            self.pop_screen()
+        interview.go_to_step(step_id, focus="")
+
     def preview_text(self, clause_id: str, width: int = 70) -> str:
         """What a clause reads as in the last assembled preview ('' if not in it), its
         paragraphs wrapped at ``width`` (a wide one leaves the wrapping to the caller)."""

@@ -13,13 +13,20 @@ if TYPE_CHECKING:
 
 
 class JumpProvider(Provider):
-    """'Question: …' and 'Clause: …' entries for every question and clause."""
+    """'Step: …', 'Question: …' and 'Clause: …' entries for every step (the jurisdiction
+    form too), question and clause."""
 
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = cast("OrdinanceApp", self.app)  # the provider is registered by OrdinanceApp
         library = app.library
         steps = {s.id: s.title for s in library.steps}
-        out: list[tuple[str, str, Callable[[], object]]] = []
+        from .screens.interview import JURISDICTION
+
+        out: list[tuple[str, str, Callable[[], object]]] = [
+            ("Step: Jurisdiction", "Who enacts the law and how it is titled",
+             partial(app.open_step, JURISDICTION))]
+        out += [(f"Step: {step.title}", "Step of the interview", partial(app.open_step, step.id))
+                for step in library.ordered_steps()]
         for step in library.ordered_steps():
             for qid in step.questions:
                 q = library.questions.get(qid)

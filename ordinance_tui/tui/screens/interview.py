@@ -88,6 +88,7 @@ class InterviewScreen(SessionView, Screen[None]):
         # The footer shows what fits at 80 columns, uncut; F1 lists every key (the others
         # are in the palette too).
         Binding("ctrl+n", "next_step", "Next"),
+        Binding("ctrl+up", "previous_step", "Previous step", show=False),
         # Export and Checks take priority over the Input's own ctrl+e / ctrl+k
         # (end of line, delete to end) so that they work from any field.
         Binding("ctrl+e", "app.export", "Export", priority=True),
@@ -358,6 +359,15 @@ class InterviewScreen(SessionView, Screen[None]):
                 return
         self.notify("That was the last step. Review the checks, then export (Ctrl+E).",
                     title="Interview done")
+
+    def action_previous_step(self) -> None:
+        ids = [JURISDICTION] + [s.id for s in self.library.ordered_steps()]
+        i = ids.index(self.step_id) if self.step_id in ids else 0
+        for step_id in reversed(ids[:i]):
+            if step_id == JURISDICTION or self.step_questions(step_id):
+                self.go_to_step(step_id)
+                return
+        self.notify("This is the first step.")
 
     @on(Button.Pressed, "#next-step")
     def _next_pressed(self, event: Button.Pressed) -> None:

@@ -21,6 +21,7 @@ from ...core.draft import KINDS, Jurisdiction
 from ...core.government import KINDS as GOVERNMENTS
 from ...core.government import defaults as kind_defaults
 from .inputs import InOrderInput
+from .marks import WordedSwitch
 
 TEXT_FIELDS = (
     ("name", "Name of the jurisdiction", "e.g. Riverton"),
@@ -138,7 +139,7 @@ class JurisdictionForm(Vertical):
         for name, label, placeholder in TEXT_FIELDS:
             yield from self._text(name, label, placeholder)
         yield Label("Add it to the municipal code as a new chapter", classes="prompt")
-        yield Switch(j.codified, id=field_id("codified"))
+        yield WordedSwitch(j.codified, id=field_id("codified"))
         with Vertical(id="code-fields", classes="" if j.codified else "hidden"):
             for name, label, placeholder in CODE_FIELDS:
                 yield from self._text(name, label, placeholder)
@@ -147,11 +148,11 @@ class JurisdictionForm(Vertical):
         with Vertical(id="county-fields", classes="" if j.kind == "county" else "hidden"):
             yield Label("Rules on private conduct reach the unincorporated area only",
                         classes="prompt")
-            yield Switch(j.unincorporated_only, id=field_id("unincorporated_only"))
+            yield WordedSwitch(j.unincorporated_only, id=field_id("unincorporated_only"))
         yield Label("Page size", classes="prompt")
         yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
         yield Label("Number the lines", classes="prompt")
-        yield Switch(j.line_numbers, id=field_id("line_numbers"))
+        yield WordedSwitch(j.line_numbers, id=field_id("line_numbers"))
 
     def _text(self, name: str, label: str, placeholder: str) -> ComposeResult:
         value = getattr(self.jurisdiction, name)

@@ -3,7 +3,8 @@
 Textual draws a selected and an unselected toggle with the same character and
 tells them apart by colour alone, which a monochrome terminal, a screen reader
 or a colour-blind drafter cannot see. These subclasses print the mark only when
-the option is chosen.
+the option is chosen, and a switch (on or off by its knob's colour and place) has
+its state written beside it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from typing import TYPE_CHECKING, cast
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import Checkbox, OptionList, RadioButton, SelectionList
+from textual.widgets import Checkbox, Label, OptionList, RadioButton, SelectionList, Switch
 from textual.widgets._toggle_button import ToggleButton
 
 if TYPE_CHECKING:
@@ -84,3 +87,37 @@ class MarkedSelectionList(SelectionList[str]):
                       Segment("X" if chosen else " ", button),
                       Segment(ToggleButton.BUTTON_RIGHT, side),
                       Segment(" ", underlying), *line], gutter + line.cell_length)
+
+
+class WordedSwitch(Horizontal):
+    """A ``Switch`` with its state in words beside it ("Yes" or "No" unless ``words``
+    says otherwise), kept up to date as it toggles.
+
+    The switch inside has the id given; its ``Switch.Changed`` still bubbles up.
+    """
+
+    DEFAULT_CSS = """
+    WordedSwitch { height: auto; }
+    WordedSwitch > .switch-label { width: auto; margin: 1 1; }
+    """
+
+    def __init__(self, value: bool, *, id: str, words: tuple[str, str] = ("No", "Yes")
+                 ) -> None:
+        super().__init__(classes="switch-row")
+        self._initial = value
+        self._switch_id = id
+        self.words = words
+
+    def compose(self) -> ComposeResult:
+        yield Switch(self._initial, id=self._switch_id)
+        yield Label(self.words[self._initial], classes="switch-label")
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self.query_one(".switch-label", Label).update(self.words[event.value])
+
+    def on_descendant_focus(self) -> None:
+        # The word says which switch has the focus, too (the app styles ``-focused``).
+        self.query_one(".switch-label", Label).add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(".switch-label", Label).remove_class("-focused")

@@ -33,7 +33,7 @@ from ...core.library import Question
 from ...core.qtypes import QUESTION_TYPES, qtype
 from ...core.whatif import option_value
 from .inputs import InOrderInput
-from .marks import MarkedRadioButton, MarkedSelectionList
+from .marks import MarkedRadioButton, MarkedSelectionList, WordedSwitch
 
 
 def control_id(qid: str) -> str:
@@ -144,10 +144,19 @@ class QuestionField(Vertical):
         # marked invalid, until the user fixes it); None when the answer is valid.
         self.invalid = invalid
 
+    def _prompt(self) -> str:
+        """The prompt, marked "(default)" until the drafter answers."""
+        mark = "" if self.answered else "  [dim](default)[/dim]"
+        return f"[b]{_escape(self.question.prompt)}[/b]{mark}"
+
+    def _now_answered(self) -> None:
+        if not self.answered:
+            self.answered = True
+            self.query_one(".prompt", Label).update(self._prompt())
+
     def compose(self) -> ComposeResult:
         q = self.question
-        mark = "" if self.answered else "  [dim](default)[/dim]"
-        yield Label(f"[b]{_escape(q.prompt)}[/b]{mark}", classes="prompt")
+        yield Label(self._prompt(), classes="prompt")
         widget = _WIDGETS.get(q.type, _TEXT_BOX)
         yield from widget.compose(self)
         error = Static("", classes="error")
@@ -182,7 +191,7 @@ class QuestionField(Vertical):
         """A control's answer: posts ``Answered`` if it is new."""
         if value != self.value:
             self.value = value
-            self.answered = True
+            self._now_answered()
             self.post_message(self.Answered(self.question, value))
 
     def on_descendant_focus(self) -> None:
@@ -255,7 +264,6 @@ class QuestionField(Vertical):
 
     def on_switch_changed(self, event: Switch.Changed) -> None:
         event.stop()
-        self.query_one(".switch-label", Label).update("Yes" if event.value else "No")
         self.offer(event.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -298,7 +306,7 @@ class QuestionField(Vertical):
             return False, None
         self.invalid = None
         self.value = value
-        self.answered = True
+        self._now_answered()
         return True, value
 
     def _check(self, text: str, live: bool) -> tuple[Any, str | None]:
@@ -371,9 +379,7 @@ def _selection_list(field: QuestionField) -> ComposeResult:
 
 
 def _switch(field: QuestionField) -> ComposeResult:
-    with Vertical(classes="switch-row"):
-        yield Switch(bool(field.value), id=control_id(field.question.id))
-        yield Label("Yes" if field.value else "No", classes="switch-label")
+    yield WordedSwitch(bool(field.value), id=control_id(field.question.id))
 
 
 def _text_box(field: QuestionField) -> ComposeResult:
