@@ -247,7 +247,8 @@ class InterviewScreen(SessionView, Screen[None]):
             return  # a later call replaced this one
         pane = self.query_one("#questions", QuestionPane)
         self._pane_step = ""  # being refilled: _sync_step leaves it alone
-        await pane.remove_children()
+        if pane.children:
+            await pane.remove_children()
         draft = self.session.draft
         widgets: list[Widget] = []
         if step_id == JURISDICTION:
