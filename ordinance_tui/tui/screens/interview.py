@@ -35,7 +35,7 @@ from ...core.problems import InputError
 from ...core.qtypes import qtype
 from ...core.whatif import OptionEffect, option_effect
 from ..widgets.checks import ChecksList
-from ..widgets.jurisdiction import JurisdictionForm
+from ..widgets.jurisdiction import FIRST_FIELDS, TEXT_FIELDS, JurisdictionForm, field_id
 from ..widgets.preview import OptionEffectView, Preview
 from ..widgets.questions import QuestionField
 from .session_view import SessionView
@@ -52,6 +52,8 @@ OWN_SECTIONS_NOTE = (
 LINT_DELAY = 0.15  # seconds between the preview being painted and running the checks
 OPTION_DELAY = 0.01  # seconds the cursor rests on an option before its effect is worked out
 OPTION_CACHE = 64  # option effects kept for the current draft
+# The jurisdiction fields a form shown before the first preview mounts at once.
+FIRST_NAMES = ("kind", "style", *(name for name, _, _ in TEXT_FIELDS[:FIRST_FIELDS]))
 
 
 class QuestionPane(VerticalScroll):
@@ -252,7 +254,8 @@ class InterviewScreen(SessionView, Screen[None]):
             return  # a later call replaced this one
         pane = self.query_one("#questions", QuestionPane)
         self._pane_step = ""  # being refilled: _sync_step leaves it alone
-        await pane.remove_children()
+        if pane.children:
+            await pane.remove_children()
         draft = self.session.draft
         widgets: list[Widget] = []
         if step_id == JURISDICTION:
@@ -261,7 +264,11 @@ class InterviewScreen(SessionView, Screen[None]):
             if draft.library == "none":
                 widgets.append(Static(OWN_SECTIONS_NOTE, id="own-sections-note",
                                       classes="step-intro"))
-            widgets.append(JurisdictionForm(draft.jurisdiction, styles))
+            # Before the first preview is drawn, only the form's first fields are mounted;
+            # the rest follow it (_complete_form), unless the focus goes to one of them.
+            first = {f"#{field_id(name)}" for name in FIRST_NAMES}
+            defer = self.ordinance is None and (not focus or focus in first)
+            widgets.append(JurisdictionForm(draft.jurisdiction, styles, defer=defer))
             self.query_one("#help", Static).update(
                 "[b]Jurisdiction[/b]\nThe government enacting the law, its titles and, "
                 "if it amends the code, the new chapter. Move between fields with Tab.")
@@ -531,6 +538,7 @@ class InterviewScreen(SessionView, Screen[None]):
             ordinance = await asyncio.to_thread(assemble, self.library, draft, today=app.today,
                                                 memo=self.session.renders)
         except Exception as exc:  # never let a bad template or pack take the app down
+            self._complete_form()
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [f"unexpected error while assembling: {exc!r}"])
             error_box.update(_esc("The draft does not assemble:\n" + "\n".join(messages)))
@@ -545,9 +553,10 @@ class InterviewScreen(SessionView, Screen[None]):
         # Checks can wait: let the preview paint first (on a loaded machine that takes
         # longer than the delay, and the checks' thread would hold the interpreter
         # against it), and skip them entirely while the user is still typing (a newer
-        # change cancels this worker).
+        # change cancels this worker). The jurisdiction form's last fields wait too.
         painted = asyncio.Event()
         self.call_after_refresh(painted.set)
+        self.call_after_refresh(self._complete_form)
         await painted.wait()
         await asyncio.sleep(LINT_DELAY)
         try:
@@ -555,6 +564,11 @@ class InterviewScreen(SessionView, Screen[None]):
         except Exception as exc:
             diagnostics = [Diagnostic("L000", "error", f"the checks failed: {exc!r}")]
         self.show_checks(diagnostics)
+
+    def _complete_form(self) -> None:
+        """Mount the fields a jurisdiction form shown before the first preview left out."""
+        for form in self.query(JurisdictionForm):
+            form.mount_rest()
 
     def show_checks(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = diagnostics

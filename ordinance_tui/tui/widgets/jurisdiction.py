@@ -39,6 +39,7 @@ TEXT_FIELDS = (
     ("introduced", "Date introduced (blank: not printed)", "2027-01-12"),
     ("draft_label", "Draft label", "Draft"),
 )
+FIRST_FIELDS = 5  # text fields a deferred form composes at once (name ... sponsors)
 # Fields whose placeholder is the kind's default.
 KIND_FIELDS = ("government", "body", "instrument", "chief_executive", "clerk", "counsel")
 RECITALS = (("The kind's usage (none in a state bill)", ""), ("Include WHEREAS recitals",
@@ -118,12 +119,28 @@ class JurisdictionForm(Vertical):
         if name in FIELD_HELP:
             self.post_message(self.FieldFocused(name, FIELD_HELP[name]))
 
-    def __init__(self, jurisdiction: Jurisdiction, styles: dict[str, str]) -> None:
+    def __init__(self, jurisdiction: Jurisdiction, styles: dict[str, str], *,
+                 defer: bool = False) -> None:
+        """With ``defer``, only the first fields are composed; ``mount_rest`` adds the rest
+        (opening a draft draws its preview first: bench/RESULTS.md, "## App")."""
         super().__init__(id="jurisdiction")
         self.jurisdiction = jurisdiction
         self.style_names = styles
+        self.complete = not defer  # every field is composed or mounted
 
     def compose(self) -> ComposeResult:
+        yield from self._first()
+        if self.complete:
+            yield from self._rest()
+
+    def mount_rest(self) -> None:
+        """Mount the fields a deferred form left out, after the first ones (same order)."""
+        if not self.complete:
+            self.complete = True
+            self.mount_all(list(self._rest()))
+
+    def _first(self) -> ComposeResult:
+        """The fields a screen shows first: kind, style, name, body and titles, sponsors."""
         j = self.jurisdiction
         yield Static("Who enacts the law and how it is titled. Every change is saved.",
                      classes="intro")
@@ -136,19 +153,25 @@ class JurisdictionForm(Vertical):
         if j.style and j.style not in self.style_names:
             options.append((f"{j.style} (not in the library)", j.style))
         yield Select(options, value=j.style, allow_blank=False, id=field_id("style"))
-        for name, label, placeholder in TEXT_FIELDS:
+        for name, label, placeholder in TEXT_FIELDS[:FIRST_FIELDS]:
+            yield from self._text(name, label, placeholder)
+
+    def _rest(self) -> ComposeResult:
+        """Every field after the first ones."""
+        j = self.jurisdiction
+        for name, label, placeholder in TEXT_FIELDS[FIRST_FIELDS:]:
             yield from self._text(name, label, placeholder)
         yield Label("Add it to the municipal code as a new chapter", classes="prompt")
         yield WordedSwitch(j.codified, id=field_id("codified"))
-        with Vertical(id="code-fields", classes="" if j.codified else "hidden"):
-            for name, label, placeholder in CODE_FIELDS:
-                yield from self._text(name, label, placeholder)
+        yield Vertical(*(w for name, label, placeholder in CODE_FIELDS
+                         for w in self._text(name, label, placeholder)),
+                       id="code-fields", classes="" if j.codified else "hidden")
         yield Label("Recitals", classes="prompt")
         yield Select(RECITALS, value=j.recitals, allow_blank=False, id=field_id("recitals"))
-        with Vertical(id="county-fields", classes="" if j.kind == "county" else "hidden"):
-            yield Label("Rules on private conduct reach the unincorporated area only",
-                        classes="prompt")
-            yield WordedSwitch(j.unincorporated_only, id=field_id("unincorporated_only"))
+        yield Vertical(Label("Rules on private conduct reach the unincorporated area only",
+                             classes="prompt"),
+                       WordedSwitch(j.unincorporated_only, id=field_id("unincorporated_only")),
+                       id="county-fields", classes="" if j.kind == "county" else "hidden")
         yield Label("Page size", classes="prompt")
         yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
         yield Label("Number the lines", classes="prompt")
@@ -191,10 +214,11 @@ class JurisdictionForm(Vertical):
         event.stop()
         name = (event.select.id or "")[2:]
         if name == "kind" and event.value != Select.BLANK:
+            # A field a deferred form has yet to mount takes the new kind when it is.
             for field in KIND_FIELDS:
-                self.query_one(f"#{field_id(field)}", Input).placeholder = \
-                    self.kind_placeholder(field, str(event.value))
-            self.query_one("#county-fields").set_class(event.value != "county", "hidden")
+                for box in self.query(f"#{field_id(field)}").results(Input):
+                    box.placeholder = self.kind_placeholder(field, str(event.value))
+            self.query("#county-fields").set_class(event.value != "county", "hidden")
         if event.value != Select.BLANK and getattr(self.jurisdiction, name) != event.value:
             self._post(name, event.value)
 

@@ -3,7 +3,8 @@
 ``show(ordinance)`` compares the new ordinance with the one on screen and
 touches only what changed: changed sections are updated in place, new ones are
 mounted where they belong, dropped ones removed. Changed sections are
-highlighted briefly and the first of them is scrolled into view.
+highlighted briefly and the first of them is scrolled into view. The first fill
+mounts a screenful of sections at once and the rest once that is drawn.
 
 ``OptionEffectView`` sits above it: while the cursor rests on an option not yet
 chosen, what choosing it would change (``core.whatif``), the changed words marked
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 HIGHLIGHT_SECONDS = 1.5
+# Sections mounted with the first fill; the rest follow once they are drawn. The front
+# matter and these fill a tall terminal's first screen (bench/RESULTS.md, "## App").
+FIRST_SECTIONS = 6
 
 
 class SectionView(Static):
@@ -109,6 +113,7 @@ class Preview(VerticalScroll):
         self.updated_at = 0.0  # perf_counter when the last update was laid out
         self.last_changed: list[str] = []
         self._ordinance: Ordinance | None = None
+        self.pending: list[SectionView] = []  # the first fill's sections still to mount
 
     def compose(self) -> ComposeResult:
         self.front = Static("Assembling…", classes="front")
@@ -119,6 +124,7 @@ class Preview(VerticalScroll):
     def show(self, ordinance: Ordinance, *, highlight: bool = True) -> list[str]:
         """Bring the preview up to date; return the clause ids whose text changed."""
         assert self.front is not None and self.back is not None
+        self.mount_pending()
         changed: list[str] = []
         fkey = front_key(ordinance)
         if fkey != self._front_key:
@@ -147,7 +153,10 @@ class Preview(VerticalScroll):
                 changed.append(key)
             previous = view
         if batch:
-            self.mount_all(batch, after=self.front)
+            self.mount_all(batch[:FIRST_SECTIONS], after=self.front)
+            self.pending = batch[FIRST_SECTIONS:]
+            if self.pending:
+                self.call_after_refresh(self.mount_pending)
         if ordinance.signature != self._back_key:
             self._back_key = ordinance.signature
             self.back.update(back_renderable(ordinance))
@@ -160,6 +169,12 @@ class Preview(VerticalScroll):
 
     def _laid_out(self) -> None:
         self.updated_at = time.perf_counter()
+
+    def mount_pending(self) -> None:
+        """Mount the first fill's sections not mounted yet (one mount, one layout)."""
+        pending, self.pending = self.pending, []
+        if pending:
+            self.mount_all(pending, before=self.back)
 
     def _highlight(self, changed: list[str]) -> None:
         widgets: list[Static] = []
@@ -184,6 +199,7 @@ class Preview(VerticalScroll):
         view = self.views.get(clause_id)
         if view is None:
             return False
+        self.mount_pending()
         self._highlight([clause_id])
         return True
 
