@@ -101,6 +101,12 @@ def test_clause_override_editor(snap_compare: Any, folder: Path, size: str) -> N
         pilot.app.show_clause("general.severability")  # type: ignore[attr-defined]
         await settle(pilot.app, pilot)  # type: ignore[arg-type]
         await pilot.press("e")
+        # The editor takes the focus once it is drawn; on a loaded machine that can be
+        # after the settle, and the picture would have no cursor.
+        for _ in range(500):
+            if isinstance(pilot.app.focused, TextArea):
+                break
+            await pilot.pause(0.01)
 
     app = make_app(folder, seed_file(folder, "ban"))
     assert snap_compare(app, terminal_size=SIZES[size], run_before=steady(then))
