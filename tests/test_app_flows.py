@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, RadioSet, Static
 
-from ordinance_tui.core.draft import Revision, load_draft
+from ordinance_tui.core.draft import Revision, draft_from_data, load_draft, save_draft
+from ordinance_tui.core.library import Library
 from ordinance_tui.tui.screens.browser import ClauseBrowser
 from ordinance_tui.tui.screens.dialogs import NewDraftDialog
 from ordinance_tui.tui.screens.export import ExportDialog
@@ -440,3 +441,33 @@ async def test_export_dialog_offers_akoma_ntoso_and_its_two_part_suffix(tmp_path
         await settle(app, pilot)
     root = etree.parse(str(tmp_path / "draft.akn.xml")).getroot()
     assert root.tag == "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}akomaNtoso"
+
+
+async def test_a_state_bill_names_its_houses_in_the_form(tmp_path: Path,
+                                                         builtin: Library) -> None:
+    """The houses of a state legislature (jurisdiction ``chambers``) are typed in the
+    jurisdiction form, shown only for a state; the signature block follows."""
+    from textual.widgets import Select
+
+    city = make_app(tmp_path, seed_file(tmp_path, "ban"))
+    async with city.run_test(size=(80, 24)) as pilot:
+        await settle(city, pilot)
+        assert city.screen.query_one("#state-fields").has_class("hidden")
+    draft, _ = draft_from_data(builtin.seeds["state-permit"].data, "state-permit")
+    path = tmp_path / "state.yaml"
+    save_draft(draft, path)
+    app = make_app(tmp_path, path, library=builtin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert not app.screen.query_one("#state-fields").has_class("hidden")
+        houses = app.screen.query_one("#j-chambers", Input)
+        app.screen.query_one("#j-recitals", Select).focus()  # the field before it
+        await settle(app, pilot)
+        await pilot.press("tab")
+        assert app.focused is houses
+        await pilot.press(*"Senate; House of Delegates", "tab")
+        await settle(app, pilot)
+        assert app.session.draft.jurisdiction.chambers == ("Senate", "House of Delegates")
+        signature = app.screen.ordinance.signature
+        assert "Passed by the House of Delegates ____________________." in signature
+        assert any(line.endswith("Speaker of the House of Delegates") for line in signature)

@@ -1,4 +1,4 @@
-"""The jurisdiction form: name, kind, style, body, titles, code chapter, sponsors.
+"""The jurisdiction form: name, kind, style, body, titles, code chapter, sponsors, houses.
 
 Posts ``JurisdictionForm.Changed`` with one field's new value; the screen
 updates the draft. Fields holding a government word show the kind's default as
@@ -39,6 +39,7 @@ TEXT_FIELDS = (
     ("introduced", "Date introduced (blank: not printed)", "2027-01-12"),
     ("draft_label", "Draft label", "Draft"),
 )
+LIST_FIELDS = ("sponsors", "chambers")  # typed as one line, names separated by ";"
 FIRST_FIELDS = 5  # text fields a deferred form composes at once (name ... sponsors)
 # Fields whose placeholder is the kind's default.
 KIND_FIELDS = ("government", "body", "instrument", "chief_executive", "clerk", "counsel")
@@ -73,6 +74,9 @@ FIELD_HELP = {
     "instrument": "What the law is called: ordinance, local law, bill, act. Leave blank for "
                   "the style's usual word.",
     "sponsors": "Who introduces it; printed under the caption. Separate names with semicolons.",
+    "chambers": "A state legislature's houses, the upper first, each signing the bill "
+                "(Senate; House of Delegates). One name for a legislature of one house. "
+                "Blank: the Senate and the House of Representatives.",
     "chief_executive": "Who signs or vetoes it (Mayor, County Executive, Governor).",
     "clerk": "Who attests it in the signature block.",
     "date": "The date printed on the draft. Blank: the day it is exported.",
@@ -172,6 +176,10 @@ class JurisdictionForm(Vertical):
                              classes="prompt"),
                        WordedSwitch(j.unincorporated_only, id=field_id("unincorporated_only")),
                        id="county-fields", classes="" if j.kind == "county" else "hidden")
+        yield Vertical(*self._text("chambers", "Houses of the legislature, the upper first "
+                                   "(separate with semicolons; blank: Senate; House of "
+                                   "Representatives)", "e.g. Senate; House of Delegates"),
+                       id="state-fields", classes="" if j.kind == "state" else "hidden")
         yield Label("Page size", classes="prompt")
         yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
         yield Label("Number the lines", classes="prompt")
@@ -179,7 +187,7 @@ class JurisdictionForm(Vertical):
 
     def _text(self, name: str, label: str, placeholder: str) -> ComposeResult:
         value = getattr(self.jurisdiction, name)
-        if name == "sponsors":
+        if name in LIST_FIELDS:
             value = "; ".join(value)
         if name in KIND_FIELDS:
             placeholder = self.kind_placeholder(name, self.jurisdiction.kind)
@@ -192,8 +200,8 @@ class JurisdictionForm(Vertical):
         name = (event.input.id or "")[2:]
         value: Any = event.value
         error = ""
-        if name == "sponsors":
-            if event.value == "; ".join(self.jurisdiction.sponsors):
+        if name in LIST_FIELDS:
+            if event.value == "; ".join(getattr(self.jurisdiction, name)):
                 return  # the text as shown (a sponsor's own ";" must not split it unasked)
             value = tuple(s.strip() for s in event.value.split(";") if s.strip())
         elif name in ("date", "introduced") and value.strip():
@@ -219,6 +227,7 @@ class JurisdictionForm(Vertical):
                 for box in self.query(f"#{field_id(field)}").results(Input):
                     box.placeholder = self.kind_placeholder(field, str(event.value))
             self.query("#county-fields").set_class(event.value != "county", "hidden")
+            self.query("#state-fields").set_class(event.value != "state", "hidden")
         if event.value != Select.BLANK and getattr(self.jurisdiction, name) != event.value:
             self._post(name, event.value)
 
