@@ -190,7 +190,7 @@ def test_a_ban_without_the_report_still_has_its_transition(explorer: Explorer,
            f"system or software that it owns or licenses whose use {ban} prohibits, and must " \
            "destroy any images, templates or other data" in transition
     assert "Until it destroys that data, the Agency must secure it so that no one may access or " \
-           f"use it except to preserve it as evidence or as a court orders." in transition
+           "use it except to preserve it as evidence or as a court orders." in transition
     assert f"is not a violation of {ban}." in transition
     # The report, where chosen, carries the duty itself: never both sections.
     assert build(explorer, "face-ban").ordinance.find("existing.ban-transition") is None

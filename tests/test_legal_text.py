@@ -742,7 +742,8 @@ def test_state_audit_samples_agencies_instead_of_auditing_all_yearly(explorer: E
                                                                      ) -> None:
     audit = text(build(explorer, "state-permit").ordinance, "reporting.audit")
     assert "the State Auditor must audit the use of Surveillance Technology during the " \
-           "preceding calendar year by a selection of Agencies, chosen on the basis of risk" in audit
+           "preceding calendar year by a selection of Agencies, chosen on the basis of " \
+           "risk" in audit
     assert "at least once every five years" in audit
 
 
