@@ -170,10 +170,10 @@ def test_ban_report_carries_the_duty_to_stop_disable_and_destroy(explorer: Explo
     assert "except data that it must preserve as evidence or as a court orders" in report
     combo = built_text(build(explorer, "sf-combo"), "existing.ban-assessment")
     assert "must disable, within sixty (60) days after that date" in combo
-    late = built_text(build(explorer, "face-ban", ban_assessment_days=150),
+    late = built_text(build(explorer, "face-ban", ban_disable_days=45, ban_destroy_days=120),
                       "existing.ban-assessment")
-    assert "must disable, within ninety (90) days" in late
-    assert "must destroy, within two hundred forty (240) days" in late
+    assert "must disable, within forty-five (45) days" in late
+    assert "must destroy, within one hundred twenty (120) days" in late
 
 
 @pytest.mark.parametrize("base", ["jackson-2020", "face-ban", "moratorium"])
@@ -186,9 +186,11 @@ def test_a_ban_without_the_report_still_has_its_transition(explorer: Explorer,
     transition = built_text(built, "existing.ban-transition")
     ban = label(built, "moratorium.face" if base == "moratorium" else "prohibitions.face-ban")
     assert "Each Agency must stop, on the effective date of this" in transition
+    destroy = "ninety (90)" if base == "jackson-2020" else "one hundred eighty (180)"
     assert "Within ninety (90) days after that date, it must disable any feature of a device, " \
-           f"system or software that it owns or licenses whose use {ban} prohibits, and must " \
-           "destroy any images, templates or other data" in transition
+           f"system or software that it owns or licenses whose use {ban} prohibits, and within " \
+           f"{destroy} days after that date it must destroy any images, templates or other " \
+           "data" in transition
     assert "Until it destroys that data, the Agency must secure it so that no one may access or " \
            "use it except to preserve it as evidence or as a court orders." in transition
     assert f"is not a violation of {ban}." in transition
@@ -267,6 +269,8 @@ def test_every_stop_secures_the_data(explorer: Explorer) -> None:
         f"directed it to stop under {label(ccops, 'reporting.review')}, must, within ten (10) "
         "days after it must stop, report to the City Council")
     assert "promptly" not in cease
+    assert "within five (5) days after it must stop" in \
+        built_text(build(explorer, "ccops", stop_report_days=5), "existing.cease")
     # "Continue until the body decides" (sf-combo): the rejection and the review secure it.
     combo = build(explorer, "sf-combo")
     assert combo.ordinance.find("existing.cease") is None
@@ -292,6 +296,8 @@ def test_audit_has_a_period_a_due_date_and_an_independent_fallback(explorer: Exp
                        "reporting.audit")
     assert "By March 31 of each year, the Inspector General must audit" in named
     assert "no such office" not in named
+    assert "within sixty (60) days after completing it" in \
+        built_text(build(explorer, "post-act", audit_publish_days=60), "reporting.audit")
     assert "annual audits" in post.ordinance.long_title
 
 
