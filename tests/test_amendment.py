@@ -187,8 +187,11 @@ def test_the_long_title_caption_and_sections_say_what_is_amended(
             "follows:") in intros
     assert not any("renumbered" in intro for intro in intros)
     # the new text's own uncodified sections close it, and nothing of the old one's
-    assert [s.heading for s in sections][-2:] == ["Section 7. Severability",
-                                                  "Section 8. Effective date"]
+    # The new exigent exception reaches the third-party section too (counsel review 2, F2).
+    assert "Section 2.95.070 of the Riverton Code of Ordinances is amended to read as " \
+           "follows:" in intros
+    assert [s.heading for s in sections][-2:] == ["Section 8. Severability",
+                                                  "Section 9. Effective date"]
     instructions = md_text(render_amendment_md(face_ban["instructions"]))
     assert ('Section 2.95.080(a) is amended by striking "ninety (90)" and inserting '
             '"thirty (30)".') in instructions

@@ -208,11 +208,11 @@ def test_general_code_styles_cite_lettered_subsections_bare(library: Library) ->
     General Code cites them; a city's "(a)" stays "(a)" (counsel's reading, 2026-12)."""
     town = flat(render_text(build(library, "ccops", "town-ordinance", "9.70")))
     assert "subsection A of this section" in town
-    assert "under \u00a7\u00a09.70-16D must promptly report" in town
+    assert "under \u00a7\u00a09.70-16D, because the City Council has denied" in town
     assert "(A) of this section" not in town and not re.search(r"9\.70-\d+\(D\)", town)
     city = flat(render_text(build(library, "ccops", "city", "9.70")))
     assert "subsection (a) of this section" in city
-    assert re.search(r"under Section 9\.70\.\d+\(d\) must promptly report", city)
+    assert re.search(r"under Section 9\.70\.\d+\(d\), because the City Council has denied", city)
 
 
 def test_county_code_sections_are_zero_padded_and_bill_sections_differ(library: Library

@@ -214,7 +214,7 @@ def test_damages_tiers_are_exclusive_and_zero_tiers_are_left_out(builtin: Librar
                        damages_negligent=0, damages_knowing=0, damages_intentional=0)
     body = text(law, "enforcement.damages")
     assert "$0" not in body
-    assert "may recover, in an action under Section " in body
+    assert "may recover from the Village of Elm Grove, in an action under Section " in body
     assert body.count("the person's actual damages.") == 1
     assert [f for f in found if "Every tier of minimum damages is $0" in f]
 
