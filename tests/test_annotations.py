@@ -336,7 +336,8 @@ def test_the_reviewed_pin_cites_are_marked_verified(library: Library, clause_id:
 ENACTED_NUMBER = re.compile(r"Ord\. \d|Local Law \d+|SB \d+|Bill \d+|Regulation \(EU\) \d+"
                             r"|Proposition [A-Z] \(|number not verified")
 NOT_ENACTED = ("ACLU, ", "Georgetown Law ",  # a model bill and a report
-               "U.S. Department of Justice, ")  # an agency's policy
+               "U.S. Department of Justice, ",  # an agency's policy
+               "Black's Law Dictionary ")  # a reference work
 GENERAL_STATUTES = ("Mass. Gen. Laws ", "N.Y. Mun. Home Rule Law ",  # cited by code section
                     "Cal. Gov. Code § ", "Cal. Civ. Code § ", "Tex. Bus. & Com. Code § ")
 DECISION = re.compile(r"^[A-Z][\w.]* v\. .+, \d+ U\.S\. \d+ \(\d{4}\)$")  # a court's, by reporter
