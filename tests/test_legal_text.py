@@ -129,7 +129,7 @@ def test_volunteered_face_recognition_results_keep_the_logging_duty(explorer: Ex
     o = build(explorer, seed_id).ordinance
     evidence = text(o, "exceptions.outside-evidence")
     assert "exceptions.unsolicited" in targets(o, "exceptions.outside-evidence")
-    assert "including its duties to log and report" in evidence
+    assert "and the Agency must log and report it as that section requires" in evidence
     assert "record in a log" in text(o, "exceptions.unsolicited")
 
 
