@@ -417,6 +417,9 @@ async def test_jurisdiction_placeholders_follow_the_kind(tmp_path: Path) -> None
         assert app.screen.query_one("#j-counsel", Input).placeholder == "blank: County Counsel"
         assert not app.screen.query_one("#county-fields").has_class("hidden")
         assert app.session.draft.jurisdiction.kind == "county"
+        from textual.widgets import Switch
+        switch = app.screen.query_one("#j-unincorporated_only", Switch)
+        assert app.screen.query_one("#county-fields").region.contains_region(switch.region)
 
 
 async def test_export_dialog_offers_akoma_ntoso_and_its_two_part_suffix(tmp_path: Path) -> None:
@@ -465,6 +468,8 @@ async def test_a_state_bill_names_its_houses_in_the_form(tmp_path: Path,
         await settle(app, pilot)
         await pilot.press("tab")
         assert app.focused is houses
+        # the group is laid out at its content's height (a Vertical's default 1fr gave it none)
+        assert app.screen.query_one("#state-fields").region.contains_region(houses.region)
         await pilot.press(*"Senate; House of Delegates", "tab")
         await settle(app, pilot)
         assert app.session.draft.jurisdiction.chambers == ("Senate", "House of Delegates")

@@ -176,9 +176,8 @@ class JurisdictionForm(Vertical):
                              classes="prompt"),
                        WordedSwitch(j.unincorporated_only, id=field_id("unincorporated_only")),
                        id="county-fields", classes="" if j.kind == "county" else "hidden")
-        yield Vertical(*self._text("chambers", "Houses of the legislature, the upper first "
-                                   "(separate with semicolons; blank: Senate; House of "
-                                   "Representatives)", "e.g. Senate; House of Delegates"),
+        yield Vertical(*self._text("chambers", "Houses of the legislature, upper first "
+                                   "(separate with ;)", "blank: Senate; House of Representatives"),
                        id="state-fields", classes="" if j.kind == "state" else "hidden")
         yield Label("Page size", classes="prompt")
         yield Select(PAGE_SIZES, value=j.page_size, allow_blank=False, id=field_id("page_size"))
