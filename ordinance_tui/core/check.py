@@ -39,9 +39,11 @@ def _line(where: Where, base: int, source: str, lineno: int | None) -> int:
 
 
 class _Checker:
-    def __init__(self, library: Library, packs_only: bool = False) -> None:
+    def __init__(self, library: Library, packs_only: bool = False,
+                 pack_templates_only: bool = False) -> None:
         self.lib = library
         self.packs_only = packs_only
+        self.pack_templates_only = packs_only or pack_templates_only
         self.problems: list[Problem] = list(library.problems)
         if any(pack for _, pack in library.element_files):  # a pack's elements.yaml
             self.problems += library.element_problems  # (the built-in one: its tests)
@@ -52,8 +54,8 @@ class _Checker:
         self.problems.append(Problem(where.file, line, message, severity))
 
     def mine(self, item: Any) -> bool:
-        """Whether to check ``item``: everything, or (``packs_only``) what a pack gave."""
-        return not self.packs_only or bool(getattr(item, "sandboxed", False))
+        """Whether to check ``item``'s templates: all, or only what a pack gave."""
+        return not self.pack_templates_only or bool(getattr(item, "sandboxed", False))
 
     def template(self, what: str, source: str, where: Where, base: int) -> bool:
         """Compile one template; report syntax errors, unknown variables, sandbox refusals."""
@@ -283,14 +285,21 @@ class _Checker:
                                f"{d.message}")
 
 
-def check_library(library: Library, packs_only: bool = False) -> list[Problem]:
+def check_library(library: Library, packs_only: bool = False,
+                  pack_templates_only: bool = False) -> list[Problem]:
     """Every problem in the library, sorted by file and line.
 
     ``packs_only``: the checks of the items that packs gave (templates, conditions,
     references, definition cycles), without building the seeds. ``build`` and the app
     run these on every pack they load, so that they refuse what ``library check``
     refuses instead of building with it.
+
+    ``pack_templates_only``: the same checks of templates, then the reference laws and
+    every seed built with the packs. The built-in library's own templates are left out:
+    what a template's checks find (syntax, names no question defines, sandbox refusals)
+    depends on its text and on the questions, which a pack can only add to, so a pack
+    cannot change their result; ``library check`` without packs checks them.
     """
-    problems = _Checker(library, packs_only).run()
+    problems = _Checker(library, packs_only, pack_templates_only).run()
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (p.file, p.line, p.message))
