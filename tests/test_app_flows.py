@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, RadioSet, Static
 
-from ordinance_tui.core.draft import Revision, draft_from_data, load_draft, save_draft
+from ordinance_tui.core.draft import Revision, load_draft
 from ordinance_tui.core.library import Library
 from ordinance_tui.tui.screens.browser import ClauseBrowser
 from ordinance_tui.tui.screens.dialogs import NewDraftDialog
@@ -456,9 +456,7 @@ async def test_a_state_bill_names_its_houses_in_the_form(tmp_path: Path,
     async with city.run_test(size=(80, 24)) as pilot:
         await settle(city, pilot)
         assert city.screen.query_one("#state-fields").has_class("hidden")
-    draft, _ = draft_from_data(builtin.seeds["state-permit"].data, "state-permit")
-    path = tmp_path / "state.yaml"
-    save_draft(draft, path)
+    path = seed_file(tmp_path, "state-permit", "state.yaml", library=builtin)
     app = make_app(tmp_path, path, library=builtin)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)

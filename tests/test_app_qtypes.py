@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 from ordinance_tui.core.answers import resolve_answers
 from ordinance_tui.core.assemble import assemble
 from ordinance_tui.core.check import check_library
-from ordinance_tui.core.draft import draft_from_data, load_draft, save_draft
+from ordinance_tui.core.draft import draft_from_data, load_draft
 from ordinance_tui.core.library import Library, LibrarySource, Question, load_library
 from ordinance_tui.core.qtypes import QUESTION_TYPES, QuestionType, register, unregister
 from ordinance_tui.export.text import render_text
@@ -31,7 +31,7 @@ from ordinance_tui.tui.widgets.questions import (
     register_widget,
     unregister_widget,
 )
-from tests.test_app_support import FIXTURE_LIBRARY, make_app, settle
+from tests.test_app_support import FIXTURE_LIBRARY, make_app, seed_file, settle
 
 STEP = (
     "step: retention\ntitle: Retention\norder: 20\nquestions:\n"
@@ -124,9 +124,7 @@ def test_an_unregistered_type_is_refused_with_its_line(tmp_path: Path) -> None:
 async def test_the_app_builds_the_registered_control(percent: QuestionType, tmp_path: Path
                                                      ) -> None:
     library = library_with(tmp_path)
-    draft, _ = draft_from_data(library.seeds["ban"].data, "ban")
-    path = tmp_path / "draft.yaml"
-    save_draft(draft, path)
+    path = seed_file(tmp_path, "ban", library=library)
     app = make_app(tmp_path, path, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)

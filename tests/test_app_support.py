@@ -38,9 +38,11 @@ def laws_library() -> Library:
     return _WITH_LAWS
 
 
-def seed_file(folder: Path, seed_id: str, name: str = "draft.yaml") -> Path:
-    """Write a draft file from a fixture seed and return its path."""
-    library = fixture_library()
+def seed_file(folder: Path, seed_id: str, name: str = "draft.yaml",
+              library: Library | None = None) -> Path:
+    """Write a draft file from a seed (of the fixture library unless ``library`` is given)
+    and return its path."""
+    library = library or fixture_library()
     draft, _ = draft_from_data(library.seeds[seed_id].data, seed_id)
     path = folder / name
     save_draft(draft, path)
