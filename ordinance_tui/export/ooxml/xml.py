@@ -26,7 +26,15 @@ def esc(text: str) -> str:
 
 
 def attr(text: str) -> str:
-    return esc(text).replace('"', "&quot;")
+    """Text for an attribute value, as a parser reads it back: a line break or tab in
+    an attribute is read as a space (XML 1.0, 2.11 and 3.3.3), so it is written as one."""
+    text = esc(text).replace('"', "&quot;")
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\r\n", " ").translate(_ATTR_SPACES)
+    return text
+
+
+_ATTR_SPACES = str.maketrans("\t\n\r", "   ")
 
 
 def run(text: str, rpr: str = "") -> str:
