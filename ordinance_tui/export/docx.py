@@ -213,21 +213,37 @@ class Plan:
 
     def _subsection(self, sub: Subsection, lst: ListDef, parent_chain: tuple[str, ...] | None,
                     owner: int, counters: list[int]) -> None:
+        # runs once a subsection: ``_next`` and ``_register`` are written out here
         level = sub.level + 1
         marker = clean(sub.marker)
         chain: tuple[str, ...] | None = None
-        if (parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level
-                and lst.level(level) is not None
-                and self._next(sub.num, level, self._expected[sub.level], sub.marker,
-                               counters)):
-            chain = (*parent_chain, marker)  # what Word prints: the marker itself
-            num = Numbered(True, level, marker, chain=chain, owner=owner)
-        else:
-            num = Numbered(False, level, marker, owner=owner)
-        self._register(sub, sub.anchor, num)
+        n = sub.num
+        if (n is not None and parent_chain is not None and level < MAX_LEVELS
+                and len(parent_chain) == level and n.level == level
+                and lst.level(level) is not None):
+            expected = self._expected[level - 1]
+            fmt = n.format
+            ordinal = n.ordinal
+            if (expected is not None and (fmt is expected or fmt == expected)
+                    and ordinal == counters[level] + 1):
+                key = (id(fmt), ordinal)  # the formats live as long as the tree: ids hold
+                text = self._texts.get(key)
+                if text is None:
+                    text = self._texts[key] = n.text
+                if text == sub.marker:
+                    counters[level] = ordinal
+                    for deeper in range(level + 1, MAX_LEVELS):
+                        counters[deeper] = 0
+                    chain = (*parent_chain, marker)  # what Word prints: the marker itself
+        num = Numbered(chain is not None, level, marker, "", chain or (), owner)
+        self.numbered[id(sub)] = num
+        anchor = sub.anchor
+        if anchor and anchor not in self.by_anchor:
+            self.by_anchor[anchor] = num
+        refs = self._refs
         for inline in sub.content.inlines:
             if isinstance(inline, Ref):
-                self._refs.append((inline, owner))
+                refs.append((inline, owner))
         for child in sub.children:
             self._subsection(child, lst, chain, owner, counters)
 
