@@ -12,8 +12,9 @@ Map of the module::
                     reference document's own style ids (resolved once)
       build_document(...) -> ooxml.package.Reference
                     opens the reference .docx with python-docx, applies the page
-                    setup, installs the numbering, appends the body as oxml
-                    elements, fills header, footer and properties; the redline
+                    setup, installs the numbering, hands it the body text (put
+                    into word/document.xml on saving, never parsed), fills
+                    header, footer and properties; the redline
                     (export/redline_docx.py) passes its own writer
 
 The tree carries its numbers (``Section.num``, ``Subsection.num``); nothing here

@@ -1,8 +1,10 @@
 """Runs and paragraphs as WordprocessingML text, escaped once.
 
-Exporters assemble a body as XML text from these pieces; ``package`` parses it
-once into python-docx's oxml elements. Every string that reaches a ``w:t`` goes
-through ``esc`` (attributes through ``attr``); callers clean user text first
+Exporters assemble a body as XML text from these pieces; ``package`` writes it
+into word/document.xml as it is, so it must be what lxml would write for the
+same elements: no blank text between elements, ``esc`` and ``attr`` escaping as
+lxml does (tests/test_docx_body_text.py). Every string that reaches a ``w:t``
+goes through ``esc`` (attributes through ``attr``); callers clean user text first
 (``export.common.clean``).
 """
 
