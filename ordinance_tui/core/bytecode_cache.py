@@ -50,7 +50,7 @@ KEY_SIZE = 32
 MAC_SIZE = hashlib.sha256().digest_size
 MAX_ENTRIES = 2000
 MAX_BYTES = 50 * 1024 * 1024
-MAX_ENTRY = 4 * 1024 * 1024  # a larger file is not an entry this cache wrote
+MAX_ENTRY = 32 * 1024 * 1024  # a larger file is not an entry this cache wrote
 TOUCH_AFTER = 24 * 3600.0  # a used entry's time is refreshed at most once a day (for LRU)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _WARNED: set[str] = set()
@@ -162,6 +162,19 @@ class ClauseBytecodeCache(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep the new bucket in memory: ``flush`` writes it (assembly writes nothing)."""
         self.pending[bucket.key] = bucket.bytecode_to_string()
+
+    def read_entry(self, name: str) -> bytes | None:
+        """The verified bytes of the entry ``name`` (another store's, e.g. parsed YAML).
+
+        None when it is missing, foreign, tampered with, or the folder is not usable.
+        """
+        if not self._ready():
+            return None
+        return self.pending.get(name) or self._read(name)
+
+    def write_entry(self, name: str, payload: bytes) -> None:
+        """Keep ``payload`` as the entry ``name``: ``flush`` writes it, signed, like a bucket."""
+        self.pending[name] = payload
 
     def clear(self) -> None:
         """Remove every entry of the folder."""
