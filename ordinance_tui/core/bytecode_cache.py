@@ -1,11 +1,18 @@
 """Compiled clause templates and conditions kept on disk, signed, private to the user.
 
-Map: ``open_cache(environment)`` gives the ``ClauseBytecodeCache`` of this user
+Map: ``open_cache(environment, layers)`` gives the ``ClauseBytecodeCache`` of this user
 (or None when ``ORDINANCE_CACHE_DIR`` is set empty). It is a ``jinja2.BytecodeCache``
 used as Jinja2's loaders use one: ``get_bucket(environment, name, filename, source)``,
 ``bucket.code``, ``set_bucket``; the bucket checksums the source, so a changed
 template never gets old code. Only the library's templates and conditions go
 through it (``Library.template``/``condition``); a draft's override texts never do.
+
+A library's buckets are kept in one entry, its *bundle*, named by the environment's
+fingerprint and the library's folders (``layers``): a msgpack map of bucket key to
+bucket bytes, read and verified once, each bucket's code unmarshalled only when its
+template is compiled. (One file per template cost an open, a check and an HMAC each:
+about 45 ms of a build's 250-odd; bench/RESULTS.md.) Other data is kept here the same
+way, by ``read_entry``/``write_entry``: the library layers' parsed YAML (``parsecache``).
 
 What is stored is marshal code that will be executed, so:
 
@@ -16,15 +23,18 @@ What is stored is marshal code that will be executed, so:
 - every file carries an HMAC-SHA256 of its name and bytes under a per-user secret
   key kept 0600 in the user's *data* folder (not the cache folder, so whoever can
   write the cache cannot forge an entry). An entry whose HMAC does not match is
-  never unmarshalled: it is a miss, recompiled, and deleted at the next flush.
+  never decoded nor unmarshalled: it is a miss, recompiled, and replaced at the next
+  flush.
 
 Reading is all that happens while compiling: new buckets wait in memory until
 the caller's ``flush()`` (the command line after a command, the app once the
-first preview is on screen, or at exit), which writes them atomically and
-privately, then keeps the folder within ``max_entries`` files and ``max_bytes``
-(least recently used removed first), so ``assemble`` stays free of disk writes.
+first preview is on screen, or at exit), which merges them into the bundle (at most
+``max_entries`` buckets, the newest kept) and writes it atomically and privately,
+then keeps the folder within ``max_entries`` files and ``max_bytes`` (least recently
+used removed first), so ``assemble`` stays free of disk writes. Two processes that
+flush the same bundle at once: the last one's is kept, the other's new buckets are
+compiled again next time.
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -124,18 +134,25 @@ class ClauseBytecodeCache(BytecodeCache):
     """
 
     def __init__(self, folder: Path, key_file: Path, environment: Environment, *,
-                 max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+                 max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES,
+                 layers: tuple[str, ...] = ()) -> None:
         self.folder = folder
         self.key_file = key_file
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.fingerprint = environment_fingerprint(environment)
-        self.pending: dict[str, bytes] = {}  # key -> payload, written by flush
-        self.bad: set[str] = set()  # keys whose file failed its HMAC or did not parse
+        # The bundle: one entry holding the compiled code of a library's templates.
+        self.bundle = hashlib.sha256(
+            "\0".join(("bundle", self.fingerprint, *layers)).encode()).hexdigest()
+        self.buckets: dict[str, bytes] | None = None  # the bundle's, read on first use
+        self.new: dict[str, bytes] = {}  # buckets compiled here, put in the bundle by flush
+        self.failed: set[str] = set()  # buckets in the bundle that did not load
+        self.pending: dict[str, bytes] = {}  # entry name -> payload, written by flush
+        self.bad: set[str] = set()  # entries whose file failed its HMAC or did not parse
         self.stale: set[str] = set()  # keys used here whose time is to be refreshed
         self._key: bytes | None = None
         self._usable: bool | None = None  # None: not checked yet
-        self._lock = threading.Lock()  # one flush at a time (the app's worker, its exit)
+        self._lock = threading.RLock()  # one flush at a time (the app's worker, its exit)
 
     # -- Jinja2's BytecodeCache API --------------------------------------------------
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
@@ -147,21 +164,54 @@ class ClauseBytecodeCache(BytecodeCache):
         return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Fill ``bucket`` from its file if that is ours, private and signed; else leave it."""
-        if not self._ready():
-            return
-        payload = self._read(bucket.key)
+        """Fill ``bucket`` from the bundle if that is ours, private and signed; else leave it."""
+        payload = self.new.get(bucket.key) or self._buckets().get(bucket.key)
         if payload is None:
             return
         try:
             bucket.bytecode_from_string(payload)
         except Exception:  # noqa: BLE001 - signed by us yet unreadable (another Python?): a miss
             bucket.reset()
-            self.bad.add(bucket.key)
+            self.failed.add(bucket.key)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep the new bucket in memory: ``flush`` writes it (assembly writes nothing)."""
-        self.pending[bucket.key] = bucket.bytecode_to_string()
+        self.new[bucket.key] = bucket.bytecode_to_string()
+
+    def _buckets(self) -> dict[str, bytes]:
+        """The bundle's buckets by key: one signed entry, read and verified once.
+
+        Its payload is msgpack data (a map of key to bucket bytes), decoded without
+        running anything; a bucket's code is unmarshalled only when it is asked for.
+        """
+        if self.buckets is None:
+            import msgspec
+
+            payload = self.read_entry(self.bundle)
+            self.buckets = {}
+            if payload is not None:
+                try:
+                    self.buckets = msgspec.msgpack.decode(payload, type=dict[str, bytes])
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    self.bad.add(self.bundle)  # signed by us yet unreadable: replaced
+        return self.buckets
+
+    def _put_bundle(self) -> None:
+        """Merge the buckets compiled here into the bundle, to be written (most recent kept)."""
+        import msgspec
+
+        new, failed = self.new.copy(), self.failed.copy()
+        if not (new or failed):
+            return
+        buckets = {k: v for k, v in self._buckets().items() if k not in failed and k not in new}
+        buckets.update(new)
+        if len(buckets) > self.max_entries:
+            buckets = dict(list(buckets.items())[-self.max_entries:])
+        self.write_entry(self.bundle, msgspec.msgpack.encode(buckets))
+        self.buckets = buckets
+        for key in new:
+            self.new.pop(key, None)
+        self.failed -= failed
 
     def read_entry(self, name: str) -> bytes | None:
         """The verified bytes of the entry ``name`` (another store's, e.g. parsed YAML).
@@ -268,9 +318,10 @@ class ClauseBytecodeCache(BytecodeCache):
         Safe to call while other threads compile: what they add meanwhile waits for
         the next flush.
         """
-        if not (self.pending or self.bad or self.stale):
-            return
         with self._lock:
+            self._put_bundle()
+            if not (self.pending or self.bad or self.stale):
+                return
             pending, bad, stale = self.pending.copy(), self.bad.copy(), self.stale.copy()
             try:
                 self._flush(pending, bad, stale)
@@ -350,11 +401,16 @@ def cache_folder() -> Path | None:
     return user_dir("cache") / "templates"
 
 
-def open_cache(environment: Environment) -> ClauseBytecodeCache | None:
-    """This user's cache of compiled templates, or None when it is turned off."""
+def open_cache(environment: Environment, layers: tuple[str, ...] = ()
+               ) -> ClauseBytecodeCache | None:
+    """This user's cache of compiled templates, or None when it is turned off.
+
+    ``layers`` (a library's resolved folders, built-in first) name its bundle.
+    """
     folder = cache_folder()
     if folder is None:
         return None
     from .paths import data_dir
 
-    return ClauseBytecodeCache(folder.absolute(), data_dir().absolute() / KEY_FILE, environment)
+    return ClauseBytecodeCache(folder.absolute(), data_dir().absolute() / KEY_FILE, environment,
+                               layers=layers)

@@ -162,12 +162,13 @@ class _Compiled(dict[str, Any]):
         self.cache: ClauseBytecodeCache | None = None
         self.opened = False
 
-    def bytecode(self) -> ClauseBytecodeCache | None:
+    def bytecode(self, layers: tuple[str, ...] = ()) -> ClauseBytecodeCache | None:
+        """The cache, opened on first use; ``layers`` (the library's folders) name its bundle."""
         if not self.opened:
             from .bytecode_cache import open_cache
             from .jinja_env import environment
 
-            self.cache, self.opened = open_cache(environment()), True
+            self.cache, self.opened = open_cache(environment(), layers), True
         return self.cache
 
 
@@ -298,7 +299,7 @@ def load_library(sources: list[LibrarySource] | None = None, laws: bool = True) 
         sources = [builtin_source()]
     contents = _Contents()
     compiled = _Compiled()
-    store = compiled.bytecode()
+    store = compiled.bytecode(tuple(str(s.clauses.resolve()) for s in sources))
     for source in sources:
         parsed = ParsedLayer(store, source.clauses) if store is not None else None
         _Loader(contents, source, laws, parsed).load()

@@ -23,19 +23,24 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import msgspec
 
 from .problems import Problem
 from .yamlio import LineDict, load_yaml_text, read_yaml_text
 
-if TYPE_CHECKING:
-    from .bytecode_cache import ClauseBytecodeCache
-
 _LIST, _MAP = 0, 1
 _SCALARS = (str, int, float, bool, type(None))
 _Store = dict[str, tuple[bytes, Any]]  # resolved path -> (SHA-256 of its text, its tree)
+
+
+class SignedEntries(Protocol):
+    """Where entries are kept: the user's template cache (``bytecode_cache``) is one."""
+
+    def read_entry(self, name: str) -> bytes | None: ...
+
+    def write_entry(self, name: str, payload: bytes) -> None: ...
 
 
 class _Uncacheable(Exception):
@@ -98,7 +103,7 @@ def decode_tree(value: Any) -> Any:
 class ParsedLayer:
     """The parsed files of one library folder: from the cache, or parsed and kept."""
 
-    def __init__(self, store: ClauseBytecodeCache, folder: Path) -> None:
+    def __init__(self, store: SignedEntries, folder: Path) -> None:
         self.store = store
         folder_key = str(folder.resolve())
         self.name = hashlib.sha256(f"yaml\0{_version()}\0{folder_key}".encode()).hexdigest()
