@@ -142,3 +142,23 @@ def test_errors_still_name_the_file_and_line_when_warm(cache_dir: Path, tmp_path
     warm = load_library([builtin_source(), pack_source(pack)], laws=False)
     assert problems(warm) == problems(cold)
     assert {"bad.yaml:3", "dup.yaml:2"} <= set(problems(warm))
+
+
+def test_a_warm_build_to_docx_does_not_import_yaml(cache_dir: Path, tmp_path: Path) -> None:
+    """Import hygiene: with the library's parsed YAML cached, a build never loads PyYAML
+    (nor ``secrets``, which only makes the cache's key); the first, cold build does."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from ordinance_tui import cli; "
+            "rc = cli.main(['build', '--seed', 'ccops', '-f', 'docx', '-o', sys.argv[1], "
+            "'--force']); print(sorted({'yaml', 'secrets'} & set(sys.modules))); "
+            "sys.exit(rc)")
+    found = []
+    for _ in range(2):
+        result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out.docx")],
+                                capture_output=True, text=True, env=dict(os.environ),
+                                timeout=120, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        found.append(result.stdout.strip())
+    assert found == ["['secrets', 'yaml']", "[]"]

@@ -41,7 +41,6 @@ import contextlib
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 import sys
 import threading
@@ -346,6 +345,8 @@ class ClauseBytecodeCache(BytecodeCache):
         key = self._load_key()
         if key is None:
             self.key_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            import secrets
+
             atomic_write(self.key_file, secrets.token_bytes(KEY_SIZE), private=True)
             self._key = None
             key = self._load_key()
