@@ -30,9 +30,10 @@ import msgspec
 from .problems import Problem
 from .yamlio import LineDict, load_yaml_text, read_yaml_text
 
-_LIST, _MAP = 0, 1
+_MAPPING = 1  # the msgpack extension code of a mapping: [line, float texts, key lines, items]
 _SCALARS = (str, int, float, bool, type(None))
-_Store = dict[str, tuple[bytes, Any]]  # resolved path -> (SHA-256 of its text, its tree)
+_Store = dict[str, tuple[bytes, bytes]]  # resolved path -> (SHA-256 of its text, its tree)
+_ENCODER = msgspec.msgpack.Encoder()
 
 
 class SignedEntries(Protocol):
@@ -68,36 +69,42 @@ def _version() -> str:
     return digest.hexdigest()
 
 
-def encode_tree(value: Any) -> Any:
-    """A parsed YAML value as plain lists and scalars, its mappings' lines kept."""
+def _plain(value: Any) -> Any:
+    """``value`` with each mapping as a msgpack extension holding its lines and items."""
     if isinstance(value, LineDict):
-        out: list[Any] = [_MAP, value.line, dict(value.float_texts or {})]
-        for key, item in value.items():
-            out += (key, value.key_lines.get(key, value.line), encode_tree(item))
-        return out
+        items = {key: _plain(item) for key, item in value.items()}
+        return msgspec.msgpack.Ext(_MAPPING, _ENCODER.encode(
+            [value.line, value.float_texts or {}, value.key_lines, items]))
     if type(value) is list:
-        return [_LIST, *(encode_tree(v) for v in value)]
-    if isinstance(value, _SCALARS) and not (type(value) is int and value.bit_length() > 63):
+        return [_plain(v) for v in value]
+    if isinstance(value, _SCALARS) and not (type(value) is int and not
+                                            -(2**63) <= value < 2**64):
         return value
     raise _Uncacheable(type(value).__name__)
 
 
-def decode_tree(value: Any) -> Any:
-    """The value ``encode_tree`` was given (mappings as ``LineDict`` with their lines)."""
-    if type(value) is not list:
-        return value
-    if value[0] == _LIST:
-        return [decode_tree(v) for v in value[1:]]
-    result = LineDict()
-    result.line = value[1]
-    if value[2]:
-        result.float_texts = value[2]
-    lines = result.key_lines = {}
-    for i in range(3, len(value), 3):
-        key = value[i]
-        lines[key] = value[i + 1]
-        result[key] = decode_tree(value[i + 2])
+def encode_tree(value: Any) -> bytes:
+    """A parsed YAML value as msgpack: its mappings' lines and float texts kept."""
+    return _ENCODER.encode(_plain(value))
+
+
+def _mapping(code: int, data: memoryview) -> LineDict:
+    if code != _MAPPING:
+        raise msgspec.DecodeError(f"unknown extension {code}")
+    line, float_texts, key_lines, items = _DECODER.decode(data)
+    result = LineDict(items)
+    result.line, result.key_lines = line, key_lines
+    if float_texts:
+        result.float_texts = float_texts
     return result
+
+
+_DECODER = msgspec.msgpack.Decoder(ext_hook=_mapping)
+
+
+def decode_tree(data: bytes) -> Any:
+    """The value ``encode_tree`` was given (mappings as ``LineDict`` with their lines)."""
+    return _DECODER.decode(data)
 
 
 class ParsedLayer:
@@ -142,7 +149,10 @@ class ParsedLayer:
         digest = hashlib.sha256(text.encode("utf-8")).digest()
         kept = self._entries().get(key)
         if kept is not None and kept[0] == digest:
-            return decode_tree(kept[1]), []
+            try:
+                return decode_tree(kept[1]), []
+            except (msgspec.DecodeError, ValueError, TypeError):
+                pass  # signed by us yet unreadable: parsed again below, and replaced
         data, problems = load_yaml_text(text, str(path))
         if not problems:
             with contextlib.suppress(_Uncacheable):
