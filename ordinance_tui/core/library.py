@@ -293,7 +293,9 @@ def load_library(sources: list[LibrarySource] | None = None, laws: bool = True) 
     """Load and validate the given library folders, later ones layered over earlier ones.
 
     ``laws=False`` skips the reference laws, which only comparison, coverage and
-    the library check read. The result is immutable.
+    the library check read. The result is immutable. Each layer's files are parsed,
+    or their parsed data is read from the user's cache (``parsecache``: the same
+    resolved path and the same text only); the cache is written by ``save_compiled``.
     """
     if sources is None:
         sources = [builtin_source()]
