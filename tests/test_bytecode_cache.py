@@ -356,3 +356,21 @@ def test_a_warm_cache_gives_the_same_bytes_for_every_seed_and_format(
     assert warm._compiled.cache.new == {}
     monkeypatch.setenv("ORDINANCE_CACHE_DIR", "")
     assert outputs(load_library()) == expected
+
+
+def test_a_pack_build_uses_the_built_in_bundle(cache_dir: Path, tmp_path: Path) -> None:
+    """Each layer has its bundle: a new pack compiles its own templates, not the built-in's."""
+    from ordinance_tui.core.library import builtin_source, pack_source
+
+    text = _warm()
+    pack = tmp_path / "pack"
+    (pack / "provisions").mkdir(parents=True)
+    (pack / "provisions" / "severability.yaml").write_text(
+        "id: general.severability\ntitle: Severability\npart: general\norder: 90\n"
+        "text: |\n  Each part of this {{ instrument }} stands alone.\n", encoding="utf-8")
+    lib = load_library([builtin_source(), pack_source(pack)])
+    assert "stands alone" in _seed(lib) and _seed(lib) != text
+    cache = lib._compiled.cache
+    assert cache is not None and 1 <= len(cache.new) <= 2  # the pack's text (and none else)
+    lib.save_compiled()
+    assert len(list(cache_dir.glob("*" + SUFFIX))) == 4  # two layers: code and parsed YAML

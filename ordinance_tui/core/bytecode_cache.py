@@ -7,12 +7,14 @@ used as Jinja2's loaders use one: ``get_bucket(environment, name, filename, sour
 template never gets old code. Only the library's templates and conditions go
 through it (``Library.template``/``condition``); a draft's override texts never do.
 
-A library's buckets are kept in one entry, its *bundle*, named by the environment's
-fingerprint and the library's folders (``layers``): a msgpack map of bucket key to
-bucket bytes, read and verified once, each bucket's code unmarshalled only when its
-template is compiled. (One file per template cost an open, a check and an HMAC each:
-about 45 ms of a build's 250-odd; bench/RESULTS.md.) Other data is kept here the same
-way, by ``read_entry``/``write_entry``: the library layers' parsed YAML (``parsecache``).
+A library layer's buckets are kept in one entry, its *bundle*, named by the
+environment's fingerprint and the layer's resolved folder (``layers``: the built-in
+library's is shared by every pack's build): a msgpack map of bucket key to bucket
+bytes, read and verified once, each bucket's code unmarshalled only when its template
+is compiled; a template whose file is in no layer goes in the bundle of them all. (One
+file per template cost an open, a check and an HMAC each: about 45 ms of a build's
+250-odd; bench/RESULTS.md.) Other data is kept here the same way, by
+``read_entry``/``write_entry``: the library layers' parsed YAML (``parsecache``).
 
 What is stored is marshal code that will be executed, so:
 
@@ -140,12 +142,16 @@ class ClauseBytecodeCache(BytecodeCache):
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.fingerprint = environment_fingerprint(environment)
-        # The bundle: one entry holding the compiled code of a library's templates.
-        self.bundle = hashlib.sha256(
-            "\0".join(("bundle", self.fingerprint, *layers)).encode()).hexdigest()
-        self.buckets: dict[str, bytes] | None = None  # the bundle's, read on first use
-        self.new: dict[str, bytes] = {}  # buckets compiled here, put in the bundle by flush
-        self.failed: set[str] = set()  # buckets in the bundle that did not load
+        # A bundle per layer (one entry: the compiled code of that folder's templates),
+        # found by the folder a template's file is in; the others' in ``bundle``.
+        self.bundle = self._bundle_name(*layers)
+        self.layers: list[tuple[str, str]] = []  # (folder + os.sep, its bundle's name)
+        for layer in layers:
+            name = self._bundle_name(os.path.realpath(layer))
+            for form in {os.path.abspath(layer), os.path.realpath(layer)}:
+                self.layers.append((os.path.join(form, ""), name))
+        self.bundles: dict[str, _Bundle] = {}
+        self._where: dict[str, str] = {}  # bucket key -> its bundle's name
         self.pending: dict[str, bytes] = {}  # entry name -> payload, written by flush
         self.bad: set[str] = set()  # entries whose file failed its HMAC or did not parse
         self.stale: set[str] = set()  # keys used here whose time is to be refreshed
@@ -162,55 +168,59 @@ class ClauseBytecodeCache(BytecodeCache):
     def get_source_checksum(self, source: str) -> str:
         return hashlib.sha256(source.encode("utf-8")).hexdigest()
 
+    def get_bucket(self, environment: Environment, name: str, filename: str | None,
+                   source: str) -> Bucket:
+        """Jinja2's ``get_bucket``, noting which bundle the template's file belongs to."""
+        key = self.get_cache_key(name, filename)
+        self._where[key] = self._bundle_of(filename or "")
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
     def load_bytecode(self, bucket: Bucket) -> None:
-        """Fill ``bucket`` from the bundle if that is ours, private and signed; else leave it."""
-        payload = self.new.get(bucket.key) or self._buckets().get(bucket.key)
+        """Fill ``bucket`` from its bundle if that is ours, private and signed; else leave it."""
+        bundle = self._bundle(self._where.get(bucket.key, self.bundle))
+        payload = bundle.new.get(bucket.key) or bundle.buckets(self).get(bucket.key)
         if payload is None:
             return
         try:
             bucket.bytecode_from_string(payload)
         except Exception:  # noqa: BLE001 - signed by us yet unreadable (another Python?): a miss
             bucket.reset()
-            self.failed.add(bucket.key)
+            bundle.failed.add(bucket.key)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep the new bucket in memory: ``flush`` writes it (assembly writes nothing)."""
-        self.new[bucket.key] = bucket.bytecode_to_string()
+        bundle = self._bundle(self._where.get(bucket.key, self.bundle))
+        bundle.new[bucket.key] = bucket.bytecode_to_string()
 
-    def _buckets(self) -> dict[str, bytes]:
-        """The bundle's buckets by key: one signed entry, read and verified once.
+    @property
+    def new(self) -> dict[str, bytes]:
+        """The buckets compiled here and not yet flushed, of every bundle."""
+        return {k: v for b in list(self.bundles.values()) for k, v in b.new.items()}
 
-        Its payload is msgpack data (a map of key to bucket bytes), decoded without
-        running anything; a bucket's code is unmarshalled only when it is asked for.
-        """
-        if self.buckets is None:
-            import msgspec
+    @property
+    def failed(self) -> set[str]:
+        """The buckets that were in a bundle but did not load."""
+        return {k for b in list(self.bundles.values()) for k in b.failed}
 
-            payload = self.read_entry(self.bundle)
-            self.buckets = {}
-            if payload is not None:
-                try:
-                    self.buckets = msgspec.msgpack.decode(payload, type=dict[str, bytes])
-                except (msgspec.DecodeError, msgspec.ValidationError):
-                    self.bad.add(self.bundle)  # signed by us yet unreadable: replaced
-        return self.buckets
+    def _bundle_name(self, *layers: str) -> str:
+        return hashlib.sha256("\0".join(("bundle", self.fingerprint, *layers)).encode()
+                              ).hexdigest()
 
-    def _put_bundle(self) -> None:
-        """Merge the buckets compiled here into the bundle, to be written (most recent kept)."""
-        import msgspec
+    def _bundle_of(self, filename: str) -> str:
+        """The name of the bundle of the layer ``filename`` (``path:line``) is in."""
+        for prefix, name in self.layers:
+            if filename.startswith(prefix):
+                return name
+        return self.bundle
 
-        new, failed = self.new.copy(), self.failed.copy()
-        if not (new or failed):
-            return
-        buckets = {k: v for k, v in self._buckets().items() if k not in failed and k not in new}
-        buckets.update(new)
-        if len(buckets) > self.max_entries:
-            buckets = dict(list(buckets.items())[-self.max_entries:])
-        self.write_entry(self.bundle, msgspec.msgpack.encode(buckets))
-        self.buckets = buckets
-        for key in new:
-            self.new.pop(key, None)
-        self.failed -= failed
+    def _bundle(self, name: str) -> _Bundle:
+        with self._lock:
+            found = self.bundles.get(name)
+            if found is None:
+                found = self.bundles[name] = _Bundle(name)
+            return found
 
     def read_entry(self, name: str) -> bytes | None:
         """The verified bytes of the entry ``name`` (another store's, e.g. parsed YAML).
@@ -318,7 +328,8 @@ class ClauseBytecodeCache(BytecodeCache):
         the next flush.
         """
         with self._lock:
-            self._put_bundle()
+            for bundle in list(self.bundles.values()):
+                bundle.put(self)
             if not (self.pending or self.bad or self.stale):
                 return
             pending, bad, stale = self.pending.copy(), self.bad.copy(), self.stale.copy()
@@ -388,6 +399,52 @@ class ClauseBytecodeCache(BytecodeCache):
             if count > self.max_entries or total > self.max_bytes:
                 with contextlib.suppress(OSError):
                     path.unlink()
+
+
+class _Bundle:
+    """One bundle's buckets by key: a signed entry, read and verified once, on first use.
+
+    Its payload is msgpack data (a map of key to bucket bytes), decoded without running
+    anything; a bucket's code is unmarshalled only when its template is compiled.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.found: dict[str, bytes] | None = None
+        self.new: dict[str, bytes] = {}  # compiled here, merged in by ``put``
+        self.failed: set[str] = set()  # in the bundle, but did not load
+
+    def buckets(self, cache: ClauseBytecodeCache) -> dict[str, bytes]:
+        if self.found is None:
+            import msgspec
+
+            payload = cache.read_entry(self.name)
+            found: dict[str, bytes] = {}
+            if payload is not None:
+                try:
+                    found = msgspec.msgpack.decode(payload, type=dict[str, bytes])
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    cache.bad.add(self.name)  # signed by us yet unreadable: replaced
+            self.found = found
+        return self.found
+
+    def put(self, cache: ClauseBytecodeCache) -> None:
+        """Merge the new buckets in and hand the bundle to ``cache`` to write (newest kept)."""
+        import msgspec
+
+        new, failed = self.new.copy(), self.failed.copy()
+        if not (new or failed):
+            return
+        buckets = {k: v for k, v in self.buckets(cache).items()
+                   if k not in failed and k not in new}
+        buckets.update(new)
+        if len(buckets) > cache.max_entries:
+            buckets = dict(list(buckets.items())[-cache.max_entries:])
+        cache.write_entry(self.name, msgspec.msgpack.encode(buckets))
+        self.found = buckets
+        for key in new:
+            self.new.pop(key, None)
+        self.failed -= failed
 
 
 def cache_folder() -> Path | None:

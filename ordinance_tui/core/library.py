@@ -301,7 +301,7 @@ def load_library(sources: list[LibrarySource] | None = None, laws: bool = True) 
         sources = [builtin_source()]
     contents = _Contents()
     compiled = _Compiled()
-    store = compiled.bytecode(tuple(str(s.clauses.resolve()) for s in sources))
+    store = compiled.bytecode(tuple(str(s.clauses.absolute()) for s in sources))
     for source in sources:
         parsed = ParsedLayer(store, source.clauses) if store is not None else None
         _Loader(contents, source, laws, parsed).load()
