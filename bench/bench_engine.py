@@ -421,8 +421,9 @@ def write_section(path: Path, heading: str, body: str) -> None:
     stamp = f"Measured {dt.date.today().isoformat()} with `python bench/{Path(__file__).name}`."
     block = f"{heading}\n\n{stamp}\n\n{body.rstrip()}\n"
     parts = existing.split("\n## ")
+    # the section whose heading line is ``heading`` ("## Engine" is not "## Engine: ...")
     kept = [parts[0].rstrip() + "\n"] + ["## " + p.rstrip() + "\n" for p in parts[1:]
-                                         if not ("## " + p).startswith(heading)]
+                                         if ("## " + p).split("\n", 1)[0].rstrip() != heading]
     path.write_text("\n".join(kept + [block]))
 
 
