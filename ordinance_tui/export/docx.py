@@ -35,7 +35,10 @@ text; an unresolved one is highlighted. So does a reference to a "§" section:
 LibreOffice recomputes a REF field's text from the numbering when it opens the file
 and loses the no-break space after "§", which then ends a line alone (seen in
 PDFs of county and town chapters); a hyperlink keeps the text as written, at the
-cost of not renumbering itself if the clerk renumbers in Word.
+cost of not renumbering itself if the clerk renumbers in Word. "Section", "Sections",
+"subsection" and "subsections" are bound to the number after them by a no-break space
+(``export.common.bind_section_words``), in the text and in the level text ("Section %1")
+that a recomputed REF field's result comes from, so that no line ends in the word alone.
 
 Text is cleaned once (``export.common.clean``). Output is deterministic: no wall
 clock (dates come from ``ordinance.date``), fixed zip timestamps.
@@ -66,7 +69,13 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
-from ordinance_tui.export.common import NOTICE, clean, running_name, source_line
+from ordinance_tui.export.common import (
+    NOTICE,
+    bind_section_words,
+    clean,
+    running_name,
+    source_line,
+)
 from ordinance_tui.export.ooxml.fields import (
     bookmark_names,
     find_token,
@@ -199,7 +208,8 @@ class Plan:
         heading = lst.heading
         num = Numbered(False, 0, label, owner=owner)
         if heading is not None and self._next(section.num, 0, expected, section.label, counters):
-            printed = label[: len(label) - len(heading.tail)]  # the label less its tail
+            # the label less its tail, bound as the level text binds it ("Section\u00a03")
+            printed = bind_section_words(label[: len(label) - len(heading.tail)])
             num = Numbered(True, 0, label, heading.tail, (printed,), owner)
         self._register(section, section.anchor, num)
         parent = num.chain if num.native else None
@@ -284,7 +294,7 @@ class Plan:
             ]  # fmt: skip
 
     def _plan(self, ref: Ref, owner: int) -> list[Piece]:
-        text = clean(ref.text)
+        text = bind_section_words(clean(ref.text))  # as the level text binds it
         target = self.by_anchor.get(ref.anchor) if ref.anchor and ref.resolved else None
         if target is None or (target.level == 0 and target.owner == owner):
             return [text]  # unresolved, or "this section"
@@ -399,25 +409,25 @@ class DocxWriter:
                 buffer.append(inline.text)
                 continue
             if buffer:
-                parts.append(run(clean("".join(buffer))))
+                parts.append(run(bind_section_words(clean("".join(buffer)), before_ref=True)))
                 buffer = []
             if isinstance(inline, TermDef):
                 parts.append(run(clean(inline_text(inline)), self.term_rpr))
             else:
                 parts.append(self.ref(inline))
-        if buffer:
-            parts.append(run(clean("".join(buffer))))
+        if buffer:  # a run that ends in "Section " ends where a reference begins
+            parts.append(run(bind_section_words(clean("".join(buffer)), before_ref=True)))
         return "".join(parts)
 
     def ref(self, ref: Ref) -> str:
         pieces = self.plan.plans.get(id(ref))
         if pieces is None or (len(pieces) == 1 and isinstance(pieces[0], str)):
-            text = clean(ref.text)
+            text = bind_section_words(clean(ref.text))
             return run(text, "" if ref.resolved and ref.anchor else _RPR_MISSING)
         parts = []
-        for piece in pieces:
+        for k, piece in enumerate(pieces):
             if isinstance(piece, str):
-                parts.append(run(piece))
+                parts.append(run(bind_section_words(piece, k + 1 < len(pieces))))
             elif isinstance(piece, Field):
                 parts.append(ref_field(piece.bookmark, piece.switch, piece.result))
             else:
