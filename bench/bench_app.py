@@ -83,9 +83,7 @@ OURS = FIRST_FRAME + textwrap.dedent("""
     import sys
     import time
     from pathlib import Path
-    from textual import events
-    from ordinance_tui.cli import load
-    from ordinance_tui.tui.app import create_app
+    from ordinance_tui import cli
 
     mode = sys.argv[1]  # welcome | key | a draft file
     draft = Path(mode) if mode not in ("welcome", "key") else None
@@ -136,8 +134,13 @@ OURS = FIRST_FRAME + textwrap.dedent("""
         return (not getattr(preview, "pending", ())
                 and all(getattr(form, "complete", True) for form in forms))
 
-    # As cli._run_app builds it.
-    app = create_app(library_loader=lambda: load([]), draft_path=draft)
+    # As cli._run_app builds it (a checkout from before cli.app_for: as it built it).
+    if hasattr(cli, "app_for"):
+        app = cli.app_for([], True, draft)
+    else:
+        from ordinance_tui.tui.app import create_app
+        app = create_app(library_loader=lambda: cli.load([]), draft_path=draft)
+    from textual import events
     app.run(headless=True, size=(100, 30), auto_pilot=ready)
 """)
 

@@ -16,7 +16,9 @@ from ordinance_tui.core.library import Library
 from ordinance_tui.core.problems import InputError, Problem
 from ordinance_tui.tui.app import OrdinanceApp, create_app
 from ordinance_tui.tui.screens.interview import InterviewScreen
+from ordinance_tui.tui.screens.opening import OpeningScreen
 from ordinance_tui.tui.screens.welcome import WelcomeScreen
+from ordinance_tui.tui.widgets.preview import Preview
 from tests.test_app_support import TODAY, fixture_library, seed_file, settle
 
 pytestmark = pytest.mark.asyncio
@@ -106,13 +108,54 @@ async def test_draft_on_the_command_line_opens_when_the_library_arrives(tmp_path
     app = lazy_app(tmp_path, loader, draft)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)  # it says what happens next
-        prompt = str(app.screen.query_one("#seeds", OptionList).get_option_at_index(0).prompt)
-        assert "Loading the clause library" in prompt and "draft.yaml opens" in prompt
+        # The first screen says what happens next, and is all that is built: the welcome
+        # screen would be restyled and laid out under the interview for nothing.
+        assert isinstance(app.screen, OpeningScreen)
+        text = str(app.screen.query_one("#intro", Static).render())
+        assert "Loading the clause library" in text and "draft.yaml opens" in text
         loader.release.set()
         await until(lambda: isinstance(app.screen, InterviewScreen))
         await settle(app, pilot)
         assert app.session is not None and app.session.draft.answers["approach"] == "process"
+        assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
+
+
+async def test_a_draft_opened_first_then_the_welcome_screen_and_another_seed(
+        tmp_path: Path) -> None:
+    """``ordinance DRAFT`` at 80x24: the preview, then the welcome screen (the palette's
+    "Welcome screen", built only now), then a new draft from another seed."""
+    draft = seed_file(tmp_path, "process")
+    app = lazy_app(tmp_path, fixture_library, draft)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(lambda: isinstance(app.screen, InterviewScreen))
+        await settle(app, pilot)
+        preview = app.screen.query_one(Preview)
+        ordinance = app.screen.ordinance
+        assert ordinance is not None and preview.views
+        assert {v.clause_id for v in preview.views.values()} <= {
+            s.clause_id for s in ordinance.all_sections()}
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"Welcome screen")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        seeds = app.screen.query_one("#seeds", OptionList)
+        assert seeds.option_count == len(fixture_library().seeds)
+        assert not seeds.get_option_at_index(0).disabled
+        ban = next(i for i in range(seeds.option_count)
+                   if seeds.get_option_at_index(i).id == "ban")
+        seeds.highlighted = ban
+        seeds.focus()
+        await pilot.press("enter")  # the seed, then Create in the new-draft dialog
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.session is not None and app.session.path != draft.resolve()
+        assert app.session.draft.answers["approach"] == "ban"
+        assert app._interview() is app.screen
 
 
 @pytest.mark.parametrize("error", [

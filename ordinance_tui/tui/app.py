@@ -8,9 +8,11 @@ Start-up: given a ``library_loader`` instead of a ``library`` (as ``ordinance``
 does), the welcome screen is drawn first and the library is loaded in a worker
 thread once that frame is on screen (the ``Ready`` event); the welcome screen
 shows a placeholder until it arrives, or the problems if it cannot be loaded. A
-draft named on the command line opens as soon as the library is there. This
-module imports no part of the core that needs Jinja2 or YAML, so that importing
-it stays cheap; those load with the library.
+draft named on the command line opens as soon as the library is there: its first
+screen is a one-line ``OpeningScreen`` that the interview replaces, and the welcome
+screen is built only when the drafter goes to it (the palette's "Welcome screen"), or
+when the draft cannot be opened. This module imports no part of the core that needs
+Jinja2 or YAML, so that importing it stays cheap; those load with the library.
 """
 
 from __future__ import annotations
@@ -93,6 +95,10 @@ class OrdinanceApp(App[None]):
         """
         if self._library is None:
             self.pending_path = self.draft_path
+            if self.draft_path is not None:
+                from .screens.opening import OpeningScreen
+
+                return OpeningScreen(self.draft_path)
             return self._welcome_screen()
         if self.draft_path is not None and self.open_draft(self.draft_path, push=False):
             return self._interview_screen()
@@ -137,6 +143,8 @@ class OrdinanceApp(App[None]):
 
         self.library_problems = problems
         self.pending_path = None
+        if self._leave_opening():
+            return  # the welcome screen shows the problems as it is mounted
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.library_failed(problems)
@@ -153,6 +161,40 @@ class OrdinanceApp(App[None]):
 
         return WelcomeScreen(self._library, read_recent(self._recent_file()), self.workdir,
                              self.pending_path if self._library is None else None)
+
+    def _leave_opening(self) -> bool:
+        """Show the welcome screen over the opening screen, if that is shown."""
+        from .screens.opening import OpeningScreen
+
+        if not isinstance(self.screen, OpeningScreen):
+            return False
+        self.push_screen(self._welcome_screen())
+        return True
+
+    def action_welcome(self) -> None:
+        """Back to the welcome screen (built now if the draft was opened without it).
+
+        The opening screen of ``ordinance DRAFT`` stays at the bottom of the stack (the
+        first screen cannot be replaced); the welcome screen goes over it.
+        """
+        from .screens.welcome import WelcomeScreen
+
+        if not self._welcome_reachable():
+            return
+        self.commit_typing()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        self._leave_opening()
+
+    def _welcome_reachable(self) -> bool:
+        """Whether the welcome screen is on the stack, or can go over the opening screen
+        (not when a draft's interview is the first screen: an app given its library)."""
+        from .screens.opening import OpeningScreen
+        from .screens.welcome import WelcomeScreen
+
+        stack = self.screen_stack
+        return bool(stack) and (isinstance(stack[0], OpeningScreen)
+                                or any(isinstance(s, WelcomeScreen) for s in stack))
 
     def _interview_screen(self) -> Screen[None]:
         from .screens.interview import InterviewScreen
@@ -174,6 +216,7 @@ class OrdinanceApp(App[None]):
                         title="Loading")
             return False
         if not path.exists():
+            self._leave_opening()
             self.notify(f"{path} does not exist. Check the path, or start a new draft "
                         "from a model on this screen.", title="No such draft",
                         severity="error", timeout=12)
@@ -181,9 +224,11 @@ class OrdinanceApp(App[None]):
         try:
             draft, problems = load_draft(path)
         except InputError as exc:
+            self._leave_opening()
             self.notify_problems(exc.problems, f"Could not open {path}", "error")
             return False
         except OSError as exc:
+            self._leave_opening()
             self.notify(f"Could not read {path}: {exc.strerror or exc}", severity="error")
             return False
         problems += check_against_library(draft, self.library, str(path))
@@ -593,6 +638,12 @@ class OrdinanceApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
+        from .screens.welcome import WelcomeScreen
+
+        if not isinstance(screen, WelcomeScreen) and self._welcome_reachable():
+            yield SystemCommand("Welcome screen: start or open another draft",
+                                "Models to start from, recent drafts, a draft file, an "
+                                "existing law to import", self.action_welcome)
         yield SystemCommand("Add section: a section of your own, in plain words",
                             "Numbered, cross-referenced and checked like the library's "
                             "(Ctrl+G; in the clause list, a adds it after the one shown)",
