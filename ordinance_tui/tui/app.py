@@ -143,11 +143,10 @@ class OrdinanceApp(App[None]):
 
         self.library_problems = problems
         self.pending_path = None
-        if self._leave_opening():
-            return  # the welcome screen shows the problems as it is mounted
-        for screen in self.screen_stack:
-            if isinstance(screen, WelcomeScreen):
-                screen.library_failed(problems)
+        if not self._leave_opening():  # else the welcome screen shows them as it mounts
+            for screen in self.screen_stack:
+                if isinstance(screen, WelcomeScreen):
+                    screen.library_failed(problems)
         self.notify("See the welcome screen for what went wrong and what to do.",
                     title="The clause library could not be loaded", severity="error",
                     timeout=15)
