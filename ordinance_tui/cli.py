@@ -1068,14 +1068,22 @@ def app_for(packs: list[Path], builtin: bool, draft: Path | None) -> OrdinanceAp
     thread now, while Textual is imported and starts, and the app's loader waits for
     that thread. Either way its problems, if any, are shown on the welcome screen.
     """
+    import gc
+
     def loader() -> Library:
         return load(packs, builtin)
 
+    # No cyclic garbage collection while Textual, the library and the first screen are
+    # built: nearly every object made then lives on, so each collection (a sixth of the
+    # opening's CPU time, bench/RESULTS.md) finds next to nothing. The app turns it back
+    # on once its first screen with content is drawn.
+    paused = gc.isenabled()
+    gc.disable()
     # Started before Textual is imported (the import is a good part of its start).
     loader_now = _loading_now(loader) if draft is not None else loader
     from .tui.app import create_app
 
-    return create_app(library_loader=loader_now, draft_path=draft)
+    return create_app(library_loader=loader_now, draft_path=draft, gc_paused=paused)
 
 
 def _loading_now(loader: Callable[[], Library]) -> Callable[[], Library]:

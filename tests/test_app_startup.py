@@ -195,3 +195,31 @@ async def test_the_app_module_imports_neither_jinja2_nor_yaml() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("with_draft", [True, False])
+async def test_garbage_collection_resumes_once_the_first_screen_is_drawn(
+        tmp_path: Path, with_draft: bool) -> None:
+    """``cli.app_for`` pauses the collector for the start; the app resumes it when the
+    draft's preview (or, without a draft, the seed list) is drawn, not before."""
+    import gc
+
+    draft = seed_file(tmp_path, "process") if with_draft else None
+    loader = SlowLoader()
+    app = create_app(library_loader=loader, draft_path=draft, recent_path=tmp_path / "r.json",
+                     workdir=tmp_path, today=TODAY, gc_paused=True)
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()  # the first frame is up; the library is still loading
+            loader.release.set()
+            if with_draft:
+                await until(lambda: isinstance(app.screen, InterviewScreen)
+                            and any(p.views for p in app.screen.query(Preview)))
+            else:
+                await until(lambda: app.library_ready)
+            await settle(app, pilot)
+            assert gc.isenabled() and not app.gc_paused
+    finally:
+        gc.enable()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 
 SAVE_RETRY_SECONDS = 5.0
+START_GC_SECONDS = 10.0  # the latest garbage collection resumes after a paused start
 SAVE_COMPILED_SECONDS = 5.0  # after the library loads: the first preview has compiled by then
 
 
@@ -59,8 +60,13 @@ class OrdinanceApp(App[None]):
     def __init__(self, library: Library | None, draft_path: Path | None = None, *,
                  library_loader: Callable[[], Library] | None = None,
                  recent_path: Path | None = None, workdir: Path | None = None,
-                 today: dt.date | None = None, state_dir: Path | None = None) -> None:
+                 today: dt.date | None = None, state_dir: Path | None = None,
+                 gc_paused: bool = False) -> None:
         super().__init__()
+        # ``cli.app_for`` turns the cyclic garbage collector off while the app starts
+        # (almost nothing allocated then is garbage, and its collections cost a sixth of
+        # the opening: bench/RESULTS.md); ``started`` turns it back on.
+        self.gc_paused = gc_paused
         if library is None and library_loader is None:
             raise ValueError("give the app a library or a library_loader")
         self._library = library
@@ -109,6 +115,17 @@ class OrdinanceApp(App[None]):
         """The first frame is on screen: now load the library, if it is still to come."""
         if self._library is None and self.library_loader is not None:
             self.load_library()
+        if self.gc_paused:
+            self.set_timer(START_GC_SECONDS, self.started)
+
+    def started(self) -> None:
+        """What the drafter waits for at start is drawn (a draft's first preview, the seed
+        list, or why the library could not be loaded): collect garbage again, if paused."""
+        if self.gc_paused:
+            import gc
+
+            self.gc_paused = False
+            gc.enable()
 
     @work(exclusive=True, group="library")
     async def load_library(self) -> None:
@@ -135,14 +152,15 @@ class OrdinanceApp(App[None]):
             if isinstance(screen, WelcomeScreen):
                 screen.library_loaded(library)
         path, self.pending_path = self.pending_path, None
-        if path is not None:
-            self.open_draft(path)
+        if path is None or not self.open_draft(path):
+            self.call_after_refresh(self.started)  # the seeds are drawn (else: the preview)
 
     def library_failed(self, problems: list[str]) -> None:
         from .screens.welcome import WelcomeScreen
 
         self.library_problems = problems
         self.pending_path = None
+        self.call_after_refresh(self.started)
         if not self._leave_opening():  # else the welcome screen shows them as it mounts
             for screen in self.screen_stack:
                 if isinstance(screen, WelcomeScreen):
@@ -733,7 +751,8 @@ class OrdinanceApp(App[None]):
 def create_app(library: Library | None = None, draft_path: Path | None = None, *,
                library_loader: Callable[[], Library] | None = None,
                recent_path: Path | None = None, workdir: Path | None = None,
-               today: dt.date | None = None, state_dir: Path | None = None) -> OrdinanceApp:
+               today: dt.date | None = None, state_dir: Path | None = None,
+               gc_paused: bool = False) -> OrdinanceApp:
     """Build the app on ``library``, opening ``draft_path`` if given.
 
     Instead of ``library``, ``library_loader`` may load it: it runs on a worker
@@ -743,7 +762,10 @@ def create_app(library: Library | None = None, draft_path: Path | None = None, *
     ``workdir`` where new drafts are suggested (default: the current folder),
     ``today`` the date drafts are assembled for (default: the real date), ``state_dir``
     where each draft's last step and undo history are kept (default: ``resume.state_dir``).
+    ``gc_paused``: the caller turned the garbage collector off for the start; the app
+    turns it on once its first screen with content is drawn (at the latest after
+    ``START_GC_SECONDS``).
     """
     return OrdinanceApp(library, draft_path, library_loader=library_loader,
                         recent_path=recent_path, workdir=workdir, today=today,
-                        state_dir=state_dir)
+                        state_dir=state_dir, gc_paused=gc_paused)
