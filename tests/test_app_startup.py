@@ -225,3 +225,28 @@ async def test_garbage_collection_resumes_once_the_first_screen_is_drawn(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_a_named_drafts_library_loads_on_its_own_thread_at_once() -> None:
+    """``cli._loading_now``: the loader runs on a thread as soon as it is called (for
+    ``ordinance DRAFT``, while Textual is imported); the app's loader gets its library,
+    or what it raised."""
+    from ordinance_tui import cli
+
+    ran: list[str] = []
+    started = threading.Event()
+
+    def loader() -> Library:
+        ran.append(threading.current_thread().name)
+        started.set()
+        return fixture_library()
+
+    wait = cli._loading_now(loader)
+    assert started.wait(5)  # running before anyone asks for it
+    assert wait() is fixture_library() and ran == ["library"]
+
+    def failing() -> Library:
+        raise InputError([Problem("pack/x.yaml", 1, "broken")])
+
+    with pytest.raises(InputError, match="broken"):
+        cli._loading_now(failing)()

@@ -191,7 +191,8 @@ class OrdinanceApp(App[None]):
         """Show the welcome screen over the opening screen, if that is shown."""
         from .screens.opening import OpeningScreen
 
-        if not isinstance(self.screen, OpeningScreen):
+        stack = self.screen_stack  # empty while the first screen is being chosen
+        if not stack or not isinstance(stack[-1], OpeningScreen):
             return False
         self.push_screen(self._welcome_screen())
         return True
