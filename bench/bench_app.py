@@ -354,9 +354,10 @@ def main() -> None:
         f"`{command}` on {dt.date.today().isoformat()} "
         f"({os.cpu_count()} cores, Python {sys.version.split()[0]}). Medians; start-up runs "
         "are fresh processes, interleaved, headless, from launch; `ordinance` is built as "
-        "`cli._run_app` builds it (the library loads on a worker thread after the first "
-        "frame). CPU is the process's own (user + system, all threads) at that moment; "
-        "each ratio is the median of the rounds' ratios to that round's minimal app.",
+        "`cli._run_app` builds it (`cli.app_for`: the library loads on a worker thread "
+        "after the first frame, or from the start when a draft is named). CPU is the "
+        "process's own (user + system, all threads) at that moment; each ratio is the "
+        "median of the rounds' ratios to that round's minimal app.",
         "",
         "| start-up | wall ms | × minimal | CPU ms | CPU × minimal |",
         "|---|---:|---:|---:|---:|",
@@ -364,7 +365,7 @@ def main() -> None:
         line("`ordinance`: first interactive frame (welcome screen, seed list loading)",
              "frame"),
         line("`ordinance`: seed list populated (library loaded, seeds drawn)", "seeds"),
-        line(f"`ordinance {seed_id}.yaml`: first frame (welcome screen, loading)",
+        line(f"`ordinance {seed_id}.yaml`: first frame (library loading)",
              "opened_frame"),
         line(f"`ordinance {seed_id}.yaml`: preview assembled and drawn", "opened"),
         line(f"`ordinance {seed_id}.yaml`: every section and jurisdiction field drawn",
