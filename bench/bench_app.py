@@ -83,9 +83,7 @@ OURS = FIRST_FRAME + textwrap.dedent("""
     import sys
     import time
     from pathlib import Path
-    from textual import events
-    from ordinance_tui.cli import load
-    from ordinance_tui.tui.app import create_app
+    from ordinance_tui import cli
 
     mode = sys.argv[1]  # welcome | key | a draft file
     draft = Path(mode) if mode not in ("welcome", "key") else None
@@ -136,8 +134,13 @@ OURS = FIRST_FRAME + textwrap.dedent("""
         return (not getattr(preview, "pending", ())
                 and all(getattr(form, "complete", True) for form in forms))
 
-    # As cli._run_app builds it.
-    app = create_app(library_loader=lambda: load([]), draft_path=draft)
+    # As cli._run_app builds it (a checkout from before cli.app_for: as it built it).
+    if hasattr(cli, "app_for"):
+        app = cli.app_for([], True, draft)
+    else:
+        from ordinance_tui.tui.app import create_app
+        app = create_app(library_loader=lambda: cli.load([]), draft_path=draft)
+    from textual import events
     app.run(headless=True, size=(100, 30), auto_pilot=ready)
 """)
 
@@ -351,9 +354,10 @@ def main() -> None:
         f"`{command}` on {dt.date.today().isoformat()} "
         f"({os.cpu_count()} cores, Python {sys.version.split()[0]}). Medians; start-up runs "
         "are fresh processes, interleaved, headless, from launch; `ordinance` is built as "
-        "`cli._run_app` builds it (the library loads on a worker thread after the first "
-        "frame). CPU is the process's own (user + system, all threads) at that moment; "
-        "each ratio is the median of the rounds' ratios to that round's minimal app.",
+        "`cli._run_app` builds it (`cli.app_for`: the library loads on a worker thread "
+        "after the first frame, or from the start when a draft is named). CPU is the "
+        "process's own (user + system, all threads) at that moment; each ratio is the "
+        "median of the rounds' ratios to that round's minimal app.",
         "",
         "| start-up | wall ms | × minimal | CPU ms | CPU × minimal |",
         "|---|---:|---:|---:|---:|",
@@ -361,7 +365,7 @@ def main() -> None:
         line("`ordinance`: first interactive frame (welcome screen, seed list loading)",
              "frame"),
         line("`ordinance`: seed list populated (library loaded, seeds drawn)", "seeds"),
-        line(f"`ordinance {seed_id}.yaml`: first frame (welcome screen, loading)",
+        line(f"`ordinance {seed_id}.yaml`: first frame (library loading)",
              "opened_frame"),
         line(f"`ordinance {seed_id}.yaml`: preview assembled and drawn", "opened"),
         line(f"`ordinance {seed_id}.yaml`: every section and jurisdiction field drawn",

@@ -21,8 +21,7 @@ from typing import Any
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
-from ordinance_tui.cli import load
-from ordinance_tui.tui.app import create_app
+from ordinance_tui.cli import app_for
 
 COUNTS: collections.defaultdict[str, list[float]] = collections.defaultdict(lambda: [0, 0.0])
 
@@ -73,7 +72,7 @@ async def ready(pilot: Any) -> None:
 def main() -> None:
     counted(Screen, "_refresh_layout")
     counted(Stylesheet, "apply")
-    app = create_app(library_loader=lambda: load([]), draft_path=Path(sys.argv[1]))
+    app = app_for([], True, Path(sys.argv[1]))  # as ``ordinance DRAFT`` builds it
     app.run(headless=True, size=(100, 30), auto_pilot=ready)
 
 

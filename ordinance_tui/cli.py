@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .core.lint import Diagnostic
     from .export.common import CompanionFormat
     from .export.registry import ExportFormat
+    from .tui.app import OrdinanceApp
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 _loaded: list[Library] = []  # libraries load() gave this command: their compiled code is saved
@@ -1049,17 +1050,58 @@ def _run_app(args_list: list[str]) -> int:
                       "a script use a command such as 'ordinance build DRAFT.yaml -o OUT.docx' "
                       "(see ordinance --help), or 'ordinance serve' for a web browser")
     try:
-        from .tui.app import create_app
+        app = app_for(args.library, not args.no_builtin, args.draft)
     except ImportError as exc:
         print(f"ordinance: the app could not start ({exc}); the command line works: "
               "ordinance --help", file=sys.stderr)
         return EXIT_USAGE
-    # The library loads on a worker thread once the welcome screen is drawn; its
-    # problems, if any, are shown there.
-    app = create_app(library_loader=lambda: load(args.library, not args.no_builtin),
-                     draft_path=args.draft)
     app.run()
     return EXIT_OK
+
+
+def app_for(packs: list[Path], builtin: bool, draft: Path | None) -> OrdinanceApp:
+    """The app as ``ordinance [DRAFT]`` runs it (bench/bench_app.py builds it here too).
+
+    Without a draft the library loads on a worker thread once the welcome screen is
+    drawn, so that the first frame does not wait for it. With one, the drafter waits for
+    the library in any case (the draft's interview needs it), so it starts loading on a
+    thread now, while Textual is imported and starts, and the app's loader waits for
+    that thread. Either way its problems, if any, are shown on the welcome screen.
+    """
+    import gc
+
+    def loader() -> Library:
+        return load(packs, builtin)
+
+    # No cyclic garbage collection while Textual, the library and the first screen are
+    # built: nearly every object made then lives on, so each collection (a sixth of the
+    # opening's CPU time, bench/RESULTS.md) finds next to nothing. The app turns it back
+    # on once its first screen with content is drawn.
+    paused = gc.isenabled()
+    gc.disable()
+    # Started before Textual is imported (the import is a good part of its start).
+    loader_now = _loading_now(loader) if draft is not None else loader
+    from .tui.app import create_app
+
+    return create_app(library_loader=loader_now, draft_path=draft, gc_paused=paused)
+
+
+def _loading_now(loader: Callable[[], Library]) -> Callable[[], Library]:
+    """Run ``loader`` on a thread now; the function returned waits for its library (or
+    raises what it raised)."""
+    import threading
+    from concurrent.futures import Future
+
+    loading: Future[Library] = Future()
+
+    def run() -> None:
+        try:
+            loading.set_result(loader())
+        except BaseException as exc:  # handed to whoever waits, who reports it
+            loading.set_exception(exc)
+
+    threading.Thread(target=run, name="library", daemon=True).start()
+    return loading.result
 
 
 def _print_problems(problems: list[Problem], stream: TextIO | None = None) -> None:

@@ -8,9 +8,11 @@ Start-up: given a ``library_loader`` instead of a ``library`` (as ``ordinance``
 does), the welcome screen is drawn first and the library is loaded in a worker
 thread once that frame is on screen (the ``Ready`` event); the welcome screen
 shows a placeholder until it arrives, or the problems if it cannot be loaded. A
-draft named on the command line opens as soon as the library is there. This
-module imports no part of the core that needs Jinja2 or YAML, so that importing
-it stays cheap; those load with the library.
+draft named on the command line opens as soon as the library is there: its first
+screen is a one-line ``OpeningScreen`` that the interview replaces, and the welcome
+screen is built only when the drafter goes to it (the palette's "Welcome screen"), or
+when the draft cannot be opened. This module imports no part of the core that needs
+Jinja2 or YAML, so that importing it stays cheap; those load with the library.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
 
 SAVE_RETRY_SECONDS = 5.0
+START_GC_SECONDS = 10.0  # the latest garbage collection resumes after a paused start
 SAVE_COMPILED_SECONDS = 5.0  # after the library loads: the first preview has compiled by then
 
 
@@ -57,8 +60,13 @@ class OrdinanceApp(App[None]):
     def __init__(self, library: Library | None, draft_path: Path | None = None, *,
                  library_loader: Callable[[], Library] | None = None,
                  recent_path: Path | None = None, workdir: Path | None = None,
-                 today: dt.date | None = None, state_dir: Path | None = None) -> None:
+                 today: dt.date | None = None, state_dir: Path | None = None,
+                 gc_paused: bool = False) -> None:
         super().__init__()
+        # ``cli.app_for`` turns the cyclic garbage collector off while the app starts
+        # (almost nothing allocated then is garbage, and its collections cost about a
+        # sixth of the opening: bench/RESULTS.md); ``started`` turns it back on.
+        self.gc_paused = gc_paused
         if library is None and library_loader is None:
             raise ValueError("give the app a library or a library_loader")
         self._library = library
@@ -93,6 +101,10 @@ class OrdinanceApp(App[None]):
         """
         if self._library is None:
             self.pending_path = self.draft_path
+            if self.draft_path is not None:
+                from .screens.opening import OpeningScreen
+
+                return OpeningScreen(self.draft_path)
             return self._welcome_screen()
         if self.draft_path is not None and self.open_draft(self.draft_path, push=False):
             return self._interview_screen()
@@ -103,6 +115,25 @@ class OrdinanceApp(App[None]):
         """The first frame is on screen: now load the library, if it is still to come."""
         if self._library is None and self.library_loader is not None:
             self.load_library()
+        if self.gc_paused:
+            self.set_timer(START_GC_SECONDS, self.started)
+
+    def started(self) -> None:
+        """What the drafter waits for at start is drawn (a draft's first preview, the seed
+        list, or why the library could not be loaded): collect garbage again, if paused.
+
+        What exists now is frozen first (``gc.freeze``): the library, Textual and the
+        screen live as long as the app, and the first collection would otherwise have to
+        go through all of them at once (a full collection: about 220 ms of CPU on the
+        loaded benchmark machine), with the drafter waiting. The start's own garbage,
+        about 11,000 objects when sf-combo opens (of 173,000), stays with them.
+        """
+        if self.gc_paused:
+            import gc
+
+            self.gc_paused = False
+            gc.freeze()
+            gc.enable()
 
     @work(exclusive=True, group="library")
     async def load_library(self) -> None:
@@ -129,17 +160,19 @@ class OrdinanceApp(App[None]):
             if isinstance(screen, WelcomeScreen):
                 screen.library_loaded(library)
         path, self.pending_path = self.pending_path, None
-        if path is not None:
-            self.open_draft(path)
+        if path is None or not self.open_draft(path):
+            self.call_after_refresh(self.started)  # the seeds are drawn (else: the preview)
 
     def library_failed(self, problems: list[str]) -> None:
         from .screens.welcome import WelcomeScreen
 
         self.library_problems = problems
         self.pending_path = None
-        for screen in self.screen_stack:
-            if isinstance(screen, WelcomeScreen):
-                screen.library_failed(problems)
+        self.call_after_refresh(self.started)
+        if not self._leave_opening():  # else the welcome screen shows them as it mounts
+            for screen in self.screen_stack:
+                if isinstance(screen, WelcomeScreen):
+                    screen.library_failed(problems)
         self.notify("See the welcome screen for what went wrong and what to do.",
                     title="The clause library could not be loaded", severity="error",
                     timeout=15)
@@ -153,6 +186,41 @@ class OrdinanceApp(App[None]):
 
         return WelcomeScreen(self._library, read_recent(self._recent_file()), self.workdir,
                              self.pending_path if self._library is None else None)
+
+    def _leave_opening(self) -> bool:
+        """Show the welcome screen over the opening screen, if that is shown."""
+        from .screens.opening import OpeningScreen
+
+        stack = self.screen_stack  # empty while the first screen is being chosen
+        if not stack or not isinstance(stack[-1], OpeningScreen):
+            return False
+        self.push_screen(self._welcome_screen())
+        return True
+
+    def action_welcome(self) -> None:
+        """Back to the welcome screen (built now if the draft was opened without it).
+
+        The opening screen of ``ordinance DRAFT`` stays at the bottom of the stack (the
+        first screen cannot be replaced); the welcome screen goes over it.
+        """
+        from .screens.welcome import WelcomeScreen
+
+        if not self._welcome_reachable():
+            return
+        self.commit_typing()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        self._leave_opening()
+
+    def _welcome_reachable(self) -> bool:
+        """Whether the welcome screen is on the stack, or can go over the opening screen
+        (not when a draft's interview is the first screen: an app given its library)."""
+        from .screens.opening import OpeningScreen
+        from .screens.welcome import WelcomeScreen
+
+        stack = self.screen_stack
+        return bool(stack) and (isinstance(stack[0], OpeningScreen)
+                                or any(isinstance(s, WelcomeScreen) for s in stack))
 
     def _interview_screen(self) -> Screen[None]:
         from .screens.interview import InterviewScreen
@@ -174,6 +242,7 @@ class OrdinanceApp(App[None]):
                         title="Loading")
             return False
         if not path.exists():
+            self._leave_opening()
             self.notify(f"{path} does not exist. Check the path, or start a new draft "
                         "from a model on this screen.", title="No such draft",
                         severity="error", timeout=12)
@@ -181,9 +250,11 @@ class OrdinanceApp(App[None]):
         try:
             draft, problems = load_draft(path)
         except InputError as exc:
+            self._leave_opening()
             self.notify_problems(exc.problems, f"Could not open {path}", "error")
             return False
         except OSError as exc:
+            self._leave_opening()
             self.notify(f"Could not read {path}: {exc.strerror or exc}", severity="error")
             return False
         problems += check_against_library(draft, self.library, str(path))
@@ -593,6 +664,12 @@ class OrdinanceApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
+        from .screens.welcome import WelcomeScreen
+
+        if not isinstance(screen, WelcomeScreen) and self._welcome_reachable():
+            yield SystemCommand("Welcome screen: start or open another draft",
+                                "Models to start from, recent drafts, a draft file, an "
+                                "existing law to import", self.action_welcome)
         yield SystemCommand("Add section: a section of your own, in plain words",
                             "Numbered, cross-referenced and checked like the library's "
                             "(Ctrl+G; in the clause list, a adds it after the one shown)",
@@ -683,7 +760,8 @@ class OrdinanceApp(App[None]):
 def create_app(library: Library | None = None, draft_path: Path | None = None, *,
                library_loader: Callable[[], Library] | None = None,
                recent_path: Path | None = None, workdir: Path | None = None,
-               today: dt.date | None = None, state_dir: Path | None = None) -> OrdinanceApp:
+               today: dt.date | None = None, state_dir: Path | None = None,
+               gc_paused: bool = False) -> OrdinanceApp:
     """Build the app on ``library``, opening ``draft_path`` if given.
 
     Instead of ``library``, ``library_loader`` may load it: it runs on a worker
@@ -693,7 +771,10 @@ def create_app(library: Library | None = None, draft_path: Path | None = None, *
     ``workdir`` where new drafts are suggested (default: the current folder),
     ``today`` the date drafts are assembled for (default: the real date), ``state_dir``
     where each draft's last step and undo history are kept (default: ``resume.state_dir``).
+    ``gc_paused``: the caller turned the garbage collector off for the start; the app
+    turns it on once its first screen with content is drawn (at the latest after
+    ``START_GC_SECONDS``).
     """
     return OrdinanceApp(library, draft_path, library_loader=library_loader,
                         recent_path=recent_path, workdir=workdir, today=today,
-                        state_dir=state_dir)
+                        state_dir=state_dir, gc_paused=gc_paused)

@@ -538,6 +538,7 @@ class InterviewScreen(SessionView, Screen[None]):
             ordinance = await asyncio.to_thread(assemble, self.library, draft, today=app.today,
                                                 memo=self.session.renders)
         except Exception as exc:  # never let a bad template or pack take the app down
+            app.started()
             self._complete_form()
             messages = ([p.message for p in exc.problems] if isinstance(exc, InputError)
                         else [f"unexpected error while assembling: {exc!r}"])
@@ -558,6 +559,7 @@ class InterviewScreen(SessionView, Screen[None]):
         self.call_after_refresh(painted.set)
         self.call_after_refresh(self._complete_form)
         await painted.wait()
+        app.started()
         await asyncio.sleep(LINT_DELAY)
         try:
             diagnostics = await asyncio.to_thread(lint, self.library, draft, ordinance)

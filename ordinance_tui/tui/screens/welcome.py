@@ -18,13 +18,13 @@ from textual.suggester import Suggester
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .opening import LOADING, TITLE
+
 if TYPE_CHECKING:
     from ...core.library import Library, Seed
 
-TITLE = "Ordinance drafting assistant"
 HINT = ("[b]↑↓[/b] choose · [b]Enter[/b] start/open · [b]Tab[/b] next · "
         "[b]Ctrl+P[/b] commands · [b]Ctrl+Q[/b] quit")
-LOADING = "Loading the clause library…"
 IMPORT_HINT = "An ordinance or code chapter: .docx, .txt, .md, .html or .xml"
 INTRO = ("Draft a local law on surveillance technology and face recognition. "
          "Pick a model to start from; every answer is saved as you go. "
@@ -108,6 +108,8 @@ class WelcomeScreen(Screen[None]):
         seeds = self.query_one("#seeds", OptionList)
         if self.library is not None:
             self._show_seeds()
+        elif getattr(self.app, "library_problems", None):  # built after the load failed
+            self.library_failed(self.app.library_problems)  # type: ignore[attr-defined]
         seeds.focus()
 
     def _show_seeds(self) -> None:
