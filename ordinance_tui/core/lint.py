@@ -662,10 +662,24 @@ def _role(inp: LintInput, section: Section) -> str:
     return clause.role if clause is not None else ""
 
 
-def _targets(section: Section) -> set[str]:
-    """The clauses a section refers to (resolved references only)."""
-    return {span.target.split("#")[0] for para in section.paragraphs()
-            for span in para.inlines if isinstance(span, Ref) and span.resolved}
+def _targets(section: Section, order: Mapping[str, int]) -> set[str]:
+    """The clauses a section refers to (resolved references only), with every section of
+    a range ("Sections 9 through 11"; ``order``: each clause's place in the document)."""
+    by_place = {i: cid for cid, i in order.items()}
+    found: set[str] = set()
+    for para in section.paragraphs():
+        spans = para.inlines
+        for i, span in enumerate(spans):
+            if not (isinstance(span, Ref) and span.resolved):
+                continue
+            found.add(span.target.split("#")[0])
+            if i + 2 < len(spans) and isinstance(spans[i + 1], Text) and \
+                    spans[i + 1].text.strip() == "through" and isinstance(end := spans[i + 2], Ref):
+                first = order.get(span.target.split("#")[0])
+                last = order.get(end.target.split("#")[0])
+                if first is not None and last is not None:
+                    found.update(by_place[n] for n in range(first, last + 1) if n in by_place)
+    return found
 
 
 def _technologies(inp: LintInput, section: Section) -> set[str]:
@@ -709,9 +723,10 @@ def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     bans = [s for s in sections if _role(inp, s) == "ban"]
     if not bans:
         return
+    order = {s.clause_id: i for i, s in enumerate(sections)}
     for extension in _extensions(inp, sections, bans):
         techs = _technologies(inp, extension)
-        carried = _targets(extension)
+        carried = _targets(extension, order)
         private = _binds_private(inp, extension)
         for ban in bans:
             if not techs & _technologies(inp, ban):
@@ -720,7 +735,7 @@ def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                     "exception" in text.casefold() for text, _ in lint_text.units(extension)):
                 continue  # "subject to the exceptions to Section 3"
             missing = []
-            for cid in sorted(_targets(ban), key=lambda c: _order(sections, c)):
+            for cid in sorted(_targets(ban, order), key=lambda c: order.get(c, 0)):
                 clause = library.clauses.get(cid)
                 if clause is None or clause.role not in ("exception", "emergency"):
                     continue
@@ -741,10 +756,6 @@ def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 clause=extension.clause_id)
 
 
-def _order(sections: list[Section], clause_id: str) -> int:
-    return next((i for i, s in enumerate(sections) if s.clause_id == clause_id), 0)
-
-
 def _own_government_names(inp: LintInput) -> tuple[str, ...]:
     gov = inp.context.get("gov", {})
     names = {str(inp.context.get("government", "")), inp.draft.jurisdiction.name,
@@ -761,7 +772,7 @@ def _wrong_defendants(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     own = _own_government_names(inp)
     for section in inp.tree.all_sections():
         for text, _ in lint_text.units(section):
-            for name, sentence in lint_text.suits_against_governments(text, local, own):
+            for name, sentence in lint_text.suits_against_governments(text, kind, own):
                 if local:
                     why = (f"a {kind.replace('-', ' ')} cannot, by its own law, make another "
                            "government suable or order it by writ of mandate; only a state "

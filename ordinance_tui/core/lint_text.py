@@ -90,8 +90,11 @@ _OTHER_GOVERNMENT_LOCAL = re.compile(
     r"(?:another|any other|other) (?:city|cities|town|village|county|counties|state|"
     r"government|municipality|political subdivision|public entity)s?|"
     r"(?:any|a) (?:government|public entity|political subdivision|municipality)\b|"
-    r"(?:a |any |the )?courts?\b|(?:a |any |the )?judges?\b|(?:the |any |a )?(?:county )?sheriff|"
-    r"(?:the |any |a )?district attorney|[A-Z]\w+ County\b)")
+    r"(?i:(?:a |any |the )?courts?\b|(?:a |any |the )?judges?\b|"
+    r"(?:the |any |a )?(?:county )?sheriff|(?:the |any |a )?district attorney)|"
+    r"[A-Z]\w+ County\b)")
+# A county's sheriff and district attorney are officers of the county itself.
+_COUNTY_OFFICERS = re.compile(r"sheriff|district attorney", re.IGNORECASE)
 _OTHER_GOVERNMENT_STATE = re.compile(
     r"\b(the United States|(?:the )?federal government|federal agenc(?:y|ies)|"
     r"(?:another|any other) state|(?:a|any) foreign state)\b")
@@ -108,21 +111,26 @@ def defendants(sentence: str) -> list[str]:
             for m in _AGAINST.finditer(sentence)]
 
 
-def suits_against_governments(text: str, local: bool, own: tuple[str, ...]
+def suits_against_governments(text: str, kind: str, own: tuple[str, ...]
                               ) -> Iterator[tuple[str, str]]:
     """(the government named, the sentence) for each suit or writ against another
     government: any other government in a local law, the United States or another state
     in a state act. ``own`` are the draft's own names ("the County of Elm Grove")."""
-    pattern = _OTHER_GOVERNMENT_LOCAL if local else _OTHER_GOVERNMENT_STATE
+    pattern = _OTHER_GOVERNMENT_STATE if kind == "state" else _OTHER_GOVERNMENT_LOCAL
     for sentence in sentences(text):
         if not _SUIT.search(sentence):
             continue
         for phrase in defendants(sentence):
             for name in own:
                 phrase = phrase.replace(name, "")
-            if found := pattern.search(phrase):
+            for found in pattern.finditer(phrase):
+                if kind in ("county", "city-county") and _COUNTY_OFFICERS.search(found.group(1)):
+                    continue
                 yield found.group(1), sentence
                 break
+            else:
+                continue
+            break
 
 
 def writs_against_private(text: str) -> Iterator[tuple[str, str]]:
