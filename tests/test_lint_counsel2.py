@@ -66,7 +66,8 @@ order: 25
 role: extension
 when: "approach_face == 'ban' and bar_third_party"
 text: |
-  No {{ term("Agency") }} may ask a {{ term("Third Party") }} to use {{ term("Face Recognition Technology") }} on its behalf.
+  No {{ term("Agency") }} may ask a {{ term("Third Party") }} to use
+  {{ term("Face Recognition Technology") }} on its behalf.
 """
 
 

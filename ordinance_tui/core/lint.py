@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
+from . import lint_text
 from .answers import condition, visible_questions
 from .assemble import LayoutProblem, assemble, build_context
 from .document import Ordinance, Paragraph, Ref, Section, TermUse, Text
@@ -42,7 +43,6 @@ from .government import defaults as kind_defaults
 from .government import foreign_sponsor, foreign_title_word, foreign_words
 from .legalfmt import long_date, parse_date
 from .library import Library
-from . import lint_text
 from .problems import InputError
 from .templating import TemplateFailure, strip_markup
 
@@ -673,8 +673,9 @@ def _targets(section: Section, order: Mapping[str, int]) -> set[str]:
             if not (isinstance(span, Ref) and span.resolved):
                 continue
             found.add(span.target.split("#")[0])
-            if i + 2 < len(spans) and isinstance(spans[i + 1], Text) and \
-                    spans[i + 1].text.strip() == "through" and isinstance(end := spans[i + 2], Ref):
+            between = spans[i + 1] if i + 2 < len(spans) else None
+            if isinstance(between, Text) and between.text.strip() == "through" and isinstance(
+                    end := spans[i + 2], Ref):
                 first = order.get(span.target.split("#")[0])
                 last = order.get(end.target.split("#")[0])
                 if first is not None and last is not None:
@@ -708,11 +709,10 @@ def _extensions(inp: LintInput, sections: list[Section], bans: list[Section]
     banned = set().union(*(_technologies(inp, b) for b in bans))
     for section in sections:
         role = _role(inp, section)
-        if role == "extension":
-            yield section
-        elif role == "" and section not in bans and _technologies(inp, section) & banned and (
-                lint_text.prohibits(section)) and (
-                lint_text.through_third_parties(section) or lint_text.prohibits_private(section)):
+        undeclared = role == "" and bool(_technologies(inp, section) & banned)
+        if role == "extension" or undeclared and lint_text.prohibits(section) and (
+                lint_text.through_third_parties(section)
+                or lint_text.prohibits_private(section)):
             yield section
 
 
@@ -745,15 +745,19 @@ def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 missing.append(next(s for s in sections if s.clause_id == cid))
             if not missing:
                 continue
-            names = ", ".join(f"{s.ref_label} ({s.heading})" for s in missing)
+            names = _and([f"{s.ref_label} ({s.heading})" for s in missing])
             whom = "private entities" if private else "use through others"
             yield rule.diagnostic(
                 f"{extension.ref_label} ({extension.heading}) carries the prohibition of "
                 f"{ban.ref_label} to {whom}, but not its exceptions in {names}, so it forbids "
                 f"what {ban.ref_label} allows",
                 f"begin {extension.ref_label} with \"Except as provided in "
-                f"{', '.join(s.ref_label for s in missing)}\", as {ban.ref_label} does",
+                f"{_and([s.ref_label for s in missing])}\", as {ban.ref_label} does",
                 clause=extension.clause_id)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _own_government_names(inp: LintInput) -> tuple[str, ...]:
@@ -840,11 +844,17 @@ def _title_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
             covers = sorted({t for t in phrases.values() if t in defined})
             what = (f"it regulates {', '.join(covers)}" if covers
                     else "it defines no technology")
+            jur = inp.draft.jurisdiction
+            typed = next((f"the jurisdiction's {label} {value!r}" for label, value in (
+                ("chapter title", jur.chapter_title), ("code name", jur.code_name))
+                if phrase in value.casefold()), "")
+            hint = (f"change {typed}, which the long title prints, to name the technology "
+                    "the law covers" if typed else "change the long title, or the style's "
+                    "long_title or an added section's purpose, to name the technology the "
+                    "law covers (the built-in titles print the clauses' purposes)")
             yield rule.diagnostic(
                 f"the long title speaks of {phrase}, but the law does not regulate "
-                f"{term} ({what})", "change the long title, or the style's long_title, to "
-                "name the technology the law covers (the built-in titles print the clauses' "
-                "purposes)")
+                f"{term} ({what})", hint)
     criminal = [s for s in tree.all_sections() if _CRIMINAL_ELEMENT in s.elements or (
         s.own and any(_CRIMINAL_TEXT.search(t) for t, _ in lint_text.units(s)))]
     if criminal and not _TITLE_PENALTY.search(title):

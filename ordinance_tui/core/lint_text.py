@@ -149,7 +149,8 @@ def writs_against_private(text: str) -> Iterator[tuple[str, str]]:
 
 _PROHIBITION = re.compile(r"\b(?:no|neither)\b[^.;:]*?\bmay\b|\bmay not\b|\bmust not\b|"
                           r"\bis (?:prohibited|unlawful)\b|\bshall not\b", re.IGNORECASE)
-_PERSONS = r"(?:(?:other|private)\s+)?(?:Private Entit(?:y|ies)|persons?|individuals?|businesses|business|compan(?:y|ies)|entity|entities)"
+_PERSONS = (r"(?:(?:other|private)\s+)?(?:Private Entit(?:y|ies)|persons?|individuals?|"
+            r"businesses|business|compan(?:y|ies)|entity|entities)")
 # "No Private Entity may", "no person ... may", "A person may not", "It is unlawful for any
 # person to": a prohibition whose subject is a private person.
 _PRIVATE_SUBJECT = re.compile(
