@@ -742,7 +742,8 @@ def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 if cid in carried or (private and clause.allows
                                       and "private" not in clause.allows):
                     continue
-                missing.append(next(s for s in sections if s.clause_id == cid))
+                if cid in order:
+                    missing.append(sections[order[cid]])
             if not missing:
                 continue
             names = _and([f"{s.ref_label} ({s.heading})" for s in missing])
@@ -831,10 +832,14 @@ def _title_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     title = " ".join(tree.long_title.split())
     folded = title.casefold()
     defined = _defined_terms(tree) | set(tree.terms_used)
-    phrases = {**_TITLE_TECHNOLOGY, **{
-        (term[: -len(" Technology")] if term.endswith(" Technology") else term).casefold(): term
-        for term, variants in inp.library.definitions.items()
-        for d in variants if d.technology}}
+    techs = {term for term, variants in inp.library.definitions.items()
+             for d in variants if d.technology}
+    # Each technology term, and its name without "Technology" ("face recognition"); the
+    # longest first, so that "biometric surveillance technology" is not "surveillance
+    # technology".
+    phrases = {**_TITLE_TECHNOLOGY, **{term.casefold(): term for term in techs}, **{
+        term[: -len(" Technology")].casefold(): term for term in techs
+        if term.endswith(" Technology")}}
     for phrase in sorted(phrases, key=len, reverse=True):
         if phrase not in folded:
             continue

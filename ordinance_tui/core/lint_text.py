@@ -16,13 +16,13 @@ from .document import Paragraph, Section, Subsection, TermUse
 # A duty's only time limit, when it is one of these, cannot be enforced (counsel's C3).
 VAGUE_TIME = re.compile(
     r"\b(promptly|as soon as (?:reasonably )?(?:practicable|possible|feasible)"
-    r"|without (?:unreasonable |undue )?delay|forthwith|in a timely (?:manner|fashion)"
-    r"|timely)\b", re.IGNORECASE)
+    r"|without (?:unreasonable |undue )?delay|forthwith|in a timely (?:manner|fashion))\b",
+    re.IGNORECASE)
 # What counts as a measured time limit next to it.
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November"
            "|December")
 MEASURED_TIME = re.compile(
-    r"\bwithin\b|\b\d+\b|\b(?:days?|hours?|weeks?|months?|years?)\b|\b(?:no|not) later than\b"
+    r"\b(?:days?|hours?|weeks?|months?|years?)\b|\b(?:no|not) later than\b"
     r"|\bby (?:the )?(?:" + _MONTHS + r"|end|first|last|date|deadline)\b|\beach year\b"
     r"|\bannually\b|\bquarterly\b|\bat least\b|\bbefore\b|\bafter the (?:end|close)\b",
     re.IGNORECASE)
@@ -61,8 +61,6 @@ def vague_deadlines(section: Section) -> Iterator[tuple[str, str]]:
         for sentence in sentences(text):
             found = VAGUE_TIME.search(sentence)
             if not found or not (duty_intro or _DUTY.search(sentence)):
-                continue
-            if found.group(1).casefold() == "timely" and not _DUTY.search(sentence):
                 continue
             if MEASURED_TIME.search(sentence):
                 continue
