@@ -777,6 +777,8 @@ def _wrong_defendants(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     own = _own_government_names(inp)
     for section in inp.tree.all_sections():
         for text, _ in lint_text.units(section):
+            if "against" not in text.casefold():
+                continue  # no defendant named (most paragraphs)
             for name, sentence in lint_text.suits_against_governments(text, kind, own):
                 if local:
                     why = (f"a {kind.replace('-', ' ')} cannot, by its own law, make another "

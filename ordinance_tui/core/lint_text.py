@@ -57,6 +57,8 @@ def units(section: Section) -> Iterator[tuple[str, str]]:
 def vague_deadlines(section: Section) -> Iterator[tuple[str, str]]:
     """(the vague word, the sentence) for each duty whose only time limit is vague."""
     for text, intro in units(section):
+        if not VAGUE_TIME.search(text):
+            continue  # (most paragraphs)
         duty_intro = bool(_DUTY.search(intro))
         for sentence in sentences(text):
             found = VAGUE_TIME.search(sentence)
