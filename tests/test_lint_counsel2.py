@@ -321,3 +321,19 @@ async def test_checks_panel_shows_a_new_code_with_its_hint(builtin: Library,
             (line,) = [text for text in lines if diagnostic.message in text]
             assert line.split(" ", 2)[1] == "L025"
             assert f"fix: {diagnostic.hint}" in line
+
+
+def test_own_private_ban_not_in_the_long_title(builtin: Library) -> None:
+    # L017 extended to a drafter's own section (T1): the long title names agencies only.
+    face_ban = seed(builtin, "face-ban")
+    text = ("No person may use Face Recognition Technology in a store. This section does "
+            "not apply to an individual's personal or household use.\n")
+    (hit,) = found(builtin, own(face_ban, "Shops", text), "L017")
+    assert hit.clause == "own.shops" and "long title" in hit.message
+    named = own(face_ban, "Shops", text,
+                purpose="prohibit private businesses from using face recognition in stores")
+    assert found(builtin, named, "L017") == []
+    # An added section that binds only agencies is not about private entities.
+    agencies = own(face_ban, "Training", "No Agency may use Face Recognition Technology "
+                   "for training.\n")
+    assert found(builtin, agencies, "L017") == []

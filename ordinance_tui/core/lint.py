@@ -599,9 +599,14 @@ def _exceptions_beyond_bans(rule: Rule, inp: LintInput, sections: list[Section],
                 f"{called[tech]} as well", clause=section.clause_id)
 
 
+_PRIVATE_TITLE = re.compile(r"\bprivate (?:entit|use|business|person)|\bpersons\b|"
+                            r"\bbusinesses\b", re.IGNORECASE)
+
+
 def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     library, tree, context = inp.library, inp.tree, dict(inp.context)
     sections = list(tree.all_sections())
+    yield from _own_private_scope(rule, inp, sections)
     private = [s for s in sections if (c := library.clauses.get(s.clause_id)) is not None
                and "private" in c.binds]
     if not private:
@@ -626,6 +631,25 @@ def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 f"{section.ref_label} binds private entities, but the long title does not "
                 "say so", "give the clause a `purpose` that the long title prints (a style's "
                 "long_title must print {{ purposes }})", clause=section.clause_id)
+
+
+def _own_private_scope(rule: Rule, inp: LintInput, sections: list[Section]
+                       ) -> Iterator[Diagnostic]:
+    """A drafter's own section that forbids something to private persons, while the long
+    title neither prints its purpose nor speaks of private entities at all."""
+    title = " ".join(inp.tree.long_title.split())
+    for section in sections:
+        if not section.own or not lint_text.prohibits_private(section):
+            continue
+        added = inp.draft.own_section(section.clause_id)
+        purpose = " ".join((added.purpose if added is not None else "").split()).rstrip(".")
+        if purpose and purpose.casefold() in title.casefold() or _PRIVATE_TITLE.search(title):
+            continue
+        yield rule.diagnostic(
+            f"{section.ref_label} ({section.heading}), a section of the draft's own, binds "
+            "private persons, but the long title does not say so",
+            f"give {section.ref_label} a purpose (\"what it does, for the long title\" in "
+            "the section editor) that names private entities", clause=section.clause_id)
 
 
 def _purpose(inp: LintInput, clause_id: str, context: dict[str, Any]) -> str:
@@ -1008,7 +1032,9 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "refer to the ban in that clause, and write exceptions for the technology the ban "
          "reaches, as the built-in clauses do", _bans_not_carried),
     Rule("L017", "warning", "a section binds private entities (`binds: [private]`) while the "
-         "Application section (`role: application`) or the long title says nothing of them",
+         "Application section (`role: application`) or the long title says nothing of them; "
+         "or a drafter's own section forbids something to private persons while the long "
+         "title says nothing of them",
          "name private entities in Application and give the clause a `purpose`",
          _private_scope),
     Rule("L018", "error", "a duty only a state can impose (on courts or judges: "
