@@ -83,7 +83,7 @@ def examples(library: Library) -> dict[str, tuple[Draft, Draft]]:
         "injunctive relief, declaratory relief or a writ of mandate.")
     assert writ_for_all != civil
     contractors = library.clauses["scope.contractors"].text
-    assert "within ten (10) days after it learns of the failure" in contractors
+    assert "within {{ contractor_cure_days | days }} after it learns of the failure" in contractors
     return {
         # F2: a drafter's own vendor ban, without the ban's four exceptions.
         "L020": (own(face_ban, "Vendors", "No Agency may contract with a Third Party to use "
@@ -97,7 +97,8 @@ def examples(library: Library) -> dict[str, tuple[Draft, Draft]]:
         "L021": (private.with_override("enforcement.civil-action", writ_for_all), private),
         # C3: the library's contractor duty as it read before ("must promptly require").
         "L022": (face_ban.with_override("scope.contractors", contractors.replace(
-            "must, within ten (10) days after it learns of the failure, require",
+            "must, within {{ contractor_cure_days | days }} after it learns of the failure, "
+            "require",
             "must promptly require")), face_ban),
         # T1: an added section whose purpose speaks of surveillance technology in a
         # face-recognition law.
