@@ -158,7 +158,7 @@ def main() -> None:
     runs = args.runs
     lines = []
     if args.cache:
-        text = _cache_rows(runs)
+        text = _cache_rows(runs, args.baseline)
         print(text)
         if args.write:
             write_section(ROOT / "bench" / "RESULTS.md", "## Engine: bytecode cache", text)
@@ -317,8 +317,11 @@ def _compile_costs(runs: int) -> str:
             "end to end in \"Engine: bytecode cache\").")
 
 
-def _cache_rows(runs: int) -> str:
-    """One-shot docx build: no cache, cold cache, warm cache, the import floor; the app."""
+def _cache_rows(runs: int, baseline: Path | None = None) -> str:
+    """One-shot docx build: no cache, cold cache, warm cache, the import floor; the app.
+
+    With ``baseline`` (another checkout), its warm build too, in the same rounds.
+    """
     import bench_app
 
     work = Path(tempfile.mkdtemp())
@@ -333,6 +336,12 @@ def _cache_rows(runs: int) -> str:
         "cold": (build, {**clean, "ORDINANCE_CACHE_DIR": str(cold_dir)}),
         "warm": (build, {**clean, "ORDINANCE_CACHE_DIR": str(warm_dir)}),
     }
+    cwd = {name: ROOT for name in commands}
+    if baseline is not None:
+        commands["base"] = (build, {**clean, "ORDINANCE_CACHE_DIR": str(work / "base"),
+                                    "ORDINANCE_DATA_DIR": str(work / "base-data")})
+        cwd["base"] = baseline
+        process_times(build, 1, commands["base"][1], baseline)  # its warm cache, its .pyc
     process_times(build, 1, commands["warm"][1])  # fill the warm cache (and write .pyc)
     entries = len(list((warm_dir / "templates").glob("*.jbc")))
     size = sum(p.stat().st_size for p in (warm_dir / "templates").glob("*.jbc"))
@@ -342,7 +351,7 @@ def _cache_rows(runs: int) -> str:
         for name, (argv, env) in commands.items():
             if name == "cold":
                 shutil.rmtree(cold_dir, ignore_errors=True)  # outside the timed process
-            times[name] += process_times(argv, 1, env, cpu=True)
+            times[name] += process_times(argv, 1, env, cwd[name], cpu=True)
     ms = {name: statistics.median(t) for name, t in times.items()}
     ratios = {name: statistics.median([t / f for t, f in zip(times[name], times["floor"],
                                                              strict=True)])
@@ -377,6 +386,10 @@ def _cache_rows(runs: int) -> str:
             ("none", "build, cache off (`ORDINANCE_CACHE_DIR=`)"),
             ("cold", "build, cold cache (empty: compiles everything, then writes it)"),
             ("warm", "build, warm cache")]
+    if baseline is not None:
+        commit = subprocess.run(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"],
+                                capture_output=True, text=True).stdout.strip() or str(baseline)
+        rows.append(("base", f"the same build at {commit}, its cache warm"))
     return "\n".join([
         f"`build --seed {LARGEST} -f docx -o FILE` in fresh processes, {runs} rounds, the "
         "four commands interleaved in each round; CPU time (user + system) of each process, "
@@ -408,8 +421,9 @@ def write_section(path: Path, heading: str, body: str) -> None:
     stamp = f"Measured {dt.date.today().isoformat()} with `python bench/{Path(__file__).name}`."
     block = f"{heading}\n\n{stamp}\n\n{body.rstrip()}\n"
     parts = existing.split("\n## ")
+    # the section whose heading line is ``heading`` ("## Engine" is not "## Engine: ...")
     kept = [parts[0].rstrip() + "\n"] + ["## " + p.rstrip() + "\n" for p in parts[1:]
-                                         if not ("## " + p).startswith(heading)]
+                                         if ("## " + p).split("\n", 1)[0].rstrip() != heading]
     path.write_text("\n".join(kept + [block]))
 
 

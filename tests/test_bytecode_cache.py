@@ -1,4 +1,8 @@
-"""The bytecode cache of library templates: signed, private, bounded, never written by assembly."""
+"""The bytecode cache of library templates: signed, private, bounded, never written by assembly.
+
+A library's compiled code is one entry, its bundle (a msgpack map of Jinja2 buckets):
+the tests below damage, replace, link or give away that file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 from jinja2.bccache import Bucket
 
@@ -52,23 +57,32 @@ def _warm() -> str:
     return text
 
 
-def _entry(lib: Library, name: str = NAME) -> Path:
-    """The cache file of the library template ``name``."""
+def _entry(lib: Library) -> Path:
+    """The cache file of the library's bundle of compiled templates."""
     cache = lib._compiled.bytecode()
     assert cache is not None
-    spec = lib.specs[name]
-    key = cache.get_cache_key(spec.what, cache_file(spec))
-    return cache.folder / (key + SUFFIX)
+    return cache.folder / (cache.bundle + SUFFIX)
+
+
+def _buckets(path: Path) -> dict[str, bytes]:
+    """The buckets of a bundle file, by key (its HMAC not checked)."""
+    data = path.read_bytes()[bytecode_cache.MAC_SIZE:]
+    return msgspec.msgpack.decode(data, type=dict[str, bytes])
 
 
 def _marker_payload(lib: Library, marker: Path, name: str = NAME) -> bytes:
-    """A bucket for ``name`` with the right checksum whose code writes ``marker`` when run."""
+    """The bundle, with the bucket for ``name`` replaced by one with the right checksum
+    whose code writes ``marker`` when run."""
     cache = lib._compiled.bytecode()
     assert cache is not None
     spec = lib.specs[name]
     bucket = Bucket(environment(), "x", cache.get_source_checksum(spec.source))
     bucket.code = compile(f"open({str(marker)!r}, 'w').write('ran')", "<evil>", "exec")
-    return bucket.bytecode_to_string()
+    key = cache.get_cache_key(spec.what, cache_file(spec))
+    buckets = _buckets(_entry(lib))
+    assert key in buckets
+    buckets[key] = bucket.bytecode_to_string()
+    return msgspec.msgpack.encode(buckets)
 
 
 def _sign(lib: Library, path: Path, payload: bytes) -> bytes:
@@ -91,6 +105,8 @@ def test_a_warm_cache_loads_every_template_and_the_folder_is_private(cache_dir: 
     assert _seed(lib) == text
     cache = lib._compiled.cache
     assert cache is not None and cache.pending == {} and cache.bad == set()
+    assert cache.new == {} and cache.failed == set()
+    assert len(_buckets(_entry(lib))) > 100  # every template of the seed, in one file
 
 
 def test_a_tampered_entry_is_never_executed(cache_dir: Path, tmp_path: Path) -> None:
@@ -107,6 +123,7 @@ def test_a_tampered_entry_is_never_executed(cache_dir: Path, tmp_path: Path) -> 
     fresh = load_library()
     assert _seed(fresh) == text and not marker.exists()
     assert fresh._compiled.cache is not None and fresh._compiled.cache.bad == set()
+    assert fresh._compiled.cache.new == {}
 
 
 def test_the_marker_payload_does_run_when_signed_with_the_key(cache_dir: Path,
@@ -165,7 +182,7 @@ def test_a_folder_owned_by_another_user_is_not_used(cache_dir: Path,
     os.chown(cache_dir, 65534, 65534)
     lib = load_library()
     _seed(lib)
-    assert lib._compiled.cache is not None and len(lib._compiled.cache.pending) > 0
+    assert lib._compiled.cache is not None and len(lib._compiled.cache.new) > 0
     assert "belongs to user id 65534" in capsys.readouterr().err
 
 
@@ -179,9 +196,9 @@ def test_a_symlinked_entry_is_not_followed(cache_dir: Path, tmp_path: Path) -> N
     path.symlink_to(target)
     assert _seed(lib) == text
     cache = lib._compiled.cache
-    assert cache is not None and path.name[:-len(SUFFIX)] in cache.pending
+    assert cache is not None and len(cache.new) > 100  # recompiled: the link was not read
     lib.save_compiled()
-    assert not path.is_symlink()
+    assert not path.is_symlink() and target.read_bytes() == path.read_bytes()
 
 
 @pytest.mark.parametrize("damage", ["truncated", "empty", "garbage", "signed garbage"])
@@ -198,7 +215,7 @@ def test_a_corrupt_entry_is_a_miss_never_a_traceback(cache_dir: Path, damage: st
     assert path.read_bytes() != data[:len(data) // 2]  # rewritten, and valid again:
     fresh = load_library()
     assert _seed(fresh) == text and fresh._compiled.cache is not None
-    assert fresh._compiled.cache.pending == {}
+    assert fresh._compiled.cache.pending == {} and fresh._compiled.cache.new == {}
 
 
 def test_a_changed_source_never_gets_old_code(cache_dir: Path) -> None:
@@ -211,14 +228,14 @@ def test_a_changed_source_never_gets_old_code(cache_dir: Path) -> None:
     cache.flush()
     again = open_cache(environment())
     assert again is not None
-    assert CompiledTemplate(first, again).render({}) == "First 2." and again.pending == {}
+    assert CompiledTemplate(first, again).render({}) == "First 2." and again.new == {}
     assert CompiledTemplate(second, again).render({}) == "Second 4."
     when = TemplateSpec("a > 1", "clause 'x' when", "/p/x.yaml", 3)
     assert CompiledCondition(when, again)({"a": 2}) is True
     again.flush()
     last = open_cache(environment())
     assert last is not None
-    assert CompiledCondition(when, last)({"a": 1}) is False and last.pending == {}
+    assert CompiledCondition(when, last)({"a": 1}) is False and last.new == {}
     other = TemplateSpec("a < 1", "clause 'x' when", "/p/x.yaml", 3)
     assert CompiledCondition(other, last)({"a": 0}) is True
 
@@ -240,20 +257,22 @@ def test_pruning_keeps_the_limits_most_recently_used_first(cache_dir: Path) -> N
     cache = open_cache(environment())
     assert cache is not None
     cache.max_entries = 5
-    for i in range(8):
+    for i in range(8):  # a bundle keeps the last max_entries buckets
         CompiledTemplate(TemplateSpec(f"Text {i}.", f"clause 't{i}'", "/p.yaml", i), cache)
         cache.flush()
-        names = sorted(cache_dir.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime_ns)
-        os.utime(names[-1], ns=(i * 10**9, (i + 1) * 10**12))  # a clear order of use
-    entries = list(cache_dir.glob("*" + SUFFIX))
-    assert len(entries) == 5
     newest = {cache.get_cache_key(f"clause 't{i}'", cache_file(TemplateSpec("", "", "/p.yaml", i)))
-              + SUFFIX
               for i in range(3, 8)}
-    assert {p.name for p in entries} == newest
+    assert set(_buckets(cache_dir / (cache.bundle + SUFFIX))) == newest
+    os.utime(cache_dir / (cache.bundle + SUFFIX), ns=(0, 0))  # used before the files below
+    for i in range(8):  # the folder keeps the max_entries files used last (bundles, parsed YAML)
+        cache.write_entry(f"entry{i}", b"x" * 100)
+        cache.flush()
+        os.utime(cache_dir / f"entry{i}{SUFFIX}", ns=(i * 10**9, (i + 1) * 10**12))
+    entries = list(cache_dir.glob("*" + SUFFIX))
+    assert {p.name for p in entries} == {f"entry{i}{SUFFIX}" for i in range(3, 8)}
     size = max(p.stat().st_size for p in entries)
     cache.max_entries, cache.max_bytes = 100, 2 * size
-    CompiledTemplate(TemplateSpec("One more.", "clause 'u'", "/p.yaml", 1), cache)
+    cache.write_entry("one more", b"y" * 100)
     cache.flush()
     assert sum(p.stat().st_size for p in cache_dir.glob("*" + SUFFIX)) <= 2 * size
 
@@ -278,7 +297,7 @@ def test_assembly_reads_the_cache_and_only_the_callers_flush_writes_it(
     _seed(lib)
     assert not (tmp_path / "cache").exists() and not (tmp_path / "data").exists()
     lib.save_compiled()
-    assert len(list(cache_dir.glob("*" + SUFFIX))) > 10
+    assert len(_buckets(_entry(lib))) > 10
     before = {p: p.stat().st_mtime_ns for p in cache_dir.iterdir()}
     fresh = load_library()
     _seed(fresh)
@@ -306,7 +325,7 @@ def test_the_command_line_saves_after_the_command(cache_dir: Path, tmp_path: Pat
                              "ccops", "-f", "md"], capture_output=True, text=True,
                             env=dict(os.environ), timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert len(list(cache_dir.glob("*" + SUFFIX))) > 10
+    assert max(len(p.read_bytes()) for p in cache_dir.glob("*" + SUFFIX)) > 100_000
     again = subprocess.run([sys.executable, "-m", "ordinance_tui.cli", "build", "--seed",
                             "ccops", "-f", "md"], capture_output=True, text=True,
                            env=dict(os.environ), timeout=120, cwd=tmp_path)
@@ -334,5 +353,24 @@ def test_a_warm_cache_gives_the_same_bytes_for_every_seed_and_format(
     warm = load_library()
     assert outputs(warm) == expected
     assert warm._compiled.cache is not None and warm._compiled.cache.pending == {}
+    assert warm._compiled.cache.new == {}
     monkeypatch.setenv("ORDINANCE_CACHE_DIR", "")
     assert outputs(load_library()) == expected
+
+
+def test_a_pack_build_uses_the_built_in_bundle(cache_dir: Path, tmp_path: Path) -> None:
+    """Each layer has its bundle: a new pack compiles its own templates, not the built-in's."""
+    from ordinance_tui.core.library import builtin_source, pack_source
+
+    text = _warm()
+    pack = tmp_path / "pack"
+    (pack / "provisions").mkdir(parents=True)
+    (pack / "provisions" / "severability.yaml").write_text(
+        "id: general.severability\ntitle: Severability\npart: general\norder: 90\n"
+        "text: |\n  Each part of this {{ instrument }} stands alone.\n", encoding="utf-8")
+    lib = load_library([builtin_source(), pack_source(pack)])
+    assert "stands alone" in _seed(lib) and _seed(lib) != text
+    cache = lib._compiled.cache
+    assert cache is not None and 1 <= len(cache.new) <= 2  # the pack's text (and none else)
+    lib.save_compiled()
+    assert len(list(cache_dir.glob("*" + SUFFIX))) == 4  # two layers: code and parsed YAML

@@ -501,7 +501,9 @@ def test_post_act_reads_as_a_disclosure_law(explorer: Explorer) -> None:
     assert f"Within {days(180)} after the effective date of this local law" in \
         text_of(o, "disclosure.existing")
     assert refs_from(o, "disclosure.existing") == {
-        "disclosure.comment": f"{labels['disclosure.comment']}: Public comment and final policies"}
+        "disclosure.comment": f"{labels['disclosure.comment']}: Public comment and final policies",
+        "disclosure.existing#deadline": "subsection A of this section: Policies for existing "
+                                        "technology"}
     policies = one_line(text_of(o, "disclosure.policies"))
     assert "any potential health and safety effects of the technology." in policies
     assert "whether a warrant or other court order is sought" in policies
@@ -535,7 +537,8 @@ def test_moratorium_has_sunset_renewal_report_and_after_rule(explorer: Explorer)
     # prohibition stays is no moratorium), private use staying prohibited.
     assert one_line(text_of(o, "moratorium.after")).startswith(
         f"(a) After the Moratorium Period ends, and except as provided in "
-        f"{cited_run(o, excepted)}, an Agency or Official may do anything that ")
+        f"{cited_run(o, excepted)}, an Agency or Official may do anything prohibited during "
+        "that period by ")
     # The rule that keeps every prohibition in force, on the same seed.
     o = build(explorer, "moratorium", moratorium_after="legislation").ordinance
     labels = headings(o)

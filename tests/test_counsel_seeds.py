@@ -103,15 +103,19 @@ def test_damages_name_who_pays(explorer: Explorer) -> None:
 # -- C4: the whistleblower action names its defendant and takes the fee award --------------
 def test_whistleblower_action_names_defendant_and_fees(explorer: Explorer) -> None:
     ccops = build(explorer, "ccops")
-    assert "A person injured by a violation of this section may bring a civil action against " \
-           "the City of Bayview for damages and injunctive relief. " \
+    assert "A person injured by a violation of this section may bring a civil action for " \
+           "damages and injunctive relief. The action lies against the City of Bayview where " \
+           "an Agency, or an employee of the City of Bayview, took or threatened the adverse " \
+           "action, and otherwise against the person who took or threatened it, other than a " \
+           "government or an agency of a government. " \
            f"{label(ccops, 'enforcement.fees')} applies to that action." in \
            built_text(ccops, "enforcement.whistleblower")
     no_fees = build(explorer, "ccops", remedies=["injunctive", "damages", "discipline",
                                                  "whistleblower"])
     clean(no_fees)
     assert built_text(no_fees, "enforcement.whistleblower").endswith(
-        "civil action against the City of Bayview for damages and injunctive relief.")
+        "and otherwise against the person who took or threatened it, other than a government "
+        "or an agency of a government.")
 
 
 # -- S5: notice and cure bars only an injunction --------------------------------------
@@ -263,7 +267,7 @@ def test_every_stop_secures_the_data(explorer: Explorer) -> None:
     ccops = build(explorer, "ccops")
     cease = built_text(ccops, "existing.cease")
     assert cease.startswith(
-        f"An Agency that must stop using a technology under "
+        f"An Agency that must stop using a technology, whether under "
         f"{label(ccops, 'existing.compliance-deadline')}(d), because the City Council has "
         "denied its request for approval of the technology, or because the City Council has "
         f"directed it to stop under {label(ccops, 'reporting.review')}, must, within ten (10) "

@@ -220,13 +220,14 @@ def test_reference_field_plans() -> None:
     instructions = field_instructions(data)
     # cross-section: one \w field whose cached result is the whole reference
     assert "REF _Ref_approval_required_a \\w \\h" in instructions
-    assert ">Section 3(a)</w:t>" in document
+    assert ">Section\u00a03(a)</w:t>" in document
     # same section: literal words around one \n field per level
     assert "REF _Ref_approval_required_a_2 \\n \\h" in instructions
     assert "REF _Ref_approval_required_a_2_C \\n \\h" in instructions
-    assert ">subsection </w:t>" in document and "> of this section</w:t>" in document
+    # "subsection" and "Section" are bound to the number that follows (third reading, L16)
+    assert ">subsection\u00a0</w:t>" in document and "> of this section</w:t>" in document
     codified = parts(render_docx(sample_ordinance.codified()))["word/document.xml"].decode()
-    assert ">Section </w:t>" in codified and ">2.99.050(b)</w:t>" in codified
+    assert ">Section\u00a0</w:t>" in codified and ">2.99.050(b)</w:t>" in codified
 
 
 def test_labels_the_numbering_cannot_express_fall_back_to_text() -> None:
@@ -446,3 +447,27 @@ def test_minimal_ordinance_exports() -> None:
         props = docx.Document(BytesIO(data)).core_properties
         assert props.created is None and "not legal advice" in props.comments
         assert render_html(tree, annotated=annotated).endswith("</html>\n")
+
+
+def test_section_words_never_end_a_line_apart_from_their_numbers() -> None:
+    # Third reading, L16: LibreOffice PDFs ended lines in "Section" with the number on the
+    # next line. The word is bound to its number by a no-break space: in the text before a
+    # REF field, inside typed references, and in the level text that a REF field's result
+    # is recomputed from ("Section %1.").
+    from ordinance_tui.core.assemble import assemble
+    from ordinance_tui.core.draft import draft_from_data
+    from ordinance_tui.core.library import load_library
+
+    from .conftest import TODAY
+
+    lib = load_library()
+    for seed, kind in (("ccops", "city"), ("sf-combo", "city-county")):
+        draft, _ = draft_from_data(lib.seeds[seed].data, seed)
+        draft = draft.with_jurisdiction(kind=kind, style=kind)
+        data = parts(render_docx(assemble(lib, draft, today=TODAY)))
+        document = data["word/document.xml"].decode("utf-8")
+        assert re.search(r"\b(Sections?|subsections?) </w:t>", document) is None, seed
+        assert re.search(r"\b(Sections?|subsections?) [0-9(]", document) is None, seed
+        assert "Section\u00a0" in document and "subsection\u00a0" in document
+        if seed == "sf-combo":  # sections numbered by Word: "Section %1" in the level text
+            assert 'w:val="Section\u00a0%1"' in data["word/numbering.xml"].decode("utf-8")

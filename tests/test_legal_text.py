@@ -11,10 +11,13 @@ import re
 
 import pytest
 
-from ordinance_tui.core.document import Ordinance
+from ordinance_tui.core.assemble import assemble
+from ordinance_tui.core.document import Ordinance, Subsection
+from ordinance_tui.core.draft import Draft
 from ordinance_tui.core.library import Library
+from ordinance_tui.export.text import render_text
 
-from .clause_library_tools import Built, Explorer, Variant, build, refs_in, section_text
+from .clause_library_tools import TODAY, Built, Explorer, Variant, build, refs_in, section_text
 
 SEEDS = ["ccops", "face-ban", "moratorium", "post-act", "private-ban", "sf-combo", "state-permit"]
 
@@ -62,7 +65,11 @@ def test_advisory_members_are_not_officials(explorer: Explorer, seed_id: str) ->
     assert f"does not include a member of the {name} acting as a member" in official
     # ...and the body itself is not an Agency whose volunteers would be Officials.
     agency = definitions[definitions.index("\u201cAgency\u201d means"):]
-    assert agency.split(".")[0].endswith(f"other than the {name}")
+    agency = agency.split("\u201c")[1]  # up to the next defined term
+    # A county's definition also names the elected offices it includes; there the exclusion
+    # is a sentence of its own, so that it cannot be read as an exception to those offices.
+    assert agency.split(".")[0].endswith(f"other than the {name}") or \
+        f". The term does not include the {name}." in agency
 
 
 def test_advisory_exemption_also_reaches_a_disclosure_law(explorer: Explorer) -> None:
@@ -189,7 +196,8 @@ def test_approval_after_the_moratorium_reaches_third_parties_and_acquisition(
     o = build(explorer, "moratorium", moratorium_after="approval").ordinance
     after = text(o, "moratorium.after")
     assert {"moratorium.face", "prohibitions.third-party"} <= targets(o, "moratorium.after")
-    assert "may do anything that" in after and "only in accordance with a written policy" in after
+    assert "may do anything prohibited during that period by" in after
+    assert "only in accordance with a written policy" in after
 
 
 def test_application_names_the_private_entities_the_law_binds(explorer: Explorer) -> None:
@@ -352,7 +360,8 @@ def test_long_titles_state_the_real_scope(explorer: Explorer) -> None:
     assert "a misdemeanor" in moratorium
     assert "keep those prohibitions in force after the moratorium ends" in moratorium
     approval = build(explorer, "moratorium").ordinance.long_title  # the seed's rule after it
-    assert "require an approved policy for any use after the moratorium ends" in approval
+    assert "require, after the moratorium ends, an approved policy for any use by an agency" \
+        in approval
 
 
 def test_contracts_clause_only_voids_new_terms(explorer: Explorer) -> None:
@@ -884,9 +893,15 @@ def test_data_held_on_day_one_is_secured_not_a_violation(explorer: Explorer, see
                                                          ban: str) -> None:
     o = build(explorer, seed_id).ordinance
     report = text(o, "existing.ban-assessment")
-    assert "Until it destroys the data that its report describes, the Agency must secure it so " \
-           "that no one may access or use it except to preserve it as evidence or as a court " \
-           "orders. Keeping data so secured is not a violation of" in report
+    derived = "Derived Information" in text(o, "definitions")
+    # L15 (third reading): Derived Information awaiting destruction is secured as well.
+    secured = ("the data that its report describes and the Derived Information that it holds, "
+               "the Agency must secure them so that no one may access or use them except to "
+               "preserve them") if derived else (
+               "the data that its report describes, the Agency must secure it so that no one may "
+               "access or use it except to preserve it")
+    assert f"Until it destroys {secured} as evidence or as a court orders. Keeping data so " \
+           "secured is not a violation of" in report
     assert ban in targets(o, "existing.ban-assessment")
 
 
@@ -938,3 +953,266 @@ def test_covered_list_says_banned_only_of_what_the_ban_reaches(explorer: Explore
     assert "for enforcement attention, whose use" not in covered
     plain = text(build(explorer, "ccops").ordinance, "scope.covered-technology")
     assert "predictive policing software and other software that analyzes data" in plain
+
+
+# -- the third reading (docs/reading-2026-12.md, "Third reading"; L1 ...) -------------------
+
+SEED_KINDS = [("ccops", "town"), ("ccops", "county"), ("sf-combo", "city-county"),
+              ("face-ban", "village"), ("moratorium", "county"), ("post-act", "city")]
+
+
+def every_text(built: Built) -> list[str]:
+    """Each section's text on one line."""
+    return [" ".join(section_text(s).split()) for s in built.ordinance.all_sections()]
+
+
+@pytest.mark.parametrize("seed_id", SEEDS)
+def test_no_list_marker_is_printed_as_text(explorer: Explorer, seed_id: str) -> None:
+    # L1: a template line that ended in "{% endif %}" swallowed the next item's line end, so
+    # "- If the City Council finds ..." was printed inside the item before it.
+    for built in [build(explorer, seed_id),
+                  *(in_kind(explorer, s, k) for s, k in SEED_KINDS if s == seed_id)]:
+        for section in every_text(built):
+            assert not re.search(r"[.;:,]- ", section), section
+
+
+def test_legislative_review_keeps_its_standard_in_its_own_subsection(explorer: Explorer) -> None:
+    review = build(explorer, "ccops").ordinance.find("reporting.review")
+    assert review is not None
+    items = [f"{s.marker} {s.content.plain}" for s in review.blocks
+             if isinstance(s, Subsection)]
+    assert len(items) == 3
+    assert items[1].endswith("or to stop using the technology.")
+    assert items[2].startswith("(c) If the City Council finds that a technology no longer meets")
+
+
+def test_whistleblower_remedy_runs_against_whoever_retaliated(explorer: Explorer) -> None:
+    # L2: an Official includes a vendor; its retaliation against its own employee is not the
+    # City's to pay for, and only the City's own employees can be disciplined.
+    ccops = build(explorer, "ccops")
+    blower = text(ccops.ordinance, "enforcement.whistleblower")
+    assert "An Official who is an employee of the City of Bayview and who violates this " \
+           "section is subject to discipline." in blower
+    assert "The action lies against the City of Bayview where an Agency, or an employee of " \
+           "the City of Bayview, took or threatened the adverse action, and otherwise against " \
+           "the person who took or threatened it, other than a government or an agency of a " \
+           "government." in blower
+    assert "may bring a civil action against the City of Bayview" not in blower
+    state = build(explorer, "state-permit",
+                  remedies=["injunctive", "fees", "discipline", "whistleblower"])
+    assert state.valid
+    blower = text(state.ordinance, "enforcement.whistleblower")
+    assert "An Official who is an employee of an Agency and who violates this section" in blower
+    assert "The action lies against the State of Columbia where an Agency of the State, or an " \
+           "employee of one, took or threatened the adverse action; against a local government " \
+           "where an Agency of that local government, or an employee of one, did so; and " \
+           "otherwise against the person who took or threatened it, other than the United " \
+           "States, another state or an agency of either." in blower
+
+
+@pytest.mark.parametrize(("seed_id", "kind"), [("face-ban", "town"), ("face-ban", "village"),
+                                               ("ccops", "town"), ("private-ban", "village")])
+def test_signature_block_and_effective_date_agree(explorer: Explorer, seed_id: str,
+                                                  kind: str) -> None:
+    # L3: the block asked for the chief executive's approval that the effective date ignored.
+    # (A town's own style is a local law's; its ordinance has the town-ordinance style.)
+    name = f"{seed_id}@{kind} ordinance"
+    if name not in explorer.bases:
+        explorer.bases[name] = explorer.bases[seed_id].with_jurisdiction(
+            kind=kind, style="town-ordinance" if kind == "town" else kind, instrument="")
+    built = build(explorer, name)
+    assert built.ordinance.instrument == "ordinance"
+    o = built.ordinance
+    executive = {"town": "Town Supervisor", "village": "Village President"}[kind]
+    asks_approval = any(line.startswith(f"Approved by the {executive}") for line in o.signature)
+    effective = " ".join(w for s in every_text(built) if "takes effect" in s for w in s.split())
+    if "takes effect on" in effective:  # a fixed date (private-ban): nothing to agree with
+        assert asks_approval == (kind == "village")
+        return
+    waits = f"approved by the {executive}" in effective
+    assert asks_approval == waits
+    assert asks_approval == (kind == "village")  # a town's supervisor has no veto
+
+
+def test_federal_agreement_waits_for_its_review(explorer: Explorer) -> None:
+    # L4: publication and review before signing meant nothing if the Agency could sign the
+    # next day.
+    sharing = text(build(explorer, "ccops").ordinance, "data.sharing")
+    assert "The Agency may not enter into or renew the agreement until that review has been " \
+           "held or sixty (60) days have passed since it submitted the agreement, whichever " \
+           "is earlier." in sharing
+    council = text(build(explorer, "ccops", advisory_body=False).ordinance, "data.sharing")
+    assert "submit it to the City Council, which must review it at a public meeting. The " \
+           "Agency may not enter into or renew the agreement until that review has been " \
+           "held." in council
+
+
+def test_moratorium_title_says_the_private_ban_outlives_the_period(explorer: Explorer) -> None:
+    # L5: the private prohibition continues after the period; no approved policy reaches it.
+    title = " ".join(build(explorer, "moratorium").ordinance.long_title.split())
+    assert "to require, after the moratorium ends, an approved policy for any use by an " \
+           "agency, and keep the prohibition of private use in force unless a later " \
+           "ordinance lifts it;" in title
+    private_only = " ".join(build(explorer, "moratorium",
+                                  bind_government=False).ordinance.long_title.split())
+    assert "keep the prohibition of private use in force after the moratorium ends unless a " \
+           "later ordinance lifts it" in private_only
+    assert "approved policy" not in private_only
+    public_only = " ".join(build(explorer, "moratorium",
+                                 private_scope="none").ordinance.long_title.split())
+    assert "an approved policy for any use by an agency;" in public_only
+    assert "private use" not in public_only
+
+
+def test_permit_law_title_names_every_safeguard(explorer: Explorer) -> None:
+    # L6: the long title of a permit law left out half of what the law requires.
+    title = " ".join(build(explorer, "state-permit").ordinance.long_title.split())
+    for words in ("to require meaningful human review of decisions with significant effects",
+                  "to require vendors to allow independent testing",
+                  "to require training of those who operate face recognition technology",
+                  "to require a warrant for ongoing surveillance, real-time identification",
+                  "to limit the use of face recognition technology to record activity "
+                  "protected by the First Amendment",
+                  "to require that a criminal defendant be told of any use of face recognition",
+                  "to require judges to report each year on warrants"):
+        assert words in title, words
+    local = " ".join(in_kind(explorer, "state-permit", "city").ordinance.long_title.split())
+    assert "judges" not in local
+    assert "to require each agency to report each year on the warrants it applied for" in local
+
+
+def test_duties_have_deadlines_not_promptly(explorer: Explorer) -> None:
+    # L7: "promptly" sets no day on which a duty is broken.
+    for seed_id in SEEDS:
+        built = build(explorer, seed_id)
+        for section in every_text(built):
+            assert "promptly" not in section.lower(), (seed_id, section[:80])
+    face = build(explorer, "face-ban").ordinance
+    assert "must, within thirty (30) days after it learns of the failure, require the failure " \
+           "to be corrected, and may terminate the agreement." in text(face, "scope.contractors")
+    assert "Within seven (7) days after receiving the information, the Agency must record in " \
+           "a log" in text(face, "exceptions.unsolicited")
+    ccops = build(explorer, "ccops").ordinance
+    assert "must notify the City Council in writing within seventy-two (72) hours after it " \
+           "learns of it" in text(ccops, "data.security")
+    assert "must report the term, within sixty (60) days after that date, to the City Council " \
+           "in writing." in text(ccops, "data.nda")
+    # The periods are answers (the library's rule: every counted number comes from one).
+    changed = build(explorer, "ccops", contractor_cure_days=10, breach_notice_hours=24,
+                    nda_report_days=90)
+    assert "within ten (10) days after it learns of the failure" in \
+        text(changed.ordinance, "scope.contractors")
+    assert "within twenty-four (24) hours after it learns of it" in \
+        text(changed.ordinance, "data.security")
+    assert "within ninety (90) days after that date" in text(changed.ordinance, "data.nda")
+    # The option no seed takes alone: the outside-evidence log without the unsolicited one.
+    more = build(explorer, "face-ban", exceptions=["outside_evidence"], log_entry_days=3)
+    assert "it must, within three (3) days after receiving it, record in a log" in \
+        text(more.ordinance, "exceptions.outside-evidence")
+
+
+def test_construction_clause_capitalizes_the_state_constitution(explorer: Explorer) -> None:
+    # L8: "the constitution and laws of the State of Mississippi" beside the recital's
+    # "the Constitution of the State of Mississippi".
+    plain = text(build(explorer, "face-ban").ordinance, "construction.state-federal")
+    assert "the Constitution and laws of the United States and the Constitution and laws of " \
+           "this State." in plain
+    named = build(explorer, "face-ban").draft.with_jurisdiction(state="Mississippi")
+    explorer.bases.setdefault("face-ban in Mississippi", named)
+    built = build(explorer, "face-ban in Mississippi")
+    assert "and the Constitution and laws of the State of Mississippi." in \
+        text(built.ordinance, "construction.state-federal")
+    assert "constitution and laws" not in whole(built)
+
+
+def test_recital_note_matches_the_recital(explorer: Explorer, library: Library) -> None:
+    # L9: the note said the draft did not record its state when it did.
+    def notes(draft: Draft) -> str:
+        edition = render_text(assemble(library, draft, today=TODAY), annotated=True)
+        return " ".join(edition.replace("  | ", " ").split())
+
+    named = explorer.bases["face-ban"].with_jurisdiction(state="Mississippi")
+    annotated = notes(named)
+    assert "The recital names the Constitution of the State of Mississippi, from the state " \
+           "the draft records." in annotated
+    assert "does not record which state" not in annotated
+    assert "The text names the State of Mississippi, the state the draft records." in annotated
+    plain = notes(explorer.bases["face-ban"])
+    assert 'The recital says "the Constitution of this State", because the draft does not ' \
+           "record which state" in plain
+
+
+def test_emergency_use_report_names_who_reports(explorer: Explorer) -> None:
+    # L11: "Each use under this section must be included in the next Surveillance Report."
+    exigent = text(build(explorer, "ccops").ordinance, "exceptions.exigent")
+    assert "The Agency must include each use under this section in its next Surveillance " \
+           "Report." in exigent
+    assert "must be included" not in exigent
+
+
+def test_federal_sharing_report_has_a_date(explorer: Explorer) -> None:
+    # L12: "at least once a year" where the draft has an annual report with a date.
+    sharing = text(build(explorer, "ccops").ordinance, "data.sharing")
+    assert "The Agency must report publicly, in each Surveillance Report or, if it is not " \
+           "required to submit one, by January 31 of each year, each federal agency" in sharing
+    assert "at least once a year" not in sharing
+    no_report = text(build(explorer, "ccops", annual_report=False).ordinance, "data.sharing")
+    assert "The Agency must report publicly, at least once a year, each federal agency" in \
+        no_report
+
+
+@pytest.mark.parametrize(("seed_id", "kind"), [("sf-combo", "county"),
+                                               ("sf-combo", "city-county"),
+                                               ("ccops", "county"), ("ccops", "city")])
+def test_agency_definition_excludes_the_advisory_body_clearly(explorer: Explorer, seed_id: str,
+                                                              kind: str) -> None:
+    # L13: "including the offices of its elected officers such as the Sheriff and the District
+    # Attorney, other than the Privacy and Surveillance Advisory Board" read as an exception to
+    # the elected offices.
+    built = build(explorer, seed_id) if kind == "city" or (seed_id, kind) == ("sf-combo",
+                                                                              "county") \
+        else in_kind(explorer, seed_id, kind)
+    name = built.context["advisory_body_name"]
+    definitions = text(built.ordinance, "definitions")
+    agency = definitions[definitions.index("\u201cAgency\u201d means"):].split("\u201c")[1]
+    if kind in ("county", "city-county"):
+        assert "District Attorney. The term does not include the " + name + "." in agency
+        assert f", other than the {name}" not in agency
+    else:
+        assert agency.split(".")[0].endswith(f"other than the {name}")
+
+
+def test_existing_technology_deadline_is_named(explorer: Explorer) -> None:
+    # L14: "by the deadline in this section" where the section has a deadline and extensions.
+    for seed_id in ("ccops", "sf-combo"):
+        existing = text(build(explorer, seed_id).ordinance, "existing.compliance-deadline")
+        assert "fails to submit a request by the deadline in subsection (a) of this section or " \
+               "any extension of it, the Agency must stop" in existing
+        assert "deadline in this section" not in existing
+    post = text(build(explorer, "post-act").ordinance, "disclosure.existing")
+    assert "by the deadline in subsection A of this section must stop using" in post
+
+
+def test_cease_lists_the_reasons_to_stop_as_alternatives(explorer: Explorer) -> None:
+    # L18: the reasons read as causes of the compliance-deadline duty.
+    cease = text(build(explorer, "ccops").ordinance, "existing.cease")
+    assert cease.startswith("An Agency that must stop using a technology, whether under ")
+
+
+def test_disclosure_title_names_the_deadline_for_existing_technology(explorer: Explorer) -> None:
+    # L17: the title left out the public comment and the stop for technology without a policy.
+    title = " ".join(build(explorer, "post-act").ordinance.long_title.split())
+    assert "to provide for public comment on each draft policy before it becomes final;" in title
+    assert "to require the Police Department to publish, within one hundred eighty (180) days, " \
+           "a draft policy for each surveillance technology already in use, and to stop using " \
+           "any technology that has none by then;" in title
+
+
+def test_plural_section_lists_take_a_plural_verb(explorer: Explorer) -> None:
+    # L10: "anything that Sections 6 or 7 prohibits".
+    after = text(build(explorer, "moratorium").ordinance, "moratorium.after")
+    assert "may do anything prohibited during that period by Sections 6 or 7 only in " \
+           "accordance with" in after
+    every = combo(explorer, "c1")
+    for section in every_text(every):
+        assert not re.search(r"Sections [^.;]* or [^.;]*? prohibits\b", section), section

@@ -220,7 +220,7 @@ def test_ban_not_carried_into_approval_existing_or_emergency(builtin: Library) -
     messages = " ".join(d.message for d in hits)
     assert "bans predictive" in messages and "bans face" in messages
     carve = ("{% if banned_refs %}, other than technology that {{ banned_refs | comma_or }} "
-             "prohibits,{% endif %}")
+             "{{ 'prohibits' if banned_refs | length == 1 else 'prohibit' }},{% endif %}")
     text = builtin.clauses["existing.compliance-deadline"].text
     assert carve in text
     no_carve = text.replace(carve, "")

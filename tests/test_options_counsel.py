@@ -121,7 +121,8 @@ def test_an_exception_request_goes_through_the_approval_process(builtin: Library
     assert f"only on the standard in Section {number(law, 'approval.standard')}, and only if it " \
         "also finds that the purpose cannot reasonably be achieved without the technology" in body
     assert "must adopt a Use Policy for the use" in body
-    assert "Each use under this section must be included in the next Surveillance Report" in body
+    assert "The Agency must include each use under this section in its next Surveillance " \
+           "Report" in body
     assert "public hearing held at least" not in body
     assert f"except as Section {number(law, 'exceptions.legislative-exception')} provides" in \
         text(law, "approval.required")
@@ -254,12 +255,13 @@ def test_the_compliance_report_covers_every_ban_and_approved_exception(
     assert found == []
     report = text(law, "reporting.ban-report")
     assert f"used any technology that Sections {number(law, 'prohibitions.face-ban')} or " \
-        f"{number(law, 'prohibitions.cell-site')} prohibits, and, if so" in report
+        f"{number(law, 'prohibitions.cell-site')} prohibit, and, if so" in report
     assert "beginning with the first March 1 that is at least twelve months after the " \
         "effective date of this ordinance" in report
     assert f"for each of Sections {number(law, 'exceptions.warrant')} and " \
         f"{number(law, 'exceptions.legislative-exception')}, how many times" in report
-    assert "must be included in the next report required by Section " \
+    assert "The Agency must include each use under this section in its next report required " \
+        "by Section " \
         f"{number(law, 'reporting.ban-report')}" in text(law, "exceptions.legislative-exception")
 
 
@@ -299,7 +301,7 @@ def test_the_other_bans_get_a_report_and_time_to_dispose_of_devices(builtin: Lib
         "before that date and that Sections " in body
     assert f"Keeping data so secured is not a violation of Sections {face}, " in body
     assert f"An Agency must dispose of any device, and end any license, that Sections " \
-        f"{min(cell, predictive, key=int)} or {max(cell, predictive, key=int)} prohibits within " \
+        f"{min(cell, predictive, key=int)} or {max(cell, predictive, key=int)} prohibit within " \
         "ninety (90) days after the effective date of this ordinance" in body
 
 

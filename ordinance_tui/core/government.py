@@ -70,6 +70,10 @@ _LOCAL_SIGNATURE = (
     "ATTEST: " + LINE + ", {clerk}",
     "APPROVED AS TO FORM: " + LINE + ", {counsel}",
 )
+# A town's supervisor presides over the town board and has no veto: its block has no
+# approval line, as its effective date waits for none.
+_TOWN_SIGNATURE = tuple(line for line in _LOCAL_SIGNATURE
+                        if line not in ("{approval}", LINE + ", {executive}"))
 _COUNTY_SIGNATURE = (
     "PASSED AND ADOPTED by the {body} of {government} on " + BLANK
     + ", by the following vote:",
@@ -102,15 +106,16 @@ KINDS: Mapping[str, GovernmentKind] = MappingProxyType({k.kind: k for k in (
         "ordinance", "town-ordinance", "The {body} of {government} ordains as follows:",
         "its final adoption", "its final adoption",
         "Approved by the {executive} on " + BLANK + ".", "Presiding Officer of the {body}",
-        _LOCAL_SIGNATURE,
+        _TOWN_SIGNATURE,
         ("Town Board", "Town Council", "Town Supervisor", "Town Clerk", "Town Comptroller",
          "Town Attorney", "Town Manager", "Mayor", "the Town", "Town of", *_LOCAL_CODES)),
     GovernmentKind(
         "village", "Village", "the Village of {name}", "VILLAGE OF {NAME}", "the Village",
         "Board of Trustees", "Village President", "Village Clerk", "Village Treasurer",
         "Village Attorney", "ordinance", "village",
-        "The {body} of {government} ordains as follows:", "its final adoption",
-        "its final adoption", "Approved by the {executive} on " + BLANK + ".",
+        "The {body} of {government} ordains as follows:", _MUNICIPAL_EFFECT,
+        "its final adoption and approval by the {executive}",
+        "Approved by the {executive} on " + BLANK + ".",
         "Presiding Officer of the {body}", _LOCAL_SIGNATURE,
         ("Village Board", "Village President", "Village Clerk", "Village Treasurer",
          "Village Attorney", "Village Manager", "Mayor", "the Village", "Village of",

@@ -39,6 +39,7 @@ from .models import (
     StyleFile,
     record,
 )
+from .parsecache import ParsedLayer
 from .problems import Problem, excerpt
 from .qtypes import qtype
 from .templating import TemplateSpec, is_template
@@ -151,8 +152,9 @@ class _Contents:
 class _Compiled(dict[str, Any]):
     """The library's compiled templates and conditions by name, and where their code is kept.
 
-    ``cache`` is the user's ``ClauseBytecodeCache`` (``core/bytecode_cache``), opened on
-    the first compile; it is read while compiling and written only by ``flush``.
+    ``cache`` is the user's ``ClauseBytecodeCache`` (``core/bytecode_cache``), opened by
+    ``load_library`` (which reads the layers' parsed YAML from it, ``parsecache``); it is
+    read while loading and compiling and written only by ``flush``.
     """
 
     def __init__(self) -> None:
@@ -160,12 +162,13 @@ class _Compiled(dict[str, Any]):
         self.cache: ClauseBytecodeCache | None = None
         self.opened = False
 
-    def bytecode(self) -> ClauseBytecodeCache | None:
+    def bytecode(self, layers: tuple[str, ...] = ()) -> ClauseBytecodeCache | None:
+        """The cache, opened on first use; ``layers`` (the library's folders) name its bundle."""
         if not self.opened:
             from .bytecode_cache import open_cache
             from .jinja_env import environment
 
-            self.cache, self.opened = open_cache(environment()), True
+            self.cache, self.opened = open_cache(environment(), layers), True
         return self.cache
 
 
@@ -290,18 +293,25 @@ def load_library(sources: list[LibrarySource] | None = None, laws: bool = True) 
     """Load and validate the given library folders, later ones layered over earlier ones.
 
     ``laws=False`` skips the reference laws, which only comparison, coverage and
-    the library check read. The result is immutable.
+    the library check read. The result is immutable. Each layer's files are parsed,
+    or their parsed data is read from the user's cache (``parsecache``: the same
+    resolved path and the same text only); the cache is written by ``save_compiled``.
     """
     if sources is None:
         sources = [builtin_source()]
     contents = _Contents()
+    compiled = _Compiled()
+    store = compiled.bytecode(tuple(str(s.clauses.absolute()) for s in sources))
     for source in sources:
-        _Loader(contents, source, laws).load()
+        parsed = ParsedLayer(store, source.clauses) if store is not None else None
+        _Loader(contents, source, laws, parsed).load()
+        if parsed is not None:
+            parsed.save()
     _finish(contents)
-    return _freeze(contents, tuple(s.clauses for s in sources))
+    return _freeze(contents, tuple(s.clauses for s in sources), compiled)
 
 
-def _freeze(c: _Contents, sources: tuple[Path, ...]) -> Library:
+def _freeze(c: _Contents, sources: tuple[Path, ...], compiled: _Compiled) -> Library:
     return Library(
         parts=MappingProxyType(dict(c.parts)), steps=tuple(c.steps),
         questions=MappingProxyType(dict(c.questions)), conflicts=tuple(c.conflicts),
@@ -309,7 +319,8 @@ def _freeze(c: _Contents, sources: tuple[Path, ...]) -> Library:
         definitions=MappingProxyType({t: tuple(v) for t, v in c.definitions.items()}),
         styles=MappingProxyType(dict(c.styles)), seeds=MappingProxyType(dict(c.seeds)),
         laws=MappingProxyType(dict(c.laws)), problems=tuple(c.problems), sources=sources,
-        element_files=tuple(c.element_files), specs=MappingProxyType(_template_specs(c)))
+        element_files=tuple(c.element_files), specs=MappingProxyType(_template_specs(c)),
+        _compiled=compiled)
 
 
 def _template_specs(c: _Contents) -> dict[str, TemplateSpec]:
@@ -426,8 +437,10 @@ def pattern_problem(pattern: str, fields: tuple[str, ...], positional: bool = Fa
 
 
 class _Loader:
-    def __init__(self, lib: _Contents, source: LibrarySource, laws: bool = True) -> None:
+    def __init__(self, lib: _Contents, source: LibrarySource, laws: bool = True,
+                 parsed: ParsedLayer | None = None) -> None:
         self.lib = lib
+        self.parsed = parsed
         self.source = source
         self.laws = laws
         self.sandboxed = source.sandboxed
@@ -507,7 +520,7 @@ class _Loader:
 
         ``kind`` and the file's ``key`` (its id) name it in messages: "clause 'x'".
         """
-        data, problems = load_yaml_file(path)
+        data, problems = self._load_yaml(path)
         self.problems.extend(problems)
         if data is None:
             return None
@@ -516,6 +529,10 @@ class _Loader:
         checked = validate(data, model, str(path), what)
         self.problems.extend(checked.problems)
         return checked if checked.value is not None else None
+
+    def _load_yaml(self, path: Path) -> tuple[Any, list[Problem]]:
+        """The file parsed (``yamlio``), or its parsed data from the user's cache."""
+        return self.parsed.load(path) if self.parsed is not None else load_yaml_file(path)
 
     def _error(self, file: str, line: int, message: str) -> None:
         self.problems.append(Problem(file, line, message))
@@ -694,7 +711,7 @@ class _Loader:
         self.lib.clauses[cid] = clause
 
     def _seed(self, path: Path) -> None:
-        data, problems = load_yaml_file(path)
+        data, problems = self._load_yaml(path)
         self.problems.extend(problems)
         if data is None:
             return

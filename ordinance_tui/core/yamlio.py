@@ -7,10 +7,11 @@ are counted on the composed node tree before anything is built, so a few
 hundred bytes that stand for millions of items are refused with their line
 (``limits.expanded_size``); an integer too long for Python to read (over 4,300
 digits) is a problem with its line too. ``patch_yaml`` writes changes back
-into a file's own text, so what a save did not change stays as it was. Every file is
-parsed when read: there is no parse cache, so a build always uses what the
-files say (parsing the built-in library's 132 files costs about 44 ms of CPU on
-the bench machine; see bench/RESULTS.md).
+into a file's own text, so what a save did not change stays as it was. Every file
+is parsed when read here; the library's loader keeps its layers' parsed files as
+data in the user's cache (``parsecache``: by resolved path and content hash, so a
+build still uses what the files say), because parsing the built-in library's
+files was most of loading it (about 90 ms of CPU; bench/RESULTS.md).
 """
 
 from __future__ import annotations

@@ -44,6 +44,24 @@ def clean(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
+# "Section", "Sections", "subsection" and "subsections" before a number: bound to it by a
+# no-break space, so that no line ends in the word with its number on the next line (as
+# LibreOffice and Word otherwise break; "§" and "Sec." are bound by the core already). Word's level
+# texts bind it too (``ooxml.numbering``), so a REF field that LibreOffice recomputes keeps it.
+_SECTION_WORD = r"\b(?:Sections?|SECTIONS?|[Ss]ubsections?)"
+_WORD_BEFORE_NUMBER = re.compile(_SECTION_WORD + r" (?=[0-9(]|[A-Z](?![a-z]))")
+_WORD_AT_END = re.compile(_SECTION_WORD + r" $")
+
+
+def bind_section_words(text: str, before_ref: bool = False) -> str:
+    """``text`` with a no-break space after "Section" (and its kin) where a number follows;
+    ``before_ref``: the text ends where a reference's number begins."""
+    text = _WORD_BEFORE_NUMBER.sub(lambda m: m.group(0)[:-1] + "\u00a0", text)
+    if before_ref:
+        text = _WORD_AT_END.sub(lambda m: m.group(0)[:-1] + "\u00a0", text)
+    return text
+
+
 def caption_lines(tracked: bool, old_name: str = "", new_name: str = "") -> tuple[str, ...]:
     """The "AS AMENDED" caption and the line saying what was compared and how it is marked."""
     compared = ""

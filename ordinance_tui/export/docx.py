@@ -12,8 +12,9 @@ Map of the module::
                     reference document's own style ids (resolved once)
       build_document(...) -> ooxml.package.Reference
                     opens the reference .docx with python-docx, applies the page
-                    setup, installs the numbering, appends the body as oxml
-                    elements, fills header, footer and properties; the redline
+                    setup, installs the numbering, hands it the body text (put
+                    into word/document.xml on saving, never parsed), fills
+                    header, footer and properties; the redline
                     (export/redline_docx.py) passes its own writer
 
 The tree carries its numbers (``Section.num``, ``Subsection.num``); nothing here
@@ -34,7 +35,10 @@ text; an unresolved one is highlighted. So does a reference to a "§" section:
 LibreOffice recomputes a REF field's text from the numbering when it opens the file
 and loses the no-break space after "§", which then ends a line alone (seen in
 PDFs of county and town chapters); a hyperlink keeps the text as written, at the
-cost of not renumbering itself if the clerk renumbers in Word.
+cost of not renumbering itself if the clerk renumbers in Word. "Section", "Sections",
+"subsection" and "subsections" are bound to the number after them by a no-break space
+(``export.common.bind_section_words``), in the text and in the level text ("Section %1")
+that a recomputed REF field's result comes from, so that no line ends in the word alone.
 
 Text is cleaned once (``export.common.clean``). Output is deterministic: no wall
 clock (dates come from ``ordinance.date``), fixed zip timestamps.
@@ -65,7 +69,13 @@ from ordinance_tui.core.document import (
     Text,
     inline_text,
 )
-from ordinance_tui.export.common import NOTICE, clean, running_name, source_line
+from ordinance_tui.export.common import (
+    NOTICE,
+    bind_section_words,
+    clean,
+    running_name,
+    source_line,
+)
 from ordinance_tui.export.ooxml.fields import (
     bookmark_names,
     find_token,
@@ -147,6 +157,10 @@ class Plan:
         self.numbered: dict[int, Numbered] = {}
         self.by_anchor: dict[str, Numbered] = {}
         self._formats = ordinance.numbering
+        # what each subsection depth expects, and the numbers' texts, looked up once
+        self._expected = [ordinance.numbering.level(depth) for depth in range(MAX_LEVELS)]
+        self._texts: dict[tuple[int, int], str] = {}  # (id(format), ordinal) -> its text
+        self._refs: list[tuple[Ref, int]] = []  # every reference and its section, in order
         counters: dict[int, list[int]] = {}
         for section in ordinance.sections:
             self._section(section, self.main, counters.setdefault(id(self.main), [0] * 9),
@@ -165,17 +179,24 @@ class Plan:
         return [self.main] + ([self.code] if self.code is not None else [])
 
     # -- numbering ---------------------------------------------------------
-    @staticmethod
-    def _next(num: Number | None, level: int, expected: LevelFormat | None, label: str,
+    def _next(self, num: Number | None, level: int, expected: LevelFormat | None, label: str,
               counters: list[int]) -> bool:
         """Whether Word's counter at ``level`` prints this number next (then count it)."""
         if num is None or expected is None or num.level != level:
             return False
-        if num.format is not expected and num.format != expected:
+        fmt = num.format
+        if fmt is not expected and fmt != expected:
             return False
-        if num.ordinal != counters[level] + 1 or num.text != label:
+        ordinal = num.ordinal
+        if ordinal != counters[level] + 1:
             return False
-        counters[level] = num.ordinal
+        key = (id(fmt), ordinal)  # the formats live as long as the tree, so their ids hold
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = num.text
+        if text != label:
+            return False
+        counters[level] = ordinal
         for deeper in range(level + 1, MAX_LEVELS):
             counters[deeper] = 0
         return True
@@ -187,27 +208,53 @@ class Plan:
         heading = lst.heading
         num = Numbered(False, 0, label, owner=owner)
         if heading is not None and self._next(section.num, 0, expected, section.label, counters):
-            printed = label[: len(label) - len(heading.tail)]  # the label less its tail
+            # the label less its tail, bound as the level text binds it ("Section\u00a03")
+            printed = bind_section_words(label[: len(label) - len(heading.tail)])
             num = Numbered(True, 0, label, heading.tail, (printed,), owner)
         self._register(section, section.anchor, num)
         parent = num.chain if num.native else None
+        refs = self._refs
         for block in section.blocks:
             if isinstance(block, Subsection):
                 self._subsection(block, lst, parent, owner, counters)
+            else:
+                for inline in block.inlines:
+                    if isinstance(inline, Ref):
+                        refs.append((inline, owner))
 
     def _subsection(self, sub: Subsection, lst: ListDef, parent_chain: tuple[str, ...] | None,
                     owner: int, counters: list[int]) -> None:
+        # runs once a subsection: ``_next`` and ``_register`` are written out here
         level = sub.level + 1
         marker = clean(sub.marker)
-        num = Numbered(False, level, marker, owner=owner)
         chain: tuple[str, ...] | None = None
-        if (parent_chain is not None and level < MAX_LEVELS and len(parent_chain) == level
-                and lst.level(level) is not None
-                and self._next(sub.num, level, self._formats.level(sub.level), sub.marker,
-                               counters)):
-            chain = (*parent_chain, marker)  # what Word prints: the marker itself
-            num = Numbered(True, level, marker, chain=chain, owner=owner)
-        self._register(sub, sub.anchor, num)
+        n = sub.num
+        if (n is not None and parent_chain is not None and level < MAX_LEVELS
+                and len(parent_chain) == level and n.level == level
+                and lst.level(level) is not None):
+            expected = self._expected[level - 1]
+            fmt = n.format
+            ordinal = n.ordinal
+            if (expected is not None and (fmt is expected or fmt == expected)
+                    and ordinal == counters[level] + 1):
+                key = (id(fmt), ordinal)  # the formats live as long as the tree: ids hold
+                text = self._texts.get(key)
+                if text is None:
+                    text = self._texts[key] = n.text
+                if text == sub.marker:
+                    counters[level] = ordinal
+                    for deeper in range(level + 1, MAX_LEVELS):
+                        counters[deeper] = 0
+                    chain = (*parent_chain, marker)  # what Word prints: the marker itself
+        num = Numbered(chain is not None, level, marker, "", chain or (), owner)
+        self.numbered[id(sub)] = num
+        anchor = sub.anchor
+        if anchor and anchor not in self.by_anchor:
+            self.by_anchor[anchor] = num
+        refs = self._refs
+        for inline in sub.content.inlines:
+            if isinstance(inline, Ref):
+                refs.append((inline, owner))
         for child in sub.children:
             self._subsection(child, lst, chain, owner, counters)
 
@@ -219,16 +266,14 @@ class Plan:
     # -- references ----------------------------------------------------------
     def _plan_refs(self) -> None:
         """Plan every cross-reference; bookmark exactly the paragraphs they need."""
-        for section in self.ordinance.all_sections():
-            owner = id(section)
-            for para in section.paragraphs():
-                for inline in para.inlines:
-                    if isinstance(inline, Ref) and id(inline) not in self.plans:
-                        self.plans[id(inline)] = self._plan(inline, owner)
+        plans = self.plans
+        for ref, owner in self._refs:  # the sections' references, in reading order
+            if id(ref) not in plans:
+                plans[id(ref)] = self._plan(ref, owner)
         for recital in self.ordinance.recitals:
             for inline in recital.content.inlines:
-                if isinstance(inline, Ref) and id(inline) not in self.plans:
-                    self.plans[id(inline)] = self._plan(inline, 0)
+                if isinstance(inline, Ref) and id(inline) not in plans:
+                    plans[id(inline)] = self._plan(inline, 0)
         names = bookmark_names(self.bookmarks)
         for anchor, num in self.by_anchor.items():
             if anchor in names:
@@ -238,8 +283,10 @@ class Plan:
             if num.bookmark:
                 num.bookmark_id = next_id
                 next_id += 1
-        for key, pieces in self.plans.items():
-            self.plans[key] = [
+        for key, pieces in plans.items():
+            if len(pieces) == 1 and isinstance(pieces[0], str):
+                continue  # literal text: nothing to name
+            plans[key] = [
                 Field(names[p.bookmark], p.switch, p.result) if isinstance(p, Field)
                 else Link(names[p.bookmark], p.text) if isinstance(p, Link)
                 else p
@@ -247,7 +294,7 @@ class Plan:
             ]  # fmt: skip
 
     def _plan(self, ref: Ref, owner: int) -> list[Piece]:
-        text = clean(ref.text)
+        text = bind_section_words(clean(ref.text))  # as the level text binds it
         target = self.by_anchor.get(ref.anchor) if ref.anchor and ref.resolved else None
         if target is None or (target.level == 0 and target.owner == owner):
             return [text]  # unresolved, or "this section"
@@ -312,6 +359,7 @@ def _split(text: str, at: int, token: str, middle: list[Piece]) -> list[Piece]:
 # ---------------------------------------------------------------------------
 # The body
 
+_PLAIN = (Text, TermUse)  # inlines written as plain text
 _RPR_MISSING = '<w:rPr><w:highlight w:val="yellow"/></w:rPr>'
 _RPR_BOLD = "<w:rPr><w:b/></w:rPr>"
 
@@ -341,44 +389,45 @@ class DocxWriter:
         self.out: list[str] = []
         self.term_rpr = f'<w:rPr><w:rStyle w:val="{attr(style_id("DefinedTerm"))}"/></w:rPr>'
         self._ids: dict[str, str] = {}  # role -> the id, escaped for an attribute
+        self._roles: dict[tuple[str, int], str] = {}  # (list prefix, level) -> role
 
     # -- paragraphs ------------------------------------------------------------
     def para(self, role: str, runs: str, ppr_extra: str = "") -> None:
         sid = self._ids.get(role)
         if sid is None:
             sid = self._ids[role] = attr(self.style(role))
-        self.out.append(paragraph(sid, runs, ppr_extra))
+        # xml.paragraph, written out: this runs once a paragraph
+        self.out.append(f'<w:p><w:pPr><w:pStyle w:val="{sid}"/>{ppr_extra}</w:pPr>{runs}</w:p>')
 
     def inlines(self, inlines: Iterable[Inline]) -> str:
+        """Runs: adjacent text (and uses of terms) as one run, a defined term in its
+        character style, references as ``ref`` writes them."""
         parts: list[str] = []
         buffer: list[str] = []
-
-        def flush() -> None:
-            if buffer:
-                parts.append(run(clean("".join(buffer))))
-                buffer.clear()
-
         for inline in inlines:
-            if isinstance(inline, Text | TermUse):
+            if isinstance(inline, _PLAIN):
                 buffer.append(inline.text)
-            elif isinstance(inline, TermDef):
-                flush()
+                continue
+            if buffer:
+                parts.append(run(bind_section_words(clean("".join(buffer)), before_ref=True)))
+                buffer = []
+            if isinstance(inline, TermDef):
                 parts.append(run(clean(inline_text(inline)), self.term_rpr))
             else:
-                flush()
                 parts.append(self.ref(inline))
-        flush()
+        if buffer:  # a run that ends in "Section " ends where a reference begins
+            parts.append(run(bind_section_words(clean("".join(buffer)), before_ref=True)))
         return "".join(parts)
 
     def ref(self, ref: Ref) -> str:
         pieces = self.plan.plans.get(id(ref))
         if pieces is None or (len(pieces) == 1 and isinstance(pieces[0], str)):
-            text = clean(ref.text)
+            text = bind_section_words(clean(ref.text))
             return run(text, "" if ref.resolved and ref.anchor else _RPR_MISSING)
         parts = []
-        for piece in pieces:
+        for k, piece in enumerate(pieces):
             if isinstance(piece, str):
-                parts.append(run(piece))
+                parts.append(run(bind_section_words(piece, k + 1 < len(pieces))))
             elif isinstance(piece, Field):
                 parts.append(ref_field(piece.bookmark, piece.switch, piece.result))
             else:
@@ -448,18 +497,25 @@ class DocxWriter:
             if isinstance(block, Subsection):
                 self.subsection(block, lst)
             else:
-                defines = any(isinstance(i, TermDef) for i in block.inlines[:3])
+                defines = False
+                for inline in block.inlines[:3]:
+                    if isinstance(inline, TermDef):
+                        defines = True
+                        break
                 self.para("Definition" if defines else "BodyText", self.inlines(block.inlines))
 
     def subsection(self, sub: Subsection, lst: ListDef) -> None:
         num = self.plan.numbered[id(sub)]
-        role = level_role(lst.level_prefix, min(num.level, SUB_LEVELS))
+        key = (lst.level_prefix, num.level)
+        role = self._roles.get(key)
+        if role is None:
+            role = self._roles[key] = level_role(lst.level_prefix, min(num.level, SUB_LEVELS))
         runs = self.inlines(sub.content.inlines)
-        if num.native:
-            self.para(role, self.bookmarked(num, runs))
-        else:
-            label = run(num.label) + TAB_RUN
-            self.para(role, self.bookmarked(num, label + runs), NO_NUMBER)
+        if not num.native:
+            runs = run(num.label) + TAB_RUN + runs
+        if num.bookmark:
+            runs = bookmarked(num.bookmark, num.bookmark_id, runs)
+        self.para(role, runs, "" if num.native else NO_NUMBER)
         for child in sub.children:
             self.subsection(child, lst)
 

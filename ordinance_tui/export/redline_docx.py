@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from ordinance_tui.core.document import Inline, Paragraph, Ref, Section, Subsection, TermDef
 from ordinance_tui.core.redline import DELETE, INSERT, Chunk, Line, Redline
-from ordinance_tui.export.common import caption_lines, clean
+from ordinance_tui.export.common import bind_section_words, caption_lines, clean
 from ordinance_tui.export.docx import DocxWriter, Field, Numbered, Piece, Plan, build_document
 from ordinance_tui.export.ooxml.numbering import ListDef, sub_indent
 from ordinance_tui.export.ooxml.revisions import ChangeMarks
@@ -146,7 +146,7 @@ class _RedlineWriter(DocxWriter):
                     or self.same_fields(old, span):
                 parts.append(self.ref(span))
             else:
-                parts.append(self.marks.runs(run(clean(old.text)), "del"))
+                parts.append(self.marks.runs(run(bind_section_words(clean(old.text))), "del"))
                 parts.append(self.marks.runs(self.ref(span), "ins"))
         parts.append(self.inlines(pending))
         return "".join(parts)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ordinance_tui.core.document import LevelFormat, Numbering
 from ordinance_tui.core.numbering import format_number
+from ordinance_tui.export.common import bind_section_words
 
 from .styles import SUB_LEVELS, level_role
 from .xml import W_NS, attr
@@ -82,6 +83,7 @@ def word_level(fmt: LevelFormat | None, *, heading: bool = False) -> WordLevel |
         return None
     if "%" in prefix + suffix:
         return None
+    prefix = bind_section_words(prefix, before_ref=True)  # "Section" never ends a line alone
     tail = ""
     if heading:
         keep = len(suffix) - len(suffix.lstrip("0123456789"))

@@ -20,12 +20,14 @@ import io
 import zipfile
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.shared import Pt, Twips
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type hints
 
 from ordinance_tui.core.document import PageSetup
 from ordinance_tui.core.problems import InputError, Problem
@@ -37,6 +39,8 @@ from .xml import R_NS, W_NS
 
 if TYPE_CHECKING:
     from docx.document import Document
+    from docx.opc.packuri import PackURI
+    from docx.opc.phys_pkg import PhysPkgWriter
     from docx.oxml.xmlchemy import BaseOxmlElement
     from docx.section import _Footer, _Header
     from docx.shared import Length
@@ -48,6 +52,8 @@ DEFAULT_REFERENCE = Path(__file__).with_name("reference.docx")
 PAGE_SIZES = {"letter": (12240, 15840), "a4": (11906, 16838), "legal": (12240, 20160)}
 TWIPS_PER_INCH = 1440
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_BODY_MARK = " ordinance-tui: the body "
+_BODY_MARK_BYTES = f"<!--{_BODY_MARK}-->".encode()
 _SECT_AFTER_LNNUM = ("pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
                      "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
                      "sectPrChange")
@@ -102,6 +108,7 @@ class Reference:
         self.path = path
         self.is_default = path is None
         self.styles = StyleMap(document.styles.element)
+        self._body_xml: str | None = None
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Reference:
@@ -207,9 +214,28 @@ class Reference:
         install(numbering, lists, self.styles, parse)
 
     def set_body(self, body_xml: str) -> None:
-        """Replace the reference's body (not its section properties) with ``body_xml``."""
+        """Replace the reference's body (not its section properties) with ``body_xml``.
+
+        The body is kept as text: ``save`` writes it into ``word/document.xml`` in
+        place of a mark left at the start of the body, so the largest part is
+        neither parsed nor serialized again. Text made by ``xml.run``/``paragraph``
+        is already what lxml writes for it (``tests/test_docx_body_text.py``
+        checks that python-docx writes the part back byte for byte). A document
+        whose ``w`` or ``r`` prefix means something else, or an empty body, is
+        parsed and inserted as elements instead.
+        """
         root = self.document.element
         old = root.body
+        nsmap = root.nsmap
+        if body_xml and old is not None and nsmap.get("w") == W_NS and nsmap.get("r") == R_NS:
+            for child in list(old):
+                if child is not old.sectPr:
+                    old.remove(child)
+            old.attrib.clear()
+            old.insert(0, etree.Comment(_BODY_MARK))
+            self._body_xml = body_xml
+            return
+        self._body_xml = None
         body = parse(f'<w:body xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body_xml}</w:body>')
         if old is not None:
             if old.sectPr is not None:
@@ -252,18 +278,52 @@ class Reference:
         set_core_properties(self.document, **values)
 
     def save(self) -> bytes:
-        """The package as bytes, the same bytes for the same content (fixed zip times)."""
-        raw = io.BytesIO()
-        self.document.save(raw)
+        """The package as bytes, the same bytes for the same content (fixed zip times).
+
+        python-docx's ``PackageWriter`` writes the parts, through a zip writer of
+        ours that stamps every member with the same time (and puts the body text
+        into ``word/document.xml``, see ``set_body``): one compression per part.
+        """
+        package = self.document.part.package
+        parts = list(package.parts)
+        for part in parts:
+            part.before_marshal()
         out = io.BytesIO()
-        with zipfile.ZipFile(raw) as source, \
-                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                fixed = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o100644 << 16
-                target.writestr(fixed, source.read(info.filename))
+        zipped = _FixedTimeZip(out, self.document.part.partname,
+                               self._body_xml.encode("utf-8") if self._body_xml else None)
+        writer = cast("PhysPkgWriter", zipped)  # what PackageWriter calls: write(uri, blob)
+        # PackageWriter.write itself, less the zip writer it would make
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, parts)
+        zipped.close()
         return out.getvalue()
+
+
+class _FixedTimeZip:
+    """A python-docx physical package writer: zip members with fixed times.
+
+    ``body`` (UTF-8) replaces the body mark in the part named ``document``.
+    """
+
+    def __init__(self, file: io.BytesIO, document: str, body: bytes | None) -> None:
+        self._zip = zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED)
+        self._document = document
+        self._body = body
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        if self._body is not None and pack_uri == self._document:
+            before, mark, after = blob.partition(_BODY_MARK_BYTES)
+            if not mark:
+                raise AssertionError("the body mark is missing from word/document.xml")
+            blob = b"".join((before, self._body, after))
+        fixed = zipfile.ZipInfo(pack_uri.membername, _ZIP_TIME)
+        fixed.compress_type = zipfile.ZIP_DEFLATED
+        fixed.external_attr = 0o100644 << 16
+        self._zip.writestr(fixed, blob)
+
+    def close(self) -> None:
+        self._zip.close()
 
 
 def set_core_properties(document: Document, *, title: str, subject: str, author: str,

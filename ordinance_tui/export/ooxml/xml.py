@@ -1,8 +1,10 @@
 """Runs and paragraphs as WordprocessingML text, escaped once.
 
-Exporters assemble a body as XML text from these pieces; ``package`` parses it
-once into python-docx's oxml elements. Every string that reaches a ``w:t`` goes
-through ``esc`` (attributes through ``attr``); callers clean user text first
+Exporters assemble a body as XML text from these pieces; ``package`` writes it
+into word/document.xml as it is, so it must be what lxml would write for the
+same elements: no blank text between elements, ``esc`` and ``attr`` escaping as
+lxml does (tests/test_docx_body_text.py). Every string that reaches a ``w:t``
+goes through ``esc`` (attributes through ``attr``); callers clean user text first
 (``export.common.clean``).
 """
 
@@ -26,7 +28,15 @@ def esc(text: str) -> str:
 
 
 def attr(text: str) -> str:
-    return esc(text).replace('"', "&quot;")
+    """Text for an attribute value, as a parser reads it back: a line break or tab in
+    an attribute is read as a space (XML 1.0, 2.11 and 3.3.3), so it is written as one."""
+    text = esc(text).replace('"', "&quot;")
+    if "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\r\n", " ").translate(_ATTR_SPACES)
+    return text
+
+
+_ATTR_SPACES = str.maketrans("\t\n\r", "   ")
 
 
 def run(text: str, rpr: str = "") -> str:
