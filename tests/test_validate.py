@@ -142,11 +142,11 @@ def test_a_pack_cannot_declare_itself_unsandboxed(libdir: Path, tmp_path: Path):
                             LibrarySource(pack, pack / "seeds", sandboxed=True)])
     messages = [(Path(p.file).name, p.line, p.message) for p in library.problems]
     assert ("ban.yaml", 5, "clause 'main.ban': unknown key 'sandboxed'; expected one of "
-            "binds, calendar, commentary, elements, heading, id, order, part, purpose, "
+            "allows, binds, calendar, commentary, elements, heading, id, order, part, purpose, "
             "reaches, role, sources, text, title, when") \
         in messages
     assert ("ban.yaml", 6, "clause 'main.ban': unknown key 'where'; expected one of "
-            "binds, calendar, commentary, elements, heading, id, order, part, purpose, "
+            "allows, binds, calendar, commentary, elements, heading, id, order, part, purpose, "
             "reaches, role, sources, text, title, when") \
         in messages
     clause = library.clauses["main.ban"]

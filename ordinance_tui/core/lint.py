@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Literal
 
+from . import lint_text
 from .answers import condition, visible_questions
 from .assemble import LayoutProblem, assemble, build_context
 from .document import Ordinance, Paragraph, Ref, Section, TermUse, Text
@@ -598,9 +599,14 @@ def _exceptions_beyond_bans(rule: Rule, inp: LintInput, sections: list[Section],
                 f"{called[tech]} as well", clause=section.clause_id)
 
 
+_PRIVATE_TITLE = re.compile(r"\bprivate (?:entit|use|business|person)|\bpersons\b|"
+                            r"\bbusinesses\b", re.IGNORECASE)
+
+
 def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
     library, tree, context = inp.library, inp.tree, dict(inp.context)
     sections = list(tree.all_sections())
+    yield from _own_private_scope(rule, inp, sections)
     private = [s for s in sections if (c := library.clauses.get(s.clause_id)) is not None
                and "private" in c.binds]
     if not private:
@@ -625,6 +631,25 @@ def _private_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 f"{section.ref_label} binds private entities, but the long title does not "
                 "say so", "give the clause a `purpose` that the long title prints (a style's "
                 "long_title must print {{ purposes }})", clause=section.clause_id)
+
+
+def _own_private_scope(rule: Rule, inp: LintInput, sections: list[Section]
+                       ) -> Iterator[Diagnostic]:
+    """A drafter's own section that forbids something to private persons, while the long
+    title neither prints its purpose nor speaks of private entities at all."""
+    title = " ".join(inp.tree.long_title.split())
+    for section in sections:
+        if not section.own or not lint_text.prohibits_private(section):
+            continue
+        added = inp.draft.own_section(section.clause_id)
+        purpose = " ".join((added.purpose if added is not None else "").split()).rstrip(".")
+        if purpose and purpose.casefold() in title.casefold() or _PRIVATE_TITLE.search(title):
+            continue
+        yield rule.diagnostic(
+            f"{section.ref_label} ({section.heading}), a section of the draft's own, binds "
+            "private persons, but the long title does not say so",
+            f"give {section.ref_label} a purpose (\"what it does, for the long title\" in "
+            "the section editor) that names private entities", clause=section.clause_id)
 
 
 def _purpose(inp: LintInput, clause_id: str, context: dict[str, Any]) -> str:
@@ -653,6 +678,303 @@ def _state_duties(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                 "exclude the clause or change the answer that adds it; a local law can "
                 "require its own agencies to report the warrants they seek",
                 clause=section.clause_id)
+
+
+
+def _role(inp: LintInput, section: Section) -> str:
+    clause = inp.library.clauses.get(section.clause_id)
+    return clause.role if clause is not None else ""
+
+
+def _targets(section: Section, order: Mapping[str, int]) -> set[str]:
+    """The clauses a section refers to (resolved references only), with every section of
+    a range ("Sections 9 through 11"; ``order``: each clause's place in the document)."""
+    by_place = {i: cid for cid, i in order.items()}
+    found: set[str] = set()
+    for para in section.paragraphs():
+        spans = para.inlines
+        for i, span in enumerate(spans):
+            if not (isinstance(span, Ref) and span.resolved):
+                continue
+            found.add(span.target.split("#")[0])
+            between = spans[i + 1] if i + 2 < len(spans) else None
+            if isinstance(between, Text) and between.text.strip() == "through" and isinstance(
+                    end := spans[i + 2], Ref):
+                first = order.get(span.target.split("#")[0])
+                last = order.get(end.target.split("#")[0])
+                if first is not None and last is not None:
+                    found.update(by_place[n] for n in range(first, last + 1) if n in by_place)
+    return found
+
+
+def _technologies(inp: LintInput, section: Section) -> set[str]:
+    """The technologies a section names (defined terms whose definition declares one),
+    and those its clause ``reaches``."""
+    technology = {term: d.technology for term, variants in inp.library.definitions.items()
+                  for d in variants if d.technology}
+    clause = inp.library.clauses.get(section.clause_id)
+    return {technology[span.term] for para in section.paragraphs() for span in para.inlines
+            if isinstance(span, TermUse) and span.term in technology} | set(
+                clause.reaches if clause is not None else ())
+
+
+def _binds_private(inp: LintInput, section: Section) -> bool:
+    clause = inp.library.clauses.get(section.clause_id)
+    if clause is not None and clause.binds:
+        return "private" in clause.binds
+    return lint_text.prohibits_private(section)
+
+
+def _extensions(inp: LintInput, sections: list[Section], bans: list[Section]
+                ) -> Iterator[Section]:
+    """Sections that carry a ban to other persons or conduct: ``role: extension``, and,
+    where nothing is declared (a drafter's own section, a pack clause without a role), a
+    section that forbids the banned technology to third parties or private entities."""
+    banned = set().union(*(_technologies(inp, b) for b in bans))
+    for section in sections:
+        role = _role(inp, section)
+        undeclared = role == "" and bool(_technologies(inp, section) & banned)
+        if role == "extension" or undeclared and lint_text.prohibits(section) and (
+                lint_text.through_third_parties(section)
+                or lint_text.prohibits_private(section)):
+            yield section
+
+
+def _exceptions_not_carried(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    """An extension of a ban that lacks the ban's exceptions forbids what the ban allows."""
+    library = inp.library
+    sections = list(inp.tree.all_sections())
+    bans = [s for s in sections if _role(inp, s) == "ban"]
+    if not bans:
+        return
+    order = {s.clause_id: i for i, s in enumerate(sections)}
+    for extension in _extensions(inp, sections, bans):
+        techs = _technologies(inp, extension)
+        carried = _targets(extension, order)
+        private = _binds_private(inp, extension)
+        for ban in bans:
+            if not techs & _technologies(inp, ban):
+                continue
+            if ban.clause_id in carried and any(
+                    "exception" in text.casefold() for text, _ in lint_text.units(extension)):
+                continue  # "subject to the exceptions to Section 3"
+            missing = []
+            for cid in sorted(_targets(ban, order), key=lambda c: order.get(c, 0)):
+                clause = library.clauses.get(cid)
+                if clause is None or clause.role not in ("exception", "emergency"):
+                    continue
+                if cid in carried or (private and clause.allows
+                                      and "private" not in clause.allows):
+                    continue
+                if cid in order:
+                    missing.append(sections[order[cid]])
+            if not missing:
+                continue
+            names = _and([f"{s.ref_label} ({s.heading})" for s in missing])
+            whom = "private entities" if private else "use through others"
+            yield rule.diagnostic(
+                f"{extension.ref_label} ({extension.heading}) carries the prohibition of "
+                f"{ban.ref_label} to {whom}, but not its exceptions in {names}, so it forbids "
+                f"what {ban.ref_label} allows",
+                f"begin {extension.ref_label} with \"Except as provided in "
+                f"{_and([s.ref_label for s in missing])}\", as {ban.ref_label} does",
+                clause=extension.clause_id)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _own_government_names(inp: LintInput) -> tuple[str, ...]:
+    gov = inp.context.get("gov", {})
+    names = {str(inp.context.get("government", "")), inp.draft.jurisdiction.name,
+             *(str(gov.get(k, "")) for k in ("itself", "area", "name", "government"))}
+    names |= {n[:1].upper() + n[1:] for n in names}
+    return tuple(sorted((n for n in names if n and n.strip()), key=len, reverse=True))
+
+
+def _wrong_defendants(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    """Suits against another government in a local law; writs of mandate against
+    businesses."""
+    kind = inp.draft.jurisdiction.kind
+    local = kind != "state"
+    own = _own_government_names(inp)
+    for section in inp.tree.all_sections():
+        for text, _ in lint_text.units(section):
+            if "against" not in text.casefold():
+                continue  # no defendant named (most paragraphs)
+            for name, sentence in lint_text.suits_against_governments(text, kind, own):
+                if local:
+                    why = (f"a {kind.replace('-', ' ')} cannot, by its own law, make another "
+                           "government suable or order it by writ of mandate; only a state "
+                           "act can")
+                    hint = ("leave other governments out (\"against any person, other than a "
+                            "government or an agency of a government\"), as the built-in civil "
+                            "action does")
+                else:
+                    why = "a state act cannot make the United States or another state suable"
+                    hint = ("leave them out (\"other than the United States, another state or "
+                            "an agency of either\")")
+                yield rule.diagnostic(
+                    f"{section.ref_label} ({section.heading}) allows a suit or writ against "
+                    f"{name!r}: {why} (\"{_quote(sentence)}\")", hint, clause=section.clause_id)
+            for name, sentence in lint_text.writs_against_private(text):
+                yield rule.diagnostic(
+                    f"{section.ref_label} ({section.heading}) allows a writ of mandate "
+                    f"against {name!r}: a writ compels a public duty; a business or person "
+                    f"is ordered by injunction (\"{_quote(sentence)}\")",
+                    "offer the writ of mandate only against the government and its agencies, "
+                    "and injunctive and declaratory relief against others",
+                    clause=section.clause_id)
+
+
+def _quote(sentence: str, limit: int = 160) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " ..."
+
+
+def _vague_deadlines(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    for section in inp.tree.all_sections():
+        for word, sentence in lint_text.vague_deadlines(section):
+            yield rule.diagnostic(
+                f"{section.ref_label} ({section.heading}) sets a duty whose only deadline is "
+                f"{word!r}, which no one can enforce (\"{_quote(sentence)}\")",
+                f"give a number of days instead of {word!r} (\"within ten (10) days after "
+                "...\"; a clause prints an answer as {{ n | days }})",
+                clause=section.clause_id)
+
+
+# L023: the technology words a long title may use, and the term that defines each.
+_TITLE_TECHNOLOGY = {"surveillance technology": "Surveillance Technology",
+                     "surveillance technologies": "Surveillance Technology"}
+_CRIMINAL_ELEMENT = "E44"
+_CRIMINAL_TEXT = re.compile(r"\bmisdemeanou?r\b|\bimprison(?:ment|ed)\b|\bcriminal "
+                            r"(?:penalt|offen|sanction)|\bpunishable by\b", re.IGNORECASE)
+_TITLE_PENALTY = re.compile(r"misdemeanou?r|penalt|criminal|crime|offen[cs]e|punish|imprison",
+                            re.IGNORECASE)
+
+
+def _title_scope(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    tree = inp.tree
+    title = " ".join(tree.long_title.split())
+    folded = title.casefold()
+    defined = _defined_terms(tree) | set(tree.terms_used)
+    techs = {term for term, variants in inp.library.definitions.items()
+             for d in variants if d.technology}
+    # Each technology term, and its name without "Technology" ("face recognition"); the
+    # longest first, so that "biometric surveillance technology" is not "surveillance
+    # technology".
+    phrases = {**_TITLE_TECHNOLOGY, **{term.casefold(): term for term in techs}, **{
+        term[: -len(" Technology")].casefold(): term for term in techs
+        if term.endswith(" Technology")}}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if phrase not in folded:
+            continue
+        folded = folded.replace(phrase, "")  # "biometric surveillance technology" once
+        term = phrases[phrase]
+        if term not in defined:
+            covers = sorted({t for t in phrases.values() if t in defined})
+            what = (f"it regulates {', '.join(covers)}" if covers
+                    else "it defines no technology")
+            jur = inp.draft.jurisdiction
+            typed = next((f"the jurisdiction's {label} {value!r}" for label, value in (
+                ("chapter title", jur.chapter_title), ("code name", jur.code_name))
+                if phrase in value.casefold()), "")
+            hint = (f"change {typed}, which the long title prints, to name the technology "
+                    "the law covers" if typed else "change the long title, or the style's "
+                    "long_title or an added section's purpose, to name the technology the "
+                    "law covers (the built-in titles print the clauses' purposes)")
+            yield rule.diagnostic(
+                f"the long title speaks of {phrase}, but the law does not regulate "
+                f"{term} ({what})", hint)
+    criminal = [s for s in tree.all_sections() if _CRIMINAL_ELEMENT in s.elements or (
+        s.own and any(_CRIMINAL_TEXT.search(t) for t, _ in lint_text.units(s)))]
+    if criminal and not _TITLE_PENALTY.search(title):
+        section = criminal[0]
+        yield rule.diagnostic(
+            f"{section.ref_label} ({section.heading}) makes a violation a crime, but the long "
+            "title does not mention a penalty", "give the section a purpose the long title "
+            "prints (\"make a knowing violation a misdemeanor\"), or name the penalty in the "
+            "long title", clause=section.clause_id)
+
+
+def _no_personal_use(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    sections = list(inp.tree.all_sections())
+    if any(lint_text.has_personal_use(s) for s in sections):
+        return
+    for section in sections:
+        clause = inp.library.clauses.get(section.clause_id)
+        declared = clause is not None and "private" in clause.binds and (
+            clause.role in ("ban", "extension") or clause.reaches)
+        drafted = section.own and bool(_technologies(inp, section)) and (
+            lint_text.prohibits_private(section))
+        if declared or drafted:
+            yield rule.diagnostic(
+                f"{section.ref_label} ({section.heading}) forbids private use of the "
+                "technology without leaving out personal and household use, so a resident "
+                "whose phone groups family photos by face breaks it",
+                f"add to {section.ref_label}: \"This section does not apply to an "
+                "individual's use ... for personal or household purposes, unless the "
+                "individual is acting on behalf of a business\"", clause=section.clause_id)
+
+
+# L025: words of a typed name that belong to some kinds of jurisdiction only, and the
+# sponsor titles a local body of only some kinds uses ("Supervisor": a county's board, or a
+# New York town's). The words L011 reads in printed text are left to it.
+_LOCAL = ("city", "town", "village", "county", "city-county")
+_TYPED_KIND_WORDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bCounty\b"), ("county", "city-county")),
+    (re.compile(r"\bCity\b"), ("city", "city-county")),
+    (re.compile(r"\bTown\b"), ("town",)),
+    (re.compile(r"\bVillage\b"), ("village",)),
+    (re.compile(r"\bBorough\b"), ("town", "city", "county")),
+    (re.compile(r"\b(?:Revised|Compiled|Consolidated|Annotated) (?:Code|Statutes|Laws)\b|"
+                r"\bStatutes\b|\bGeneral Laws\b|\bSession Laws\b"), ("state",)),
+    (re.compile(r"\bMunicipal Code\b|\bCode of Ordinances\b|\bCounty Code\b"), _LOCAL),
+)
+_SPONSOR_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"Supervisor\b"), ("county", "city-county", "town")),
+    (re.compile(r"Alder(?:man|men|person|woman|persons)\b"), ("city", "town")),
+    (re.compile(r"Trustee\b"), ("village", "town")),
+    (re.compile(r"(?:County )?Legislator\b"), ("county",)),
+    (re.compile(r"Freeholder\b"), ("county",)),
+)
+_TYPED_FIELDS = (("short_title", "short title"), ("code_name", "code name"),
+                 ("chapter_title", "chapter title"))
+
+
+def _typed_kind_names(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
+    jur = inp.draft.jurisdiction
+    kind = jur.kind
+    where = kind.replace("-", " ")
+    own = _own_government_names(inp)
+    for name, label in _TYPED_FIELDS:
+        value = str(getattr(jur, name) or "")
+        if not value or foreign_words(value, kind, inp.tree.instrument):
+            continue  # empty: the kind's own words; a marker word: L011 reports it
+        rest = value
+        for n in own:
+            rest = rest.replace(n, "")
+        for pattern, kinds in _TYPED_KIND_WORDS:
+            if kind not in kinds and (found := pattern.search(rest)):
+                belongs = " or ".join(k.replace("-", " ") for k in kinds)
+                yield rule.diagnostic(
+                    f"the {label} {value!r} says {found.group(0)!r}, a word of a {belongs}, "
+                    f"but this draft is a {where}'s", f"in the jurisdiction step, change the "
+                    f"{label} (it was typed for another kind of jurisdiction), or clear it to "
+                    f"take the {where}'s default")
+                break
+    for sponsor in jur.sponsors:
+        if kind == "state" or foreign_sponsor(sponsor, kind):
+            continue  # a state's sponsors, and a state title in a local law: L011
+        for pattern, kinds in _SPONSOR_KINDS:
+            if kind not in kinds and (found := pattern.match(sponsor.strip())):
+                belongs = " or ".join(k.replace("-", " ") for k in kinds)
+                yield rule.diagnostic(
+                    f"the sponsor {sponsor!r} has the title {found.group(0)!r}, which a "
+                    f"{belongs} legislative body uses, not a {where}'s",
+                    f"in the jurisdiction step, change the sponsor's title to the one "
+                    f"{inp.context['gov'].get('body', 'the legislative body')} uses")
+                break
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
@@ -710,7 +1032,9 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "refer to the ban in that clause, and write exceptions for the technology the ban "
          "reaches, as the built-in clauses do", _bans_not_carried),
     Rule("L017", "warning", "a section binds private entities (`binds: [private]`) while the "
-         "Application section (`role: application`) or the long title says nothing of them",
+         "Application section (`role: application`) or the long title says nothing of them; "
+         "or a drafter's own section forbids something to private persons while the long "
+         "title says nothing of them",
          "name private entities in Application and give the clause a `purpose`",
          _private_scope),
     Rule("L018", "error", "a duty only a state can impose (on courts or judges: "
@@ -720,6 +1044,33 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
          "(it is kept, with its line, in the draft's `imported: unplaced:`)",
          "add it to the section it belongs to (or a new one), then delete it from "
          "`imported: unplaced:`", _unplaced, needs_tree=False),
+    Rule("L020", "warning", "a section that carries a ban to third parties or private "
+         "entities (`role: extension`, or a drafter's own section that forbids the banned "
+         "technology to them) lacks exceptions the ban refers to (`role: exception` or "
+         "`emergency`; a private one need not carry an exception that `allows: [agencies]` "
+         "only)", "refer to the ban's exceptions in that section, as the ban does",
+         _exceptions_not_carried),
+    Rule("L021", "error", "a suit or writ of mandate against another government (the State, "
+         "another county, a court) in a local law, or against the United States or another "
+         "state in a state act; or a writ of mandate against a business or any person",
+         "name only the draft's own government and its agencies as defendants of a writ, "
+         "and other holders only where they are not governments", _wrong_defendants),
+    Rule("L022", "warning", "a duty (\"must\") whose only deadline is \"promptly\", \"as soon "
+         "as practicable\", \"without delay\" or the like",
+         "give a number of days (\"within ten (10) days after ...\")", _vague_deadlines),
+    Rule("L023", "warning", "the long title names a technology the law does not regulate "
+         "(\"surveillance technology\" in a face-recognition law), or says nothing of a "
+         "criminal penalty the law has (element E44)",
+         "make the long title match what the law covers and its penalties", _title_scope),
+    Rule("L024", "warning", "a ban on private use (`binds: [private]`, or a drafter's own "
+         "section that forbids the technology to persons) with no exception for personal and "
+         "household use", "leave out an individual's personal or household use",
+         _no_personal_use),
+    Rule("L025", "warning", "a name the drafter typed (short title, code name, chapter "
+         "title, sponsor's title) belongs to another kind of jurisdiction (\"County Code\" "
+         "in a city, \"Revised Code\" in a local law, \"Supervisor\" in a city); L011 "
+         "reports the words it reads in printed text", "change the name in the jurisdiction "
+         "step, or clear it to take the kind's default", _typed_kind_names),
 )})
 # The errors a build reports: cheap, and about the tree it just wrote.
 BUILD_ERRORS = ("L001", "L002", "L004")

@@ -26,7 +26,10 @@ PartKind = Literal["recitals", "sections", "definitions"]
 LevelFormat = Literal["decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman"]
 Severity = Literal["error", "warning"]
 Bound = Literal["agencies", "private", "courts"]  # whom a clause's duties bind
-ClauseRole = Literal["", "ban", "process", "emergency", "exception", "application"]
+# ``extension``: a prohibition that carries a ban to other persons or conduct (use through
+# third parties, private use); it must carry the ban's exceptions that fit it (lint L020).
+ClauseRole = Literal["", "ban", "process", "emergency", "exception", "application",
+                     "extension"]
 PART_KINDS: tuple[str, ...] = get_args(PartKind)
 LEVEL_FORMATS: tuple[str, ...] = get_args(LevelFormat)
 _R = TypeVar("_R", bound=msgspec.Struct)
@@ -233,11 +236,14 @@ class ClauseFile(Model, frozen=True, kw_only=True):
     elements: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     commentary: str = ""
-    # What lint reads about the clause (L016-L018): whom its duties bind, what part it
+    # What lint reads about the clause (L016-L018, L020): whom its duties bind, what part it
     # plays, and, for a ban, the technologies it prohibits.
     binds: tuple[Bound, ...] = ()
     role: ClauseRole = ""
     reaches: tuple[str, ...] = ()
+    # For an exception: whose conduct it allows, when only some (``[agencies]``: an
+    # Agency's receipt or request, which a private ban need not carry; lint L020).
+    allows: tuple[Bound, ...] = ()
     calendar: tuple[CalendarEntry, ...] = ()
 
 
