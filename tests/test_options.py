@@ -263,6 +263,22 @@ def test_the_new_bans_are_carved_out_of_the_approval_process(explorer: Explorer)
             clause_id
 
 
+def test_the_transition_of_a_biometric_ban_cites_that_ban(explorer: Explorer) -> None:
+    """Without the report on existing use, a ban of biometric surveillance beside approval
+    ends existing use under the biometric ban (it cited the face ban, which such a draft
+    does not contain: L001; found by the property test)."""
+    built = build(explorer, "sf-combo", approach_face="ban", ban_biometric=True,
+                  ban_assessment=False)
+    # the seed's answer ban_assessment_days is now one the draft does not ask (L012)
+    assert [d.code for d in built.lint if d.severity in ("error", "warning")] == ["L012"]
+    assert reading_problems(built) == []
+    assert built.ordinance.find("prohibitions.face-ban") is None
+    assert "prohibitions.biometric-ban" in {
+        r.target for r in _refs(built, "existing.ban-transition")}
+    assert "use of Biometric Surveillance Technology that" in text(built,
+                                                                   "existing.ban-transition")
+
+
 def test_a_biometric_ban_beside_approval_for_everything_else(explorer: Explorer) -> None:
     """ban_biometric: the ban and every clause that names it reach biometric surveillance, as
     under tech_scope biometric, and the rest of the technology still goes through approval."""
