@@ -125,3 +125,15 @@ def _app_timers_stand_still(monkeypatch: pytest.MonkeyPatch) -> None:
     if "ordinance_tui.tui.widgets.preview" in sys.modules:
         monkeypatch.setattr(sys.modules["ordinance_tui.tui.widgets.preview"],
                             "HIGHLIGHT_SECONDS", 86400.0)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh compiled-code cache and data folder for this test (the bytecode and
+    parsed-YAML cache tests); returns the entries' folder."""
+    from ordinance_tui.core import bytecode_cache
+
+    monkeypatch.setenv("ORDINANCE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("ORDINANCE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(bytecode_cache, "_WARNED", set())
+    return tmp_path / "cache" / "templates"

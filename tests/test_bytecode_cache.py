@@ -35,15 +35,6 @@ NAME = "clause:general.severability:text"
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache and data folder for this test; returns the entries' folder."""
-    monkeypatch.setenv("ORDINANCE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("ORDINANCE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(bytecode_cache, "_WARNED", set())
-    return tmp_path / "cache" / "templates"
-
-
 def _seed(lib: Library, seed: str = "ccops") -> str:
     draft = draft_from_data(lib.seeds[seed].data, seed)[0]
     return render(assemble(lib, draft, today=TODAY), "txt").decode()

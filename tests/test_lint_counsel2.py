@@ -15,25 +15,16 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from ordinance_tui.core.draft import Draft, OwnSection, draft_from_data, save_draft
+from ordinance_tui.core.draft import Draft, OwnSection, save_draft
 from ordinance_tui.core.library import Library, LibrarySource, builtin_source, load_library
-from ordinance_tui.core.lint import RULES, Diagnostic, lint
+from ordinance_tui.core.lint import RULES, lint
 from ordinance_tui.tui.widgets.checks import ChecksList
 
 from .conftest import TODAY
 from .test_app_support import make_app, settle
+from .test_lint_counsel import found, seed
 
 NEW = ("L020", "L021", "L022", "L023", "L024", "L025")
-
-
-def seed(library: Library, seed_id: str) -> Draft:
-    draft, problems = draft_from_data(library.seeds[seed_id].data, seed_id)
-    assert problems == []
-    return draft
-
-
-def found(library: Library, draft: Draft, code: str) -> list[Diagnostic]:
-    return [d for d in lint(library, draft, today=TODAY) if d.code == code]
 
 
 def in_kind(draft: Draft, kind: str) -> Draft:

@@ -111,7 +111,7 @@ def _renumber(tree, sections: LevelFormat, first: LevelFormat):
 def test_word_levels_come_from_the_tree_not_from_labels() -> None:
     tree = sample_ordinance.sample()
     data = render_docx(tree)
-    assert _lvl(data, 0, 0) == ("decimal", "Section %1")
+    assert _lvl(data, 0, 0) == ("decimal", "Section\u00a0%1")  # no line break after "Section"
     assert _lvl(data, 0, 1) == ("lowerLetter", "(%2)")
     assert _lvl(data, 0, 5) == ("lowerRoman", "(%6)")  # deeper levels repeat the last
     other = _renumber(tree, LevelFormat("upper-roman", "Article {}."),

@@ -23,14 +23,6 @@ text: |
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ORDINANCE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("ORDINANCE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(bytecode_cache, "_WARNED", set())
-    return tmp_path / "cache" / "templates"
-
-
-@pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files the YAML parser is run on (the others came from the cache)."""
     seen: list[str] = []
