@@ -940,6 +940,34 @@ _SPONSOR_KINDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 _TYPED_FIELDS = (("short_title", "short title"), ("code_name", "code name"),
                  ("chapter_title", "chapter title"))
+# A member's title as each kind of legislative body gives it (a note when a sponsor's title is
+# another body's: "Councilmember" for a Board of Supervisors, as a city seed moved to a county
+# keeps it). A body none of these name is not checked.
+_COUNCIL = re.compile(r"Council(?:member|man|woman|or|lor| ?Member| President| Chair)\b")
+_ALDER = re.compile(r"Alder(?:man|men|person|woman|persons)\b")
+_MEMBER_TITLES: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
+    (re.compile(r"\bBoard of Supervisors\b"), (re.compile(r"(?:Chair|Vice Chair|President)?"
+                                                       r" ?Supervisor\b"),)),
+    (re.compile(r"\bBoard of Trustees\b"), (re.compile(r"(?:President )?Trustee\b"),)),
+    (re.compile(r"\bCommission(?:ers)?\b"), (re.compile(r"(?:Chair )?Commissioner\b"),)),
+    (re.compile(r"\bBoard of Aldermen\b"), (_ALDER,)),
+    (re.compile(r"\bTown Board\b"), (re.compile(r"Supervisor\b"), _COUNCIL)),
+    (re.compile(r"\bLegislature\b"), (re.compile(r"(?:County )?Legislator\b"),)),
+    (re.compile(r"\bCouncil\b"), (_COUNCIL, _ALDER)),
+)
+_ANY_TITLE = tuple(p for _, patterns in _MEMBER_TITLES for p in patterns)
+
+
+def _sponsor_body_mismatch(sponsor: str, body: str) -> str | None:
+    """The sponsor's title when it is another kind of body's member title than ``body``'s
+    (None when it fits, or when neither the title nor the body is one we know)."""
+    for body_pattern, titles in _MEMBER_TITLES:
+        if body_pattern.search(body):
+            if any(t.match(sponsor) for t in titles):
+                return None
+            found = next((m for t in _ANY_TITLE if (m := t.match(sponsor))), None)
+            return found.group(0) if found else None
+    return None
 
 
 def _typed_kind_names(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
@@ -963,6 +991,7 @@ def _typed_kind_names(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                     f"{label} (it was typed for another kind of jurisdiction), or clear it to "
                     f"take the {where}'s default")
                 break
+    body = str(inp.context["gov"].get("body", ""))
     for sponsor in jur.sponsors:
         if kind == "state" or foreign_sponsor(sponsor, kind):
             continue  # a state's sponsors, and a state title in a local law: L011
@@ -975,6 +1004,13 @@ def _typed_kind_names(rule: Rule, inp: LintInput) -> Iterator[Diagnostic]:
                     f"in the jurisdiction step, change the sponsor's title to the one "
                     f"{inp.context['gov'].get('body', 'the legislative body')} uses")
                 break
+        else:
+            if title := _sponsor_body_mismatch(sponsor.strip(), body):
+                yield rule.diagnostic(
+                    f"the sponsor {sponsor!r} has the title {title!r}, which is not what the "
+                    f"members of the {body} are called",
+                    f"in the jurisdiction step, give the sponsor the title the {body} uses, "
+                    f"or name the legislative body as the charter does", severity="note")
 
 
 RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
@@ -1069,8 +1105,11 @@ RULES: Mapping[str, Rule] = MappingProxyType({r.code: r for r in (
     Rule("L025", "warning", "a name the drafter typed (short title, code name, chapter "
          "title, sponsor's title) belongs to another kind of jurisdiction (\"County Code\" "
          "in a city, \"Revised Code\" in a local law, \"Supervisor\" in a city); L011 "
-         "reports the words it reads in printed text", "change the name in the jurisdiction "
-         "step, or clear it to take the kind's default", _typed_kind_names),
+         "reports the words it reads in printed text. A note when a sponsor's title is not "
+         "what the members of the draft's legislative body are called (\"Councilmember\" "
+         "beside a Board of Supervisors, as a city seed moved to a county keeps it)",
+         "change the name in the jurisdiction step, or clear it to take the kind's default",
+         _typed_kind_names),
 )})
 # The errors a build reports: cheap, and about the tree it just wrote.
 BUILD_ERRORS = ("L001", "L002", "L004")
