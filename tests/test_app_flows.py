@@ -314,6 +314,21 @@ async def test_palette_jumps_to_question_and_clause(tmp_path: Path) -> None:
         assert app.screen.clause_id == "general.severability"
 
 
+async def test_palette_finds_a_question_by_the_words_of_its_explanation(
+        tmp_path: Path, builtin: Library) -> None:
+    """"annual report" is not in the prompt ("Require a periodic public surveillance
+    report?") but is what its explanation talks about: typed in the palette, it is found."""
+    app = make_app(tmp_path, seed_file(tmp_path, "ccops", library=builtin), library=builtin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        from ordinance_tui.tui.commands import JumpProvider
+
+        provider = JumpProvider(app.screen)
+        hits = [str(hit.text) async for hit in provider.search("annual report")]
+        assert "Question: Require a periodic public surveillance report?" in hits
+        assert [hit async for hit in provider.search("zebra crossing")] == []
+
+
 async def test_follow_a_check_to_its_clause(tmp_path: Path) -> None:
     path = seed_file(tmp_path, "ban")
     draft, _ = load_draft(path)

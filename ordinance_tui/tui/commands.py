@@ -45,11 +45,22 @@ class JumpProvider(Provider):
         for name, help_text, callback in self._entries():
             yield DiscoveryHit(name, callback, help=help_text)
 
+    def _explanations(self) -> dict[str, str]:
+        """Each question entry's help text, lower-cased: the words a drafter may search by
+        ("annual report" finds "Require a periodic public surveillance report?")."""
+        app = cast("OrdinanceApp", self.app)
+        return {f"Question: {q.prompt}": " ".join(q.help.split()).lower()
+                for q in app.library.questions.values() if q.help}
+
     async def search(self, query: str) -> Hits:
         if getattr(self.app, "session", None) is None:
             return
         matcher = self.matcher(query)
+        words = query.lower().split()
+        explanations = self._explanations() if words else {}
         for name, help_text, callback in self._entries():
             score = max(matcher.match(name), matcher.match(help_text) * 0.8)
+            if not score and all(w in explanations.get(name, "") for w in words):
+                score = 0.5  # every word is in the question's explanation
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
