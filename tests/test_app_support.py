@@ -8,8 +8,9 @@ from pathlib import Path
 
 from textual.worker import WorkerCancelled
 
-from ordinance_tui.core.draft import draft_from_data, save_draft
+from ordinance_tui.core.draft import Draft, draft_from_data, save_draft
 from ordinance_tui.core.library import Library, LibrarySource, load_library
+from ordinance_tui.core.lint import Diagnostic
 from ordinance_tui.tui.app import OrdinanceApp, create_app
 
 FIXTURE_LIBRARY = Path(__file__).parent / "fixtures" / "library"
@@ -77,3 +78,21 @@ async def settle(app: OrdinanceApp, pilot: object, flush: bool = True) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     if flush and app.session is not None:
         app.session.flush()
+
+
+async def checks_shown(folder: Path, draft: Draft, library: Library,
+                       size: tuple[int, int] = (80, 24)) -> tuple[list[Diagnostic], list[str]]:
+    """Open ``draft`` in the app, press Ctrl+K as a drafter does, and return the Checks
+    panel's diagnostics and the lines it prints for them."""
+    from ordinance_tui.tui.widgets.checks import ChecksList
+
+    path = folder / "draft.yaml"
+    save_draft(draft, path)
+    app = make_app(folder, path, library=library)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+k")
+        await settle(app, pilot)
+        checks = app.screen.query_one(ChecksList)
+        lines = [str(checks.get_option_at_index(i).prompt) for i in range(checks.option_count)]
+        return list(checks.diagnostics), lines

@@ -19,7 +19,7 @@ from ordinance_tui.core.library import Library, LibrarySource, builtin_source, l
 from ordinance_tui.core.lint import RULES, Diagnostic, lint
 from ordinance_tui.tui.widgets.checks import ChecksList
 
-from .test_app_support import make_app, settle
+from .test_app_support import checks_shown, make_app, settle
 
 TODAY = dt.date(2026, 11, 26)
 COUNSEL = ("L012", "L013", "L014", "L015", "L016", "L017", "L018")
@@ -275,22 +275,13 @@ async def test_checks_panel_shows_the_counsel_codes_with_their_hints(
         courts: Library, tmp_path: Path) -> None:
     draft = seed(courts, "state-permit").with_jurisdiction(kind="city", style="city")
     draft = draft.with_answer("ban_predictive", True)
-    path = tmp_path / "draft.yaml"
-    save_draft(draft, path)
-    app = make_app(tmp_path, path, library=courts)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+k")
-        await settle(app, pilot)
-        checks = app.screen.query_one(ChecksList)
-        shown = {d.code: d for d in checks.diagnostics}
-        assert {"L012", "L018"} <= set(shown)
-        lines = [str(checks.get_option_at_index(i).prompt)
-                 for i in range(checks.option_count)]
-        for code in ("L012", "L018"):
-            (line,) = [text for text in lines if text.split(" ", 2)[1] == code]
-            assert shown[code].message in line
-            assert f"fix: {shown[code].hint}" in line
+    diagnostics, lines = await checks_shown(tmp_path, draft, courts, size=(120, 40))
+    shown = {d.code: d for d in diagnostics}
+    assert {"L012", "L018"} <= set(shown)
+    for code in ("L012", "L018"):
+        (line,) = [text for text in lines if text.split(" ", 2)[1] == code]
+        assert shown[code].message in line
+        assert f"fix: {shown[code].hint}" in line
 
 
 @pytest.mark.asyncio

@@ -15,13 +15,12 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from ordinance_tui.core.draft import Draft, OwnSection, save_draft
+from ordinance_tui.core.draft import Draft, OwnSection
 from ordinance_tui.core.library import Library, LibrarySource, builtin_source, load_library
 from ordinance_tui.core.lint import RULES, Diagnostic, lint
-from ordinance_tui.tui.widgets.checks import ChecksList
 
 from .conftest import TODAY
-from .test_app_support import make_app, settle
+from .test_app_support import checks_shown
 from .test_lint_counsel import found, seed
 
 NEW = ("L020", "L021", "L022", "L023", "L024", "L025")
@@ -320,22 +319,13 @@ def test_a_sponsor_titled_for_another_body_gets_a_note(builtin: Library) -> None
 @pytest.mark.asyncio
 async def test_checks_panel_shows_a_new_code_with_its_hint(builtin: Library,
                                                            tmp_path: Path) -> None:
-    draft = examples(builtin)["L025"][0]
-    path = tmp_path / "draft.yaml"
-    save_draft(draft, path)
-    app = make_app(tmp_path, path, library=builtin)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+k")
-        await settle(app, pilot)
-        checks = app.screen.query_one(ChecksList)
-        shown = [d for d in checks.diagnostics if d.code == "L025"]
-        assert shown
-        lines = [str(checks.get_option_at_index(i).prompt) for i in range(checks.option_count)]
-        for diagnostic in shown:
-            (line,) = [text for text in lines if diagnostic.message in text]
-            assert line.split(" ", 2)[1] == "L025"
-            assert f"fix: {diagnostic.hint}" in line
+    diagnostics, lines = await checks_shown(tmp_path, examples(builtin)["L025"][0], builtin)
+    shown = [d for d in diagnostics if d.code == "L025"]
+    assert shown
+    for diagnostic in shown:
+        (line,) = [text for text in lines if diagnostic.message in text]
+        assert line.split(" ", 2)[1] == "L025"
+        assert f"fix: {diagnostic.hint}" in line
 
 
 def test_own_private_ban_not_in_the_long_title(builtin: Library) -> None:
